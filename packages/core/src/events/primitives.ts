@@ -1,0 +1,130 @@
+import * as t from 'io-ts';
+
+/**
+ * Shared value codecs of the interchange contract (spec events.md).
+ * Instants and dates stay ISO strings on the wire; codecs check their form.
+ */
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const isValidDate = (s: string): boolean => {
+  const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+};
+
+/** ISO-8601 instant with an explicit offset, e.g. `2025-03-04T09:15:00+08:00`. */
+export interface InstantBrand { readonly Instant: unique symbol }
+export const Instant = new t.Type<string, string, unknown>(
+  'Instant (ISO-8601 with offset)',
+  (u): u is string => typeof u === 'string' && ISO_INSTANT.test(u) && isValidDate(u),
+  (u, c) => (typeof u === 'string' && ISO_INSTANT.test(u) && isValidDate(u) && !Number.isNaN(Date.parse(u)) ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+export type Instant = string;
+
+/** A local calendar date `YYYY-MM-DD`. */
+export const LocalDate = new t.Type<string, string, unknown>(
+  'LocalDate (YYYY-MM-DD)',
+  (u): u is string => typeof u === 'string' && LOCAL_DATE.test(u) && isValidDate(u),
+  (u, c) => (typeof u === 'string' && LOCAL_DATE.test(u) && isValidDate(u) ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+export type LocalDate = string;
+
+export const NonEmptyString = new t.Type<string, string, unknown>(
+  'NonEmptyString',
+  (u): u is string => typeof u === 'string' && u.trim().length > 0,
+  (u, c) => (typeof u === 'string' && u.trim().length > 0 ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+
+export const PositiveNumber = new t.Type<number, number, unknown>(
+  'PositiveNumber',
+  (u): u is number => typeof u === 'number' && Number.isFinite(u) && u > 0,
+  (u, c) => (typeof u === 'number' && Number.isFinite(u) && u > 0 ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+
+export const NonNegativeInteger = new t.Type<number, number, unknown>(
+  'NonNegativeInteger',
+  (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0,
+  (u, c) => (typeof u === 'number' && Number.isInteger(u) && u >= 0 ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+
+/**
+ * A codec for a closed record: required and optional fields, and any other field is an error
+ * (events.md: "Import rejects … an unknown field").
+ */
+export const closed = <R extends t.Props, O extends t.Props = {}>(
+  name: string,
+  required: R,
+  optional: O = {} as O,
+): t.Type<t.TypeOf<t.TypeC<R>> & t.TypeOf<t.PartialC<O>>, t.OutputOf<t.TypeC<R>> & t.OutputOf<t.PartialC<O>>, unknown> => {
+  const inner = t.intersection([t.type(required), t.partial(optional)]);
+  const known = new Set([...Object.keys(required), ...Object.keys(optional)]);
+  return new t.Type(
+    name,
+    (u): u is t.TypeOf<typeof inner> => inner.is(u) && Object.keys(u as object).every((k) => known.has(k)),
+    (u, c) => {
+      if (typeof u === 'object' && u !== null && !Array.isArray(u)) {
+        for (const k of Object.keys(u)) {
+          if (!known.has(k)) {
+            return t.failure((u as Record<string, unknown>)[k], t.appendContext(c, k, t.never, (u as Record<string, unknown>)[k]), `unknown field "${k}"`);
+          }
+        }
+      }
+      return inner.validate(u, c);
+    },
+    (a) => inner.encode(a),
+  ) as never;
+};
+
+export const LimitUnit = t.keyof({ workingDays: null, naturalDays: null, workingHours: null }, 'LimitUnit');
+export type LimitUnit = t.TypeOf<typeof LimitUnit>;
+
+/** A time limit 时限: `{value, unit}`. */
+export const Limit = closed('Limit', { value: PositiveNumber, unit: LimitUnit });
+export type Limit = t.TypeOf<typeof Limit>;
+
+/** The pair of limits of a service item: statutory 法定时限 and promised 承诺时限. */
+export const Limits = closed('Limits', { statutory: Limit, promised: Limit });
+export type Limits = t.TypeOf<typeof Limits>;
+
+/** Money in major units with an ISO 4217 currency; two currencies are never added. */
+export const Money = closed('Money', {
+  amount: t.number,
+  currency: new t.Type<string, string, unknown>(
+    'Currency (ISO 4217)',
+    (u): u is string => typeof u === 'string' && /^[A-Z]{3}$/.test(u),
+    (u, c) => (typeof u === 'string' && /^[A-Z]{3}$/.test(u) ? t.success(u) : t.failure(u, c)),
+    t.identity,
+  ),
+});
+export type Money = t.TypeOf<typeof Money>;
+
+/** Who holds a case: a department, optionally a window and a member of staff. */
+export const Holder = closed('Holder', { departmentId: NonEmptyString }, { windowId: NonEmptyString, staffId: NonEmptyString });
+export type Holder = t.TypeOf<typeof Holder>;
+
+export const ActorKind = t.keyof(
+  { staff: null, applicant: null, agent: null, department: null, system: null, device: null },
+  'ActorKind',
+);
+export type ActorKind = t.TypeOf<typeof ActorKind>;
+
+/** Who did it: every event and command names its actor. */
+export const Actor = closed(
+  'Actor',
+  { kind: ActorKind, id: NonEmptyString },
+  { windowId: NonEmptyString, departmentId: NonEmptyString },
+);
+export type Actor = t.TypeOf<typeof Actor>;
+
+export const CaseKind = t.keyof({ immediate: null, promised: null, escalated: null, joint: null }, 'CaseKind');
+export type CaseKind = t.TypeOf<typeof CaseKind>;
+
+export const OfficeHours = t.array(t.tuple([t.string, t.string]), 'OfficeHours');
+export type OfficeHours = t.TypeOf<typeof OfficeHours>;

@@ -1,0 +1,65 @@
+import type { EventToAppend, StoredEvent } from '../events/envelope';
+
+/**
+ * What the writer expects of the stream: an exact version (the stream position of its last event),
+ * no stream yet, a stream that exists, or anything.
+ */
+export type ExpectedVersion = number | 'noStream' | 'streamExists' | 'any';
+
+export interface AppendOptions {
+  expectedVersion?: ExpectedVersion;
+}
+
+export interface AppendResult {
+  /** The stream position of the last event appended: the version to expect next. */
+  nextExpectedVersion: number;
+  /** The global position of the last event appended. */
+  lastGlobalPosition: number;
+  /** The events as stored (positions, recordedAt, prevHash, hash filled in). */
+  events: StoredEvent[];
+}
+
+export interface ReadStreamOptions {
+  /** First stream position to read (inclusive); default 0. */
+  from?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** A checkpoint: read events with a global position greater than this; default 0 (from the start). */
+  after?: number;
+  maxCount?: number;
+  /** Only events of these types. */
+  types?: readonly string[];
+}
+
+export interface SubscribeOptions {
+  /** Checkpoint to resume from (exclusive); default 0. */
+  after?: number;
+  /** Called once per event, in global order; the next event waits for the returned promise. */
+  handler: (event: StoredEvent) => void | Promise<void>;
+  types?: readonly string[];
+  /** Called when the subscription stops because the handler or the store failed. */
+  onError?: (error: unknown) => void;
+}
+
+export interface Subscription {
+  /** The global position of the last event handled. */
+  readonly checkpoint: number;
+  /** Resolves once every event stored before this call has been handled (catch-up reached it). */
+  caughtUp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The store port: append with an expected version, read a stream, read all from a global
+ * position, subscribe. Append-only: no adapter has an update or delete path (spec §6).
+ * Global positions are positive, strictly increasing in commit order; 0 means "before the first".
+ */
+export interface EventStore {
+  appendToStream(streamId: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+  subscribe(options: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}
