@@ -63,3 +63,25 @@ export interface EventStore {
   subscribe(options: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }
+
+/** One stored event as its bytes: the canonical text that was hashed, with its chain links. */
+export interface RawEventRecord {
+  globalPosition: number;
+  streamId: string;
+  streamPosition: number;
+  /** The RFC 8785 text that was hashed (envelope without hash and globalPosition). */
+  canonical: string;
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * Stores that keep the hashed bytes expose them, so verify hashes stored bytes without parsing or
+ * re-canonicalising (spec §6, performance.md).
+ */
+export interface RawEventSource {
+  readRaw(options?: { after?: number }): AsyncIterable<RawEventRecord>;
+}
+
+export const hasRawEvents = (store: EventStore): store is EventStore & RawEventSource =>
+  typeof (store as Partial<RawEventSource>).readRaw === 'function';
