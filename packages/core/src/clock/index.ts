@@ -1,1 +1,7 @@
-export {};
+export * from './defaults';
+export { parseOfficeHours } from './office-hours';
+export { parseInstant } from './instant';
+export * from './work-clock';
+export * from './case-clock';
+export * from './alerts';
+export * from './segments';
