@@ -1,1 +1,2 @@
 export * from './runner/index';
+export * from './trail/index';
