@@ -1,1 +1,5 @@
-export {};
+export * from './errors';
+export * from './command';
+export * from './policy';
+export * from './decision';
+export * from './default-policy';

@@ -1,0 +1,35 @@
+import { chinaCalendar } from '../calendar/china';
+import type { WorkCalendar } from '../calendar/work-calendar';
+import { DEFAULT_OFFICE_HOURS, DEFAULT_ZONE } from '../clock/defaults';
+import { createWorkClock, type WorkClock } from '../clock/work-clock';
+import type { Directory } from './directory';
+
+/** The clock of a hall: its zone, office hours and calendar. */
+export type ClockFor = (hallId: string) => WorkClock;
+
+export interface ClockResolverOptions {
+  /** The calendar a hall names; by default the national calendar `cn` for every id. */
+  readonly calendars?: (calendarId: string) => WorkCalendar | undefined;
+}
+
+/**
+ * `clockFor(hallId)` from the directory: the hall's zone and office hours (defaults for a hall not
+ * yet registered) and its calendar. Clocks are cached per zone, hours and calendar version, so a
+ * newly loaded calendar year gives a new clock and an old one is never mutated.
+ */
+export const createClockResolver = (directory: Directory, options: ClockResolverOptions = {}): ClockFor => {
+  const cache = new Map<string, WorkClock>();
+  return (hallId) => {
+    const hall = directory.hall(hallId);
+    const calendar = (hall && options.calendars?.(hall.calendarId)) ?? chinaCalendar();
+    const zone = hall?.timeZone ?? DEFAULT_ZONE;
+    const officeHours = hall?.officeHours ?? DEFAULT_OFFICE_HOURS;
+    const key = JSON.stringify([zone, officeHours, calendar.version]);
+    let clock = cache.get(key);
+    if (!clock) {
+      clock = createWorkClock({ calendar, zone, officeHours });
+      cache.set(key, clock);
+    }
+    return clock;
+  };
+};
