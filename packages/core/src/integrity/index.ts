@@ -1,2 +1,5 @@
 export * from './canonical';
 export * from './hash';
+export * from './merkle-hash';
+export * from './merkle-tree';
+export * from './merkle-proof';
