@@ -87,7 +87,7 @@ export const verifyInclusion = (
   const hasher = createMerkleHasher(algorithm);
   let fn = index;
   let sn = size - 1;
-  let r = hasher.leaf(eventHash);
+  let r: Buffer = hasher.leaf(eventHash);
   for (const hex of proof) {
     if (sn === 0) return false;
     const p = Buffer.from(hex, 'hex');
@@ -132,8 +132,8 @@ export const verifyConsistency = (
     fn = half(fn);
     sn = half(sn);
   }
-  let fr = Buffer.from(path[0] as string, 'hex');
-  let sr = fr;
+  let fr: Buffer = Buffer.from(path[0] as string, 'hex');
+  let sr: Buffer = fr;
   for (const hex of path.slice(1)) {
     if (sn === 0) return false;
     const c = Buffer.from(hex, 'hex');
