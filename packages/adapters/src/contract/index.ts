@@ -1,0 +1,4 @@
+export * from './describe-contract';
+export * from './types';
+export * from './fixtures';
+export { collect, expectLogIntact } from './helpers';

@@ -1,0 +1,4 @@
+export * from './store';
+export * from './errors';
+export * from './schema';
+export * from './polling-subscription';

@@ -1,0 +1,108 @@
+import { SubscriptionStoppedError, type StoredEvent, type SubscribeOptions, type Subscription } from '@banjian/core';
+
+/** What a subscription needs from a store whose log lives outside this process's memory. */
+export interface PollingSource {
+  /** Up to `limit` events after the global position `after`, in global order, of `types` if given. */
+  readPage(after: number, limit: number, types: readonly string[] | undefined): StoredEvent[] | Promise<StoredEvent[]>;
+  /** The global position of the last stored event (0 when empty). */
+  head(): number | Promise<number>;
+  /** Call `wake` whenever this process appends; returns how to stop listening. */
+  listen(wake: () => void): () => void;
+  /** How often to look for appends by other processes. */
+  pollIntervalMs: number;
+  pageSize?: number;
+}
+
+interface Waiter {
+  target: number;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Catch-up then live: reads pages after the checkpoint, hands events to the handler one at a time,
+ * and when caught up waits for an in-process append (immediate) or the next poll of the head.
+ * `scanned` runs ahead of `checkpoint` when events of other types were passed over.
+ */
+export const pollingSubscription = (source: PollingSource, options: SubscribeOptions): Subscription => {
+  const pageSize = source.pageSize ?? 500;
+  let checkpoint = options.after ?? 0;
+  let scanned = checkpoint;
+  let stopped = false;
+  let failure: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  const waiters: Waiter[] = [];
+
+  const settle = () => {
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const waiter = waiters[i] as Waiter;
+      if (scanned >= waiter.target) {
+        waiters.splice(i, 1);
+        waiter.resolve();
+      }
+    }
+  };
+  const unlisten = source.listen(() => wake?.());
+
+  const sleep = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, source.pollIntervalMs);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => {
+      wake = undefined;
+    });
+
+  const run = async (): Promise<void> => {
+    try {
+      while (!stopped) {
+        const head = await source.head();
+        if (head <= scanned) {
+          settle();
+          await sleep();
+          continue;
+        }
+        const page = await source.readPage(scanned, pageSize, options.types);
+        for (const event of page) {
+          if (stopped) return;
+          await options.handler(event);
+          checkpoint = event.globalPosition;
+          scanned = checkpoint;
+          if (waiters.length > 0) settle();
+        }
+        // A short page read everything up to the head seen before it (events of other types included).
+        if (page.length < pageSize && !stopped) scanned = Math.max(scanned, head);
+      }
+    } catch (error) {
+      failure = { error };
+      stopped = true;
+      options.onError?.(error);
+    } finally {
+      unlisten();
+      for (const waiter of waiters.splice(0)) waiter.reject(failure ? failure.error : new SubscriptionStoppedError(checkpoint));
+    }
+  };
+  const done = Promise.resolve().then(run);
+
+  return {
+    get checkpoint() {
+      return checkpoint;
+    },
+    async caughtUp() {
+      const target = await source.head();
+      if (scanned >= target) return;
+      if (stopped) throw failure ? failure.error : new SubscriptionStoppedError(checkpoint);
+      await new Promise<void>((resolve, reject) => {
+        waiters.push({ target, resolve, reject });
+        wake?.();
+      });
+    },
+    async stop() {
+      stopped = true;
+      wake?.();
+      await done;
+    },
+  };
+};

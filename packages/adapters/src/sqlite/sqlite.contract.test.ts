@@ -1,0 +1,9 @@
+import { describeEventStoreContract } from '../contract/index';
+import { makeTempSqliteStore, sqliteCounterFixture } from './test-support';
+
+describeEventStoreContract('sqlite (WAL, synchronous=FULL)', () => makeTempSqliteStore(), { inline: sqliteCounterFixture });
+
+describeEventStoreContract('sqlite (SM3, synchronous=NORMAL)', () => makeTempSqliteStore({ hashAlgorithm: 'sm3', synchronous: 'NORMAL' }), {
+  hashAlgorithm: 'sm3',
+  largeStreamSize: 1000,
+});

@@ -1,0 +1,292 @@
+import Database from 'better-sqlite3';
+import {
+  actualVersion,
+  ConcurrencyError,
+  DEFAULT_HASH_ALGORITHM,
+  GENESIS_HASH,
+  InvalidEventError,
+  matchesExpected,
+  sealBatch,
+  StoreClosedError,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type HashAlgorithm,
+  type InlineProjection,
+  type InlineProjectionHost,
+  type RawEventRecord,
+  type RawEventSource,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoredEvent,
+  type StreamHead,
+  type SubscribeOptions,
+  type Subscription,
+} from '@banjian/core';
+import { HashAlgorithmMismatchError, InlineProjectionError } from './errors';
+import { pollingSubscription } from './polling-subscription';
+import { EVENT_COLUMNS, eventFromRow, RAW_COLUMNS, rawFromRow, type EventRow, type RawRow } from './rows';
+import { migrate } from './schema';
+
+export interface SqliteEventStoreOptions {
+  /** The database file (`:memory:` for a private in-memory database). */
+  path: string;
+  /** Chain hash for a new file; an existing file keeps the one it was created with. */
+  hashAlgorithm?: HashAlgorithm;
+  /**
+   * `FULL` (default): an acknowledged append survives power loss. `NORMAL`: survives a process
+   * crash, may lose the last commits on power loss (WAL), about six times faster.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** How often live subscriptions look for appends by other processes (in-process appends wake them at once). */
+  pollIntervalMs?: number;
+  /** How long a writer waits for another process's write lock before failing. */
+  busyTimeoutMs?: number;
+  /** Stamps `recordedAt` when an event does not carry one. */
+  now?: () => string;
+}
+
+/** What an inline projection gets inside the append's transaction. */
+export interface SqliteTx {
+  readonly db: Database.Database;
+  /** A prepared statement, cached by its SQL text for the life of the store. */
+  prepare(sql: string): Database.Statement;
+}
+
+export type SqliteEventStore = EventStore &
+  RawEventSource &
+  InlineProjectionHost<SqliteTx> & {
+    readonly path: string;
+    readonly hashAlgorithm: HashAlgorithm;
+  };
+
+const PAGE = 1000;
+const EMPTY_HEAD: StreamHead = { length: 0, lastHash: GENESIS_HASH, lastOccurredMs: -Infinity, lastOccurredAt: undefined };
+
+const isUniqueViolation = (error: unknown, index: string): boolean =>
+  error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes(index);
+
+/**
+ * The embedded default store: one SQLite file in WAL mode. Each append is one `BEGIN IMMEDIATE`
+ * transaction (one fsync with `synchronous=FULL`) that reads the stream head, seals the batch into
+ * the hash chain, inserts the canonical texts and runs the inline projections.
+ */
+export const createSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
+  const { path } = options;
+  const now = options.now ?? (() => new Date().toISOString());
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  try {
+    migrate(db, path);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const algorithm = resolveAlgorithm(db, path, options.hashAlgorithm);
+
+  const statements = new Map<string, Database.Statement>();
+  const tx: SqliteTx = {
+    db,
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = db.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+
+  const sql = {
+    streamHead: db.prepare('SELECT stream_position, hash, occurred_at FROM events WHERE stream_id = ? ORDER BY stream_position DESC LIMIT 1').raw(),
+    lastGlobal: db.prepare('SELECT coalesce(max(global_position), 0) FROM events').pluck(),
+    insert: db.prepare(
+      'INSERT INTO events (global_position, stream_id, stream_position, event_id, type, command_id, occurred_at, canonical, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    readStream: db
+      .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_position >= ? ORDER BY stream_position LIMIT ?`)
+      .raw(),
+    readAll: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? ORDER BY global_position LIMIT ?`).raw(),
+    readAllOfTypes: db
+      .prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? AND type IN (SELECT value FROM json_each(?)) ORDER BY global_position LIMIT ?`,
+      )
+      .raw(),
+    readRaw: db.prepare(`SELECT ${RAW_COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? ORDER BY global_position LIMIT ?`).raw(),
+    checkpoint: db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').pluck(),
+    saveCheckpoint: db.prepare(
+      'INSERT INTO projection_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+    ),
+  };
+
+  const lastGlobal = () => sql.lastGlobal.get() as number;
+  const readPage = (after: number, end: number, limit: number, types: readonly string[] | undefined): StoredEvent[] => {
+    const rows = (
+      types ? sql.readAllOfTypes.all(after, end, JSON.stringify(types), limit) : sql.readAll.all(after, end, limit)
+    ) as EventRow[];
+    return rows.map(eventFromRow);
+  };
+
+  const projections: InlineProjection<SqliteTx>[] = [];
+  const runProjection = (projection: InlineProjection<SqliteTx>, events: readonly StoredEvent[]) => {
+    const wanted = projection.types;
+    const relevant = wanted ? events.filter((e) => wanted.includes(e.type)) : events;
+    if (relevant.length === 0) return;
+    try {
+      projection.apply(tx, relevant);
+    } catch (error) {
+      throw new InlineProjectionError(projection.name, `failed, nothing was appended: ${(error as Error).message ?? String(error)}`, { cause: error });
+    }
+    sql.saveCheckpoint.run(projection.name, (relevant[relevant.length - 1] as StoredEvent).globalPosition);
+  };
+
+  const append = db.transaction((streamId: string, events: readonly EventToAppend[], appendOptions: AppendOptions): AppendResult => {
+    const row = sql.streamHead.get(streamId) as [number, string, string] | undefined;
+    const length = row ? row[0] + 1 : 0;
+    if (!matchesExpected(appendOptions.expectedVersion, length)) {
+      throw new ConcurrencyError(streamId, appendOptions.expectedVersion ?? 'any', actualVersion(length));
+    }
+    const head: StreamHead = row ? { length, lastHash: row[1], lastOccurredAt: row[2], lastOccurredMs: Date.parse(row[2]) } : EMPTY_HEAD;
+    const before = lastGlobal();
+    const sealed = sealBatch({ streamId, head, lastGlobalPosition: before, algorithm, now }, events);
+    sealed.events.forEach((event, index) => {
+      try {
+        sql.insert.run(
+          event.globalPosition,
+          streamId,
+          event.streamPosition,
+          event.eventId,
+          event.type,
+          event.commandId ?? null,
+          event.occurredAt,
+          sealed.canonicals[index],
+          event.prevHash,
+          event.hash,
+        );
+      } catch (error) {
+        if (isUniqueViolation(error, 'events.event_id')) throw new InvalidEventError(streamId, 'eventId', `${event.eventId} is already stored`, index);
+        throw error;
+      }
+    });
+    if (sealed.events.length > 0) for (const projection of projections) runProjection(projection, sealed.events);
+    return {
+      nextExpectedVersion: sealed.head.length - 1,
+      lastGlobalPosition: sealed.events.length > 0 ? before + sealed.events.length : before,
+      events: sealed.events,
+    };
+  });
+
+  const listeners = new Set<() => void>();
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+
+  const store: SqliteEventStore = {
+    path,
+    hashAlgorithm: algorithm,
+
+    async appendToStream(streamId, events, appendOptions = {}) {
+      if (closed) throw new StoreClosedError();
+      const result = append.immediate(streamId, events, appendOptions);
+      if (result.events.length > 0) for (const listener of listeners) listener();
+      return result;
+    },
+
+    async readStream(streamId, readOptions: ReadStreamOptions = {}) {
+      const rows = sql.readStream.all(streamId, readOptions.from ?? 0, readOptions.maxCount ?? -1) as EventRow[];
+      return rows.map(eventFromRow);
+    },
+
+    async *readAll({ after = 0, maxCount = Infinity, types }: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
+      const end = lastGlobal();
+      let position = after;
+      let left = maxCount;
+      while (left > 0) {
+        const limit = Math.min(PAGE, left);
+        const page = readPage(position, end, limit, types);
+        for (const event of page) yield event;
+        if (page.length < limit) return;
+        position = (page[page.length - 1] as StoredEvent).globalPosition;
+        left -= page.length;
+      }
+    },
+
+    async *readRaw({ after = 0 }: { after?: number } = {}): AsyncGenerator<RawEventRecord> {
+      const end = lastGlobal();
+      let position = after;
+      for (;;) {
+        const rows = sql.readRaw.all(position, end, PAGE) as RawRow[];
+        for (const row of rows) yield rawFromRow(row);
+        if (rows.length < PAGE) return;
+        position = (rows[rows.length - 1] as RawRow)[0];
+      }
+    },
+
+    subscribe(subscribeOptions: SubscribeOptions): Subscription {
+      const subscription = pollingSubscription(
+        {
+          head: lastGlobal,
+          readPage: (after, limit, types) => readPage(after, Number.MAX_SAFE_INTEGER, limit, types),
+          listen(wake) {
+            listeners.add(wake);
+            return () => void listeners.delete(wake);
+          },
+          pollIntervalMs: options.pollIntervalMs ?? 100,
+        },
+        subscribeOptions,
+      );
+      subscriptions.add(subscription);
+      return subscription;
+    },
+
+    async registerInlineProjection(projection) {
+      if (projections.some((p) => p.name === projection.name)) throw new InlineProjectionError(projection.name, 'is already registered');
+      const catchUp = db.transaction((): number => {
+        projection.init?.(tx);
+        let position = (sql.checkpoint.get(projection.name) as number | undefined) ?? 0;
+        const end = lastGlobal();
+        for (;;) {
+          const page = readPage(position, end, PAGE, projection.types);
+          if (page.length > 0) {
+            runProjection(projection, page);
+            position = (page[page.length - 1] as StoredEvent).globalPosition;
+          }
+          if (page.length < PAGE) return position;
+        }
+      });
+      const checkpoint = catchUp.immediate();
+      projections.push(projection);
+      return checkpoint;
+    },
+
+    async inlineCheckpoint(name) {
+      return (sql.checkpoint.get(name) as number | undefined) ?? 0;
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...subscriptions].map((s) => s.stop()));
+      subscriptions.clear();
+      db.close();
+    },
+  };
+  return store;
+};
+
+/** A new file records the algorithm it chains with; an existing one must be opened with the same. */
+const resolveAlgorithm = (db: Database.Database, path: string, requested: HashAlgorithm | undefined): HashAlgorithm => {
+  const stored = db.prepare("SELECT value FROM store_meta WHERE key = 'hash_algorithm'").pluck().get() as HashAlgorithm | undefined;
+  if (stored === undefined) {
+    const algorithm = requested ?? DEFAULT_HASH_ALGORITHM;
+    db.prepare("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('hash_algorithm', ?)").run(algorithm);
+    return db.prepare("SELECT value FROM store_meta WHERE key = 'hash_algorithm'").pluck().get() as HashAlgorithm;
+  }
+  if (requested !== undefined && requested !== stored) {
+    db.close();
+    throw new HashAlgorithmMismatchError(path, stored, requested);
+  }
+  return stored;
+};
