@@ -1,3 +1,6 @@
 export * from './port';
 export * from './errors';
+export * from './memory';
 export * from './inline';
+export { sealBatch, type SealContext, type SealedBatch, type StreamHead } from './memory-seal';
+export { SubscriptionStoppedError } from './memory-subscription';
