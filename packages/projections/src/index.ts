@@ -1,2 +1,2 @@
 export * from './runner/index';
-export * from './trail/index';
+export * from './cases/index';

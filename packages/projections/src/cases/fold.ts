@@ -1,0 +1,257 @@
+import { CompletionResult, type StoredEvent } from '@banjian/core';
+import { applyContextEvent } from './context';
+import { newCaseFacts, type CaseFacts, type CaseFactsState, type EvaluationFacts } from './facts';
+
+const ms = (iso: string): number => Date.parse(iso);
+
+const caseOf = (state: CaseFactsState, caseId: string, atMs: number): CaseFacts => {
+  let facts = state.cases.get(caseId);
+  if (!facts) {
+    // an event of a case whose submission this log does not hold (a partial import): keep its facts anyway
+    facts = newCaseFacts(caseId, '', atMs);
+    state.cases.set(caseId, facts);
+  }
+  return facts;
+};
+
+const evaluationOf = (facts: CaseFacts, evaluationId: string): EvaluationFacts | undefined => {
+  for (const e of facts.evaluations) if (e.evaluationId === evaluationId) return e;
+  return undefined;
+};
+
+const closeOpenSuspension = (facts: CaseFacts, atMs: number, correctionOnly: boolean): void => {
+  const last = facts.suspensions.at(-1);
+  if (last && last.toMs === undefined && (!correctionOnly || last.correction)) {
+    last.toMs = atMs;
+    facts.status = 'accepted';
+  }
+};
+
+/** Folds one event into the case facts state (O(1) for every case event). */
+export const applyCaseFactsEvent = (state: CaseFactsState, event: StoredEvent): CaseFactsState => {
+  state.position = event.globalPosition;
+  const at = ms(event.occurredAt);
+  switch (event.type) {
+    case 'ConsultationRecorded': {
+      const d = event.data;
+      state.consultations.push({ hallId: d.hallId, windowId: d.windowId, itemCode: d.itemCode, atMs: at });
+      return state;
+    }
+    case 'ComplaintFiled': {
+      const d = event.data;
+      state.complaints.set(d.complaintId, {
+        complaintId: d.complaintId, hallId: d.hallId, caseId: d.caseId, subject: { kind: d.subject.kind, id: d.subject.id },
+        filedAt: at, answerDueAt: ms(d.answerDueAt), answeredAt: -1,
+      });
+      return state;
+    }
+    case 'ComplaintAnswered': {
+      const complaint = state.complaints.get(event.data.complaintId);
+      if (complaint && complaint.answeredAt < 0) complaint.answeredAt = at;
+      return state;
+    }
+    case 'ApplicationSubmitted': {
+      const d = event.data;
+      const facts = state.cases.get(d.caseId) ?? newCaseFacts(d.caseId, d.hallId, at);
+      facts.caseNo = d.caseNo;
+      facts.hallId = d.hallId;
+      facts.itemCode = d.itemCode;
+      facts.itemVersion = d.itemVersion;
+      facts.channel = d.channel;
+      facts.applicantType = d.applicant.type;
+      facts.agentId = d.agentId;
+      facts.investment = d.investment;
+      facts.submittedAt = at;
+      facts.position = event.globalPosition;
+      state.cases.set(d.caseId, facts);
+      return state;
+    }
+    default:
+      break;
+  }
+  if (!event.streamId.startsWith('case-')) {
+    applyContextEvent(state.context, event);
+    return state;
+  }
+  applyToCase(state, event, at);
+  return state;
+};
+
+const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): void => {
+  const facts = caseOf(state, (event.data as { caseId: string }).caseId, at);
+  facts.position = event.globalPosition;
+  switch (event.type) {
+    case 'CorrectionRequested':
+      if (facts.acceptedAt < 0) {
+        facts.correctionsBeforeAcceptance += 1;
+        facts.status = 'awaitingCorrection';
+      } else if (facts.completedAt < 0) {
+        // spec §4: after acceptance a correction request suspends the case
+        facts.suspensions.push({ fromMs: at, procedure: 'correctionAfterAcceptance', correction: true });
+        facts.status = 'suspended';
+      }
+      return;
+    case 'CorrectionSupplied':
+      if (facts.acceptedAt < 0) facts.status = 'submitted';
+      else closeOpenSuspension(facts, at, true);
+      return;
+    case 'CaseAccepted': {
+      const d = event.data;
+      facts.acceptedAt = at;
+      facts.hallId = d.hallId;
+      facts.acceptedBy = { departmentId: d.departmentId, windowId: d.windowId, staffId: d.staffId };
+      facts.holder = { departmentId: d.departmentId, windowId: d.windowId, staffId: d.staffId };
+      facts.segments.push({ departmentId: d.departmentId, windowId: d.windowId, staffId: d.staffId, fromMs: at, transfer: false });
+      facts.kind = d.kind;
+      facts.limits = d.limits;
+      facts.calendarVersion = d.calendarVersion;
+      facts.promisedDueAt = ms(d.promisedDueAt);
+      facts.statutoryDueAt = ms(d.statutoryDueAt);
+      facts.provisional = d.provisional;
+      facts.status = 'accepted';
+      return;
+    }
+    case 'CaseRejected':
+      facts.rejectedAt = at;
+      facts.status = 'rejected';
+      return;
+    case 'CaseWithdrawn':
+      facts.withdrawnAt = at;
+      facts.status = 'withdrawn';
+      return;
+    case 'CaseTransferred': {
+      const { to, handoverAt } = event.data;
+      facts.holder = { ...to };
+      facts.segments.push({ ...to, fromMs: ms(handoverAt), transfer: true });
+      return;
+    }
+    case 'JointReviewRequested':
+      for (const departmentId of event.data.departmentIds) {
+        facts.joint.push({ departmentId, replyDueAtMs: ms(event.data.replyDueAt) });
+      }
+      return;
+    case 'JointOpinionReturned': {
+      const open = facts.joint.find((j) => j.departmentId === event.data.departmentId && j.answeredAtMs === undefined && j.deemedAtMs === undefined);
+      if (open) {
+        open.answeredAtMs = at;
+        open.opinion = event.data.opinion;
+      }
+      return;
+    }
+    case 'DeemedConsentApplied': {
+      const open = facts.joint.find((j) => j.departmentId === event.data.departmentId && j.answeredAtMs === undefined && j.deemedAtMs === undefined);
+      if (open) open.deemedAtMs = at;
+      else facts.joint.push({ departmentId: event.data.departmentId, replyDueAtMs: ms(event.data.replyDueAt), deemedAtMs: at });
+      return;
+    }
+    case 'CaseEscalated':
+      facts.escalated = true;
+      return;
+    case 'ClockSuspended':
+      facts.suspensions.push({ fromMs: at, procedure: event.data.procedure, correction: event.data.procedure === 'correctionAfterAcceptance' });
+      facts.status = 'suspended';
+      return;
+    case 'ClockResumed':
+      closeOpenSuspension(facts, at, false);
+      return;
+    case 'TimeLimitExtended':
+      facts.extensions.push({ by: event.data.by, requestedAtMs: ms(event.data.requestedAt) });
+      return;
+    case 'DecisionMade':
+      facts.decision = event.data.outcome;
+      facts.decidedAt = at;
+      facts.approvedAmount = event.data.approvedAmount;
+      return;
+    case 'CaseCompleted':
+      closeOpenSuspension(facts, at, false);
+      facts.completedAt = at;
+      facts.result = event.data.result;
+      facts.status = 'completed';
+      return;
+    case 'ResultDelivered':
+      facts.deliveredAt = at;
+      return;
+    case 'ApplicantNoShow':
+      facts.noShowAt = at;
+      return;
+    case 'VisitRecorded':
+      facts.visits += 1;
+      return;
+    case 'EvaluationSubmitted': {
+      const d = event.data;
+      facts.evaluations.push({
+        evaluationId: d.evaluationId, atMs: at, level: d.level, channel: d.channel, round: d.round,
+        windowId: d.windowId, staffId: d.staffId, excluded: false,
+      });
+      return;
+    }
+    case 'BadReviewTriaged': {
+      const evaluation = evaluationOf(facts, event.data.evaluationId);
+      if (evaluation) {
+        evaluation.triagedValid = event.data.valid;
+        if (event.data.dueAt) evaluation.dueAtMs = ms(event.data.dueAt);
+      }
+      return;
+    }
+    case 'BadReviewRectified': {
+      const evaluation = evaluationOf(facts, event.data.evaluationId);
+      if (evaluation && evaluation.rectifiedAtMs === undefined) evaluation.rectifiedAtMs = at;
+      return;
+    }
+    case 'EvaluationAppealDecided': {
+      const evaluation = evaluationOf(facts, event.data.evaluationId);
+      if (evaluation) evaluation.excluded = event.data.outcome === 'mistaken' || event.data.outcome === 'malicious';
+      return;
+    }
+    case 'FollowUpRecorded':
+      facts.followUps.push(event.data.satisfied === undefined ? { atMs: at } : { atMs: at, satisfied: event.data.satisfied });
+      return;
+    case 'DeadlineRecomputed': {
+      const { next } = event.data;
+      facts.promisedDueAt = ms(next.promisedDueAt);
+      facts.statutoryDueAt = ms(next.statutoryDueAt);
+      facts.calendarVersion = next.calendarVersion;
+      facts.deadlineRecomputations += 1;
+      return;
+    }
+    case 'CorrectionRecorded':
+      applyCorrection(facts, event.data.fields);
+      return;
+    default:
+      return;
+  }
+};
+
+/**
+ * A compensating correction 更正 (spec §6: never an edit of the log). The fields a figure reads
+ * can be corrected: `channel`, `itemCode`, `kind`, `result`, and the instants `submittedAt`,
+ * `acceptedAt`, `completedAt`, `deliveredAt` (ISO-8601); any other field is recorded only.
+ */
+const applyCorrection = (facts: CaseFacts, fields: Record<string, unknown>): void => {
+  facts.correctionsRecorded += 1;
+  const text = (k: string): string | undefined => (typeof fields[k] === 'string' ? (fields[k] as string) : undefined);
+  const instant = (k: string): number | undefined => {
+    const v = text(k);
+    const parsed = v === undefined ? Number.NaN : ms(v);
+    return Number.isNaN(parsed) ? undefined : parsed;
+  };
+  const channel = text('channel');
+  if (channel) facts.channel = channel;
+  const itemCode = text('itemCode');
+  if (itemCode) facts.itemCode = itemCode;
+  const kind = text('kind');
+  if (kind === 'immediate' || kind === 'promised' || kind === 'escalated' || kind === 'joint') facts.kind = kind;
+  const result = text('result');
+  if (result && facts.result !== undefined && CompletionResult.is(result)) facts.result = result;
+  const submittedAt = instant('submittedAt');
+  if (submittedAt !== undefined) facts.submittedAt = submittedAt;
+  const acceptedAt = instant('acceptedAt');
+  if (acceptedAt !== undefined && facts.acceptedAt >= 0) {
+    facts.acceptedAt = acceptedAt;
+    if (facts.segments[0]) facts.segments[0].fromMs = acceptedAt;
+  }
+  const completedAt = instant('completedAt');
+  if (completedAt !== undefined && facts.completedAt >= 0) facts.completedAt = completedAt;
+  const deliveredAt = instant('deliveredAt');
+  if (deliveredAt !== undefined && facts.deliveredAt >= 0) facts.deliveredAt = deliveredAt;
+};

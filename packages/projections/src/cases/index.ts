@@ -1,0 +1,6 @@
+export * from './facts';
+export * from './context';
+export * from './calendars';
+export * from './fold';
+export * from './timing';
+export * from './projection';

@@ -1,0 +1,178 @@
+import type { CaseKind, CompletionResult, EvaluationChannel, EvaluationLevel, Limit, Limits, Money, OfficeHours, WorkClock } from '@banjian/core';
+import type { LogWriter } from './log-writer';
+
+/** Who works a case at the hall: department, window, staff. */
+export interface Desk {
+  departmentId: string;
+  windowId: string;
+  staffId: string;
+}
+
+export interface HallSetup {
+  hallId: string;
+  name: string;
+  level: 'province' | 'city' | 'county' | 'township' | 'village';
+  parentId?: string;
+  officeHours?: OfficeHours;
+  desks: readonly Desk[];
+  /** Registration instant. */
+  at: number;
+}
+
+const DEFAULT_HOURS: OfficeHours = [['09:00', '12:00'], ['13:30', '17:30']];
+
+/** Registers a hall with its departments, windows and staff. */
+export const registerHall = (writer: LogWriter, clock: WorkClock, setup: HallSetup): void => {
+  const at = clock.toInstant(setup.at);
+  const stream = `hall-${setup.hallId}`;
+  writer.add(stream, 'HallRegistered', {
+    hallId: setup.hallId, name: setup.name, level: setup.level, timeZone: clock.zone,
+    officeHours: setup.officeHours ?? DEFAULT_HOURS, calendarId: clock.calendar.id, ...(setup.parentId ? { parentId: setup.parentId } : {}),
+  }, at);
+  const departments = [...new Set(setup.desks.map((d) => d.departmentId))];
+  for (const departmentId of departments) writer.add(stream, 'DepartmentRegistered', { hallId: setup.hallId, departmentId, name: `部门 ${departmentId}` }, at);
+  for (const desk of setup.desks) {
+    writer.add(stream, 'WindowOpened', { hallId: setup.hallId, windowId: desk.windowId, kind: 'department', departmentId: desk.departmentId }, at);
+    writer.add(stream, 'StaffRegistered', {
+      hallId: setup.hallId, staffId: desk.staffId, role: 'windowStaff', departmentId: desk.departmentId, windowId: desk.windowId,
+    }, at);
+  }
+};
+
+export interface ItemSetup {
+  itemCode: string;
+  departmentId: string;
+  kind: CaseKind;
+  limits: Limits;
+}
+
+export const defineItems = (writer: LogWriter, clock: WorkClock, hallId: string, items: readonly ItemSetup[], atMs: number): void => {
+  const at = clock.toInstant(atMs);
+  for (const item of items) {
+    writer.add(`catalog-${hallId}`, 'ServiceItemDefined', {
+      hallId, itemCode: item.itemCode, version: 1, name: `事项 ${item.itemCode}`, departmentId: item.departmentId,
+      kind: item.kind, limits: item.limits, effectiveFrom: clock.localDate(atMs),
+    }, at);
+  }
+};
+
+const wd = (value: number): Limit => ({ value, unit: 'workingDays' });
+
+/** Builds one case's events in order: each step takes the instant (epoch ms) it happened at. */
+export interface CaseScript {
+  submit(atMs: number, extra?: { investment?: Money; channel?: 'window' | 'online' | 'mobile' | 'agent' | 'mail' }): CaseScript;
+  accept(atMs: number, desk: Desk, kind: CaseKind, limits: Limits): CaseScript;
+  reject(atMs: number): CaseScript;
+  requestCorrection(atMs: number): CaseScript;
+  supplyCorrection(atMs: number): CaseScript;
+  suspend(atMs: number, procedure?: 'hearing' | 'inspection' | 'expertReview' | 'correctionAfterAcceptance'): CaseScript;
+  resume(atMs: number): CaseScript;
+  extend(atMs: number, by: Limit, requestedAtMs?: number): CaseScript;
+  transfer(atMs: number, from: Desk, to: Desk, handoverAtMs?: number): CaseScript;
+  jointReview(atMs: number, departmentIds: string[], replyDueAtMs: number): CaseScript;
+  jointOpinion(atMs: number, departmentId: string): CaseScript;
+  deemedConsent(atMs: number, departmentId: string, replyDueAtMs: number): CaseScript;
+  escalate(atMs: number): CaseScript;
+  decide(atMs: number, outcome: 'approved' | 'denied', approvedAmount?: Money): CaseScript;
+  complete(atMs: number, result?: CompletionResult): CaseScript;
+  deliver(atMs: number): CaseScript;
+  noShow(atMs: number): CaseScript;
+  evaluate(atMs: number, evaluationId: string, level: EvaluationLevel, channel?: EvaluationChannel): CaseScript;
+  followUp(atMs: number): CaseScript;
+}
+
+export const caseScript = (writer: LogWriter, clock: WorkClock, c: { caseId: string; hallId: string; itemCode: string }): CaseScript => {
+  const stream = `case-${c.caseId}`;
+  const caseId = c.caseId;
+  const at = (ms: number) => clock.toInstant(ms);
+  const script: CaseScript = {
+    submit(ms, extra = {}) {
+      writer.add(stream, 'ApplicationSubmitted', {
+        caseId, caseNo: `NO-${caseId}`, hallId: c.hallId, itemCode: c.itemCode, channel: extra.channel ?? 'window',
+        applicant: { type: 'person', ref: `p-${caseId}` }, materials: ['申请表'], ...(extra.investment ? { investment: extra.investment } : {}),
+      }, at(ms));
+      return script;
+    },
+    accept(ms, desk, kind, limits) {
+      const promised = clock.dueAt(ms, limits.promised);
+      const statutory = clock.dueAt(ms, limits.statutory);
+      writer.add(stream, 'CaseAccepted', {
+        caseId, hallId: c.hallId, ...desk, kind, limits, calendarVersion: clock.calendar.version,
+        promisedDueAt: at(promised.dueAt), statutoryDueAt: at(statutory.dueAt), provisional: promised.provisional || statutory.provisional,
+      }, at(ms), { kind: 'staff', id: desk.staffId, windowId: desk.windowId, departmentId: desk.departmentId });
+      return script;
+    },
+    reject(ms) {
+      writer.add(stream, 'CaseRejected', { caseId, reason: '不属于本机关职权范围', legalBasis: '行政许可法 §32' }, at(ms));
+      return script;
+    },
+    requestCorrection(ms) {
+      writer.add(stream, 'CorrectionRequested', { caseId, missing: ['营业执照复印件'] }, at(ms));
+      return script;
+    },
+    supplyCorrection(ms) {
+      writer.add(stream, 'CorrectionSupplied', { caseId, materials: ['营业执照复印件'] }, at(ms));
+      return script;
+    },
+    suspend(ms, procedure = 'hearing') {
+      writer.add(stream, 'ClockSuspended', { caseId, procedure, legalBasis: '行政许可法 §45', applicantNotifiedAt: at(ms) }, at(ms));
+      return script;
+    },
+    resume(ms) {
+      writer.add(stream, 'ClockResumed', { caseId }, at(ms));
+      return script;
+    },
+    extend(ms, by, requestedAtMs = ms) {
+      writer.add(stream, 'TimeLimitExtended', { caseId, by, approvedBy: 'approver-1', reason: '情况复杂', requestedAt: at(requestedAtMs) }, at(ms));
+      return script;
+    },
+    transfer(ms, from, to, handoverAtMs = ms) {
+      writer.add(stream, 'CaseTransferred', { caseId, from, to, reason: '职责调整', handoverAt: at(handoverAtMs) }, at(ms));
+      return script;
+    },
+    jointReview(ms, departmentIds, replyDueAtMs) {
+      writer.add(stream, 'JointReviewRequested', { caseId, departmentIds, replyDueAt: at(replyDueAtMs) }, at(ms));
+      return script;
+    },
+    jointOpinion(ms, departmentId) {
+      writer.add(stream, 'JointOpinionReturned', { caseId, departmentId, opinion: 'consent' }, at(ms));
+      return script;
+    },
+    deemedConsent(ms, departmentId, replyDueAtMs) {
+      writer.add(stream, 'DeemedConsentApplied', { caseId, departmentId, replyDueAt: at(replyDueAtMs), policy: 'silenceIsConsent' }, at(ms));
+      return script;
+    },
+    escalate(ms) {
+      writer.add(stream, 'CaseEscalated', { caseId, authority: '市级主管部门' }, at(ms));
+      return script;
+    },
+    decide(ms, outcome, approvedAmount) {
+      writer.add(stream, 'DecisionMade', { caseId, outcome, ...(approvedAmount ? { approvedAmount } : {}) }, at(ms));
+      return script;
+    },
+    complete(ms, result = 'issued') {
+      writer.add(stream, 'CaseCompleted', { caseId, result }, at(ms));
+      return script;
+    },
+    deliver(ms) {
+      writer.add(stream, 'ResultDelivered', { caseId, method: 'window' }, at(ms));
+      return script;
+    },
+    noShow(ms) {
+      writer.add(stream, 'ApplicantNoShow', { caseId, notifiedDate: clock.localDate(ms) }, at(ms));
+      return script;
+    },
+    evaluate(ms, evaluationId, level, channel = 'device') {
+      writer.add(stream, 'EvaluationSubmitted', { caseId, evaluationId, level, channel, round: 'first', realName: false }, at(ms));
+      return script;
+    },
+    followUp(ms) {
+      writer.add(stream, 'FollowUpRecorded', { caseId, method: 'phone', satisfied: true }, at(ms));
+      return script;
+    },
+  };
+  return script;
+};
+
+/** `{statutory, promised}` in working days. */
+export const workingDayLimits = (statutory: number, promised: number): Limits => ({ statutory: wd(statutory), promised: wd(promised) });
