@@ -94,6 +94,8 @@ const buildYear = (year: number, zone: Zone, minutes: OfficeMinutes, calendar: W
  * instants is two look-ups and a subtraction, and the N-th working day is one array read.
  * Years are built lazily as instants reach them. Cumulative office ms are anchored at the first
  * day ever built, so they stay comparable when the range grows in either direction.
+ * Office ms are whole numbers (callers round targets), so sums and differences are exact and do
+ * not depend on the order in which years were built.
  * Day positions (`i`) are valid until the range grows backwards: callers re-locate after a call
  * that may extend it.
  */
@@ -103,6 +105,7 @@ export interface DayIndex {
   locate(ms: number): number;
   positionOfDay(epochDay: number): number;
   officeMsAt(ms: number): number;
+  officeMsBetween(fromMs: number, toMs: number): number;
   instantAtOfficeMs(target: number): number;
   /** Position of the n-th working day after position i (n ≥ 1). */
   nthWorkingDayAfter(i: number, n: number): number;
@@ -210,9 +213,9 @@ export const createDayIndex = (zone: Zone, minutes: OfficeMinutes, calendar: Wor
     return epochDay - d0;
   };
 
-  const officeMsAt = (ms: number): number => {
-    const i = locate(ms);
-    let s = cum[i]!;
+  /** Office ms of day i before the instant (0 unless a working day). */
+  const withinDay = (i: number, ms: number): number => {
+    let s = 0;
     if (work[i]) {
       for (let j = 0, b = i * k * 2; j < k; j++, b += 2) {
         const o = bounds[b]!;
@@ -225,6 +228,20 @@ export const createDayIndex = (zone: Zone, minutes: OfficeMinutes, calendar: Wor
       }
     }
     return s;
+  };
+
+  const officeMsAt = (ms: number): number => {
+    const i = locate(ms);
+    return cum[i]! + withinDay(i, ms);
+  };
+
+  // the integer cumulative parts subtract exactly, so the result does not depend on the anchor
+  const officeMsBetween = (a: number, b: number): number => {
+    let ia = locate(a);
+    const base = d0;
+    const ib = locate(b);
+    if (d0 !== base) ia = locate(a);
+    return cum[ib]! - cum[ia]! + (withinDay(ib, b) - withinDay(ia, a));
   };
 
   const instantAtOfficeMs = (target: number): number => {
@@ -263,6 +280,7 @@ export const createDayIndex = (zone: Zone, minutes: OfficeMinutes, calendar: Wor
     locate,
     positionOfDay,
     officeMsAt,
+    officeMsBetween,
     instantAtOfficeMs,
     nthWorkingDayAfter,
     firstWorkingDayFrom,

@@ -52,13 +52,15 @@ const build = (calendar: WorkCalendar, zoneName: string, zone: Zone, officeHours
   const index = createDayIndex(zone, minutes, calendar);
 
   const between = (fromMs: number, toMs: number): number =>
-    (index.officeMsAt(finite(toMs, 'to')) - index.officeMsAt(finite(fromMs, 'from'))) / 1000;
+    index.officeMsBetween(finite(fromMs, 'from'), finite(toMs, 'to')) / 1000;
 
+  // targets are rounded to whole ms so that results never depend on float rounding (replay byte for byte)
   const addOfficeSeconds = (fromMs: number, seconds: number): number => {
     finite(fromMs, 'from');
     if (!Number.isFinite(seconds)) throw new RangeError(`work clock: seconds must be finite, got ${seconds}`);
     if (seconds === 0) return fromMs;
-    return index.instantAtOfficeMs(index.officeMsAt(fromMs) + seconds * 1000);
+    const ms = Math.round(seconds * 1000);
+    return ms === 0 ? fromMs : index.instantAtOfficeMs(index.officeMsAt(fromMs) + ms);
   };
 
   const provisionalBetween = (fromMs: number, toMs: number): boolean => {
@@ -83,7 +85,7 @@ const build = (calendar: WorkCalendar, zoneName: string, zone: Zone, officeHours
           due = index.closeOfBusiness(index.nthWorkingDayAfter(s, whole));
         } else {
           const day = index.nthWorkingDayAfter(s, whole + 1);
-          due = index.instantAtOfficeMs(index.cumulativeOfficeMs(day) + part * index.officeMsOfDay(day));
+          due = index.instantAtOfficeMs(index.cumulativeOfficeMs(day) + Math.max(1, Math.round(part * index.officeMsOfDay(day))));
         }
         break;
       }
@@ -95,7 +97,7 @@ const build = (calendar: WorkCalendar, zoneName: string, zone: Zone, officeHours
         break;
       }
       case 'workingHours':
-        due = index.instantAtOfficeMs(index.officeMsAt(startMs) + value * 3_600_000);
+        due = index.instantAtOfficeMs(index.officeMsAt(startMs) + Math.max(1, Math.round(value * 3_600_000)));
         break;
       default:
         throw new RangeError(`work clock: unknown limit unit ${JSON.stringify(unit)}`);
