@@ -1,1 +1,2 @@
 export * from './url/index';
+export * from './postgres/index';

@@ -1,0 +1,5 @@
+export * from './store';
+export * from './append';
+export * from './migrations';
+export * from './schema-name';
+export * from './register';

@@ -1,0 +1,148 @@
+import { GENESIS_HASH } from '@banjian/core';
+import type pg from 'pg';
+import { SchemaVersionError } from '../sqlite/schema';
+
+/**
+ * The schema of a banjian PostgreSQL store, as numbered migrations applied in order on open, one
+ * set per PostgreSQL schema (so tests and tenants isolate). `events` keeps the exact canonical
+ * text that was hashed; triggers make it append-only (spec §6).
+ */
+export interface PostgresMigration {
+  version: number;
+  name: string;
+  sql: (schema: string) => string;
+}
+
+/** SQLSTATEs raised by the store's own functions and triggers (class `BJ` is ours). */
+export const SQLSTATE = {
+  /** The stream is not at the expected version; DETAIL is `<stream index> <actual version>`. */
+  concurrency: 'BJ001',
+  /** The writer sealed the batch on a stale head of the stream; DETAIL as above. */
+  staleHead: 'BJ002',
+  /** UPDATE, DELETE or TRUNCATE on stored events. */
+  appendOnly: 'BJ003',
+  uniqueViolation: '23505',
+} as const;
+
+/** Expected versions as the append function takes them: a stream position, or one of these. */
+export const EXPECTED_CODE = { noStream: -1, streamExists: -2, any: -3 } as const;
+
+/** First key of the store's advisory locks ('banj'); the second is `hashtext(schema)`. */
+const LOCK_CLASS = 0x62616e6a;
+
+const version1 = (s: string): string => `
+  CREATE TABLE ${s}.store_meta (key text PRIMARY KEY, value text NOT NULL);
+
+  -- CACHE 1 (the default) matters: positions must be taken in the order of the lock below.
+  CREATE SEQUENCE ${s}.global_position AS bigint CACHE 1;
+
+  CREATE TABLE ${s}.events (
+    global_position bigint  PRIMARY KEY,
+    stream_id       text    NOT NULL,
+    stream_position integer NOT NULL,
+    event_id        text    NOT NULL,
+    type            text    NOT NULL,
+    canonical       text    NOT NULL,
+    prev_hash       text    NOT NULL,
+    hash            text    NOT NULL,
+    transaction_id  xid8    NOT NULL,
+    CONSTRAINT events_stream_position_key UNIQUE (stream_id, stream_position),
+    CONSTRAINT events_event_id_key UNIQUE (event_id)
+  );
+
+  CREATE FUNCTION ${s}.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  BEGIN
+    RAISE EXCEPTION 'banjian: stored events are append-only (% refused)', TG_OP USING ERRCODE = '${SQLSTATE.appendOnly}';
+  END $fn$;
+  CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON ${s}.events
+    FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_change();
+  CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON ${s}.events
+    FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_change();
+
+  -- One round trip per append: check every stream's expected version and that the writer sealed
+  -- on the stream's real head, then store the batch. Readers of the global log only read rows of
+  -- transactions older than every running one (transaction_id < xmin of their snapshot); for that
+  -- to be a prefix of the log, transaction ids must be in global-position order, so both are taken
+  -- under a short session lock. The transaction must get its id here: the checks above only read.
+  CREATE FUNCTION ${s}.append_events(
+    p_streams text[], p_expected bigint[], p_heads integer[], p_head_hashes text[],
+    p_stream_ids text[], p_positions integer[], p_event_ids text[], p_types text[],
+    p_canonicals text[], p_prev_hashes text[], p_hashes text[]
+  ) RETURNS bigint LANGUAGE plpgsql AS $fn$
+  DECLARE
+    i integer;
+    v_version integer;
+    v_hash text;
+    v_expected bigint;
+    v_count integer := cardinality(p_hashes);
+    v_first bigint;
+  BEGIN
+    FOR i IN 1 .. cardinality(p_streams) LOOP
+      SELECT stream_position, hash INTO v_version, v_hash FROM ${s}.events
+        WHERE stream_id = p_streams[i] ORDER BY stream_position DESC LIMIT 1;
+      IF NOT FOUND THEN
+        v_version := -1;
+        v_hash := '${GENESIS_HASH}';
+      END IF;
+      v_expected := p_expected[i];
+      IF (v_expected >= 0 AND v_expected <> v_version) OR (v_expected = ${EXPECTED_CODE.noStream} AND v_version <> -1)
+         OR (v_expected = ${EXPECTED_CODE.streamExists} AND v_version = -1) THEN
+        RAISE EXCEPTION 'stream %: expected version %, found %', p_streams[i], v_expected, v_version
+          USING ERRCODE = '${SQLSTATE.concurrency}', DETAIL = i || ' ' || v_version;
+      END IF;
+      IF v_version <> p_heads[i] OR v_hash <> p_head_hashes[i] THEN
+        RAISE EXCEPTION 'stream %: sealed on version %, the stream is at %', p_streams[i], p_heads[i], v_version
+          USING ERRCODE = '${SQLSTATE.staleHead}', DETAIL = i || ' ' || v_version;
+      END IF;
+    END LOOP;
+    IF v_count = 0 THEN
+      RETURN (SELECT coalesce(max(global_position), 0) FROM ${s}.events);
+    END IF;
+    PERFORM pg_advisory_lock(${LOCK_CLASS}, hashtext('${s}'));
+    PERFORM pg_current_xact_id();
+    v_first := nextval('${s}.global_position');
+    IF v_count > 1 THEN
+      PERFORM setval('${s}.global_position', v_first + v_count - 1);
+    END IF;
+    PERFORM pg_advisory_unlock(${LOCK_CLASS}, hashtext('${s}'));
+    INSERT INTO ${s}.events
+      (global_position, stream_id, stream_position, event_id, type, canonical, prev_hash, hash, transaction_id)
+    SELECT v_first + e.n - 1, e.stream_id, e.stream_position, e.event_id, e.type, e.canonical, e.prev_hash, e.hash, pg_current_xact_id()
+      FROM unnest(p_stream_ids, p_positions, p_event_ids, p_types, p_canonicals, p_prev_hashes, p_hashes)
+        WITH ORDINALITY AS e(stream_id, stream_position, event_id, type, canonical, prev_hash, hash, n);
+    RETURN v_first + v_count - 1;
+  END $fn$;
+`;
+
+export const postgresMigrations: readonly PostgresMigration[] = [
+  { version: 1, name: 'events, append function, append-only guards', sql: version1 },
+];
+
+export const LATEST_POSTGRES_SCHEMA_VERSION = postgresMigrations[postgresMigrations.length - 1]?.version ?? 0;
+
+/**
+ * Bring a schema to the latest version: every pending migration in one transaction, under an
+ * advisory lock so that stores opening the same schema at once do not race. Idempotent.
+ */
+export const migratePostgres = async (client: pg.ClientBase, schema: string): Promise<void> => {
+  await client.query('BEGIN');
+  try {
+    await client.query(`SELECT pg_advisory_xact_lock(${LOCK_CLASS + 1}, hashtext($1))`, [schema]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${schema}.migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${schema}.migrations`);
+    const current = rows[0]?.version ?? 0;
+    if (current > LATEST_POSTGRES_SCHEMA_VERSION) throw new SchemaVersionError(`postgres schema ${schema}`, current, LATEST_POSTGRES_SCHEMA_VERSION);
+    for (const migration of postgresMigrations) {
+      if (migration.version <= current) continue;
+      await client.query(migration.sql(schema));
+      await client.query(`INSERT INTO ${schema}.migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+};

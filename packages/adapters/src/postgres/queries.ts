@@ -1,0 +1,70 @@
+import pg from 'pg';
+import { EVENT_COLUMNS, RAW_COLUMNS } from '../sqlite/rows';
+
+/** Global positions are `bigint`; below 2^53 they are read as numbers (pg returns strings by default). */
+const INT8_OID = 20;
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/** Rows of transactions older than every running one: final, so what a reader sees is a prefix of the log. */
+const SETTLED = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+
+/**
+ * The store's statements for one schema, as named queries: each connection parses and plans each
+ * once. Names carry the schema, so stores over different schemas can share a pool.
+ */
+export const createQueries = (schema: string) => {
+  const named = (name: string, text: string) => (values: unknown[]): pg.QueryArrayConfig => ({
+    name: `banjian_${schema}_${name}`,
+    text,
+    values,
+    rowMode: 'array',
+    types,
+  });
+  const events = `${schema}.events`;
+  return {
+    append: named(
+      'append',
+      `SELECT ${schema}.append_events($1::text[], $2::bigint[], $3::integer[], $4::text[], $5::text[], $6::integer[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])`,
+    ),
+    streamHead: named(
+      'stream_head',
+      `SELECT stream_position, hash, canonical::json->>'occurredAt' FROM ${events} WHERE stream_id = $1 ORDER BY stream_position DESC LIMIT 1`,
+    ),
+    readStream: named(
+      'read_stream',
+      `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE stream_id = $1 AND stream_position >= $2 ORDER BY stream_position LIMIT $3`,
+    ),
+    settledHead: named('settled_head', `SELECT coalesce(max(global_position), 0) FROM ${events} WHERE ${SETTLED}`),
+    lastGlobal: named('last_global', `SELECT coalesce(max(global_position), 0) FROM ${events}`),
+    readSettled: named(
+      'read_settled',
+      `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE global_position > $1 AND ${SETTLED} ORDER BY global_position LIMIT $2`,
+    ),
+    readSettledOfTypes: named(
+      'read_settled_types',
+      `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE global_position > $1 AND ${SETTLED} AND type = ANY($3::text[]) ORDER BY global_position LIMIT $2`,
+    ),
+    readRange: named(
+      'read_range',
+      `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE global_position > $1 AND global_position <= $2 ORDER BY global_position LIMIT $3`,
+    ),
+    readRangeOfTypes: named(
+      'read_range_types',
+      `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE global_position > $1 AND global_position <= $2 AND type = ANY($4::text[]) ORDER BY global_position LIMIT $3`,
+    ),
+    readRawRange: named(
+      'read_raw_range',
+      `SELECT ${RAW_COLUMNS} FROM ${events} WHERE global_position > $1 AND global_position <= $2 ORDER BY global_position LIMIT $3`,
+    ),
+    hashAlgorithm: named('hash_algorithm', `SELECT value FROM ${schema}.store_meta WHERE key = 'hash_algorithm'`),
+    claimHashAlgorithm: named(
+      'claim_hash_algorithm',
+      `INSERT INTO ${schema}.store_meta (key, value) VALUES ('hash_algorithm', $1) ON CONFLICT (key) DO NOTHING`,
+    ),
+  };
+};
+
+export type Queries = ReturnType<typeof createQueries>;

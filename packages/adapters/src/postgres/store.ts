@@ -1,0 +1,187 @@
+import {
+  DEFAULT_HASH_ALGORITHM,
+  StoreClosedError,
+  type AppendResult,
+  type EventStore,
+  type HashAlgorithm,
+  type RawEventRecord,
+  type RawEventSource,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '@banjian/core';
+import pg from 'pg';
+import { HashAlgorithmMismatchError } from '../sqlite/errors';
+import { pollingSubscription } from '../sqlite/polling-subscription';
+import { eventFromRow, rawFromRow, type EventRow, type RawRow } from '../sqlite/rows';
+import { createAppender, type StreamAppend } from './append';
+import { migratePostgres } from './migrations';
+import { createListener, createNotifier } from './notifications';
+import { createQueries, type Queries } from './queries';
+import { checkSchemaName, DEFAULT_SCHEMA, notifyChannel } from './schema-name';
+import { createStreamHeadCache, EMPTY_HEAD, headAfter } from './stream-heads';
+
+export interface PostgresEventStoreOptions {
+  /** `postgres://user@host:port/database`; or give a `pool` (which the store then does not end). */
+  connectionString?: string;
+  pool?: pg.Pool;
+  /** The PostgreSQL schema holding the store's tables (default `banjian`); created on open. */
+  schema?: string;
+  /** Chain hash for a new store; an existing one keeps the one it was created with. */
+  hashAlgorithm?: HashAlgorithm;
+  /** Connections of the pool the store makes from `connectionString` (default 10). */
+  poolSize?: number;
+  /** How often live subscriptions poll when no notification comes (default 1 s). */
+  pollIntervalMs?: number;
+  /** Streams whose head this process remembers to seal appends without reading (default 10,000). */
+  headCacheSize?: number;
+  /** Stamps `recordedAt` when an event does not carry one. */
+  now?: () => string;
+}
+
+export type PostgresEventStore = EventStore &
+  RawEventSource & {
+    readonly schema: string;
+    readonly hashAlgorithm: HashAlgorithm;
+    readonly pool: pg.Pool;
+    /** Append to several streams in one transaction: all parts are stored, or none. */
+    appendMany(parts: readonly StreamAppend[]): Promise<AppendResult[]>;
+  };
+
+const PAGE = 1000;
+
+/** The pages of a read, in order, until a short page or `maxCount` events. */
+async function* paged<T>(maxCount: number, read: (after: number, limit: number) => Promise<T[]>, positionOf: (item: T) => number, after: number) {
+  let position = after;
+  let left = maxCount;
+  while (left > 0) {
+    const limit = Math.min(PAGE, left);
+    const page = await read(position, limit);
+    yield* page;
+    if (page.length < limit) return;
+    position = positionOf(page[page.length - 1] as T);
+    left -= page.length;
+  }
+}
+
+const resolveAlgorithm = async (pool: pg.Pool, queries: Queries, schema: string, requested: HashAlgorithm | undefined): Promise<HashAlgorithm> => {
+  await pool.query(queries.claimHashAlgorithm([requested ?? DEFAULT_HASH_ALGORITHM]));
+  const { rows } = await pool.query(queries.hashAlgorithm([]));
+  const stored = (rows[0] as [HashAlgorithm])[0];
+  if (requested !== undefined && requested !== stored) throw new HashAlgorithmMismatchError(`postgres schema ${schema}`, stored, requested);
+  return stored;
+};
+
+/**
+ * The server store: events in one PostgreSQL schema. An append is one round trip to a PL/pgSQL
+ * function (expected version, chain head, insert); readers of the global log see only settled
+ * transactions, so no reader ever skips an event that commits late; live subscriptions wake on
+ * LISTEN/NOTIFY and poll as a fallback.
+ */
+export const createPostgresEventStore = async (options: PostgresEventStoreOptions): Promise<PostgresEventStore> => {
+  const schema = checkSchemaName(options.schema ?? DEFAULT_SCHEMA);
+  if (!options.pool && !options.connectionString) throw new TypeError('createPostgresEventStore: give a connectionString or a pool');
+  const ownPool = !options.pool;
+  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+  // An idle connection the server drops must not crash the process; the next query reconnects.
+  if (ownPool) pool.on('error', () => undefined);
+  const queries = createQueries(schema);
+  let algorithm: HashAlgorithm;
+  try {
+    const client = await pool.connect();
+    try {
+      await migratePostgres(client, schema);
+    } finally {
+      client.release();
+    }
+    algorithm = await resolveAlgorithm(pool, queries, schema, options.hashAlgorithm);
+  } catch (error) {
+    if (ownPool) await pool.end();
+    throw error;
+  }
+
+  const heads = createStreamHeadCache(options.headCacheSize ?? 10_000);
+  const append = createAppender({ pool, queries, heads, algorithm, now: options.now ?? (() => new Date().toISOString()) });
+  const channel = notifyChannel(schema);
+  const notifier = createNotifier(pool, channel);
+  const listener = createListener(pool, channel);
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+
+  const rowsOf = async <R>(config: pg.QueryArrayConfig): Promise<R[]> => (await pool.query(config)).rows as R[];
+  const settledHead = async () => ((await rowsOf<[number]>(queries.settledHead([])))[0] as [number])[0];
+
+  const appendParts = async (parts: readonly StreamAppend[]): Promise<AppendResult[]> => {
+    if (closed) throw new StoreClosedError();
+    const results = await append(parts);
+    if (results.some((r) => r.events.length > 0)) {
+      listener.wakeAll();
+      notifier.announce();
+    }
+    return results;
+  };
+
+  return {
+    schema,
+    hashAlgorithm: algorithm,
+    pool,
+
+    async appendToStream(streamId, events, appendOptions = {}) {
+      const [result] = await appendParts([{ streamId, events, expectedVersion: appendOptions.expectedVersion }]);
+      return result as AppendResult;
+    },
+
+    appendMany: appendParts,
+
+    async readStream(streamId, { from = 0, maxCount }: ReadStreamOptions = {}) {
+      const events = (await rowsOf<EventRow>(queries.readStream([streamId, from, maxCount ?? null]))).map(eventFromRow);
+      if (maxCount === undefined) {
+        const last = events[events.length - 1];
+        if (last) heads.offer(streamId, headAfter(last));
+        else if (from === 0) heads.offer(streamId, EMPTY_HEAD);
+      }
+      return events;
+    },
+
+    async *readAll({ after = 0, maxCount = Infinity, types }: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
+      // The end is fixed when the read starts: everything up to the settled head is final.
+      const end = await settledHead();
+      const read = async (position: number, limit: number) =>
+        (await rowsOf<EventRow>(types ? queries.readRangeOfTypes([position, end, limit, types]) : queries.readRange([position, end, limit]))).map(eventFromRow);
+      yield* paged(maxCount, read, (e) => e.globalPosition, after);
+    },
+
+    async *readRaw({ after = 0 }: { after?: number } = {}): AsyncGenerator<RawEventRecord> {
+      const end = await settledHead();
+      const read = async (position: number, limit: number) => (await rowsOf<RawRow>(queries.readRawRange([position, end, limit]))).map(rawFromRow);
+      yield* paged(Infinity, read, (r) => r.globalPosition, after);
+    },
+
+    subscribe(subscribeOptions: SubscribeOptions): Subscription {
+      const subscription = pollingSubscription(
+        {
+          head: settledHead,
+          readPage: async (after, limit, types) =>
+            (await rowsOf<EventRow>(types ? queries.readSettledOfTypes([after, limit, types]) : queries.readSettled([after, limit]))).map(eventFromRow),
+          listen: listener.listen,
+          pollIntervalMs: options.pollIntervalMs ?? 1000,
+        },
+        subscribeOptions,
+      );
+      subscriptions.add(subscription);
+      return subscription;
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...subscriptions].map((s) => s.stop()));
+      subscriptions.clear();
+      await listener.close();
+      await notifier.flush();
+      if (ownPool) await pool.end();
+    },
+  };
+};
