@@ -20,7 +20,8 @@ const clocks = ZONES.flatMap((zone) => HOURS.map((officeHours) => createWorkCloc
 const FROM = Date.UTC(2014, 6, 1);
 const TO = Date.UTC(2028, 0, 1);
 // clocks print as their zone and hours in counterexamples
-const clockArb = fc.constantFrom(...clocks.map((c): WorkClock => ({ ...c, [fc.toStringMethod]: () => `${c.zone} ${JSON.stringify(c.officeHours)}` })));
+const labelled = (c: WorkClock): WorkClock => Object.assign({ ...c }, { [fc.toStringMethod]: () => `${c.zone} ${JSON.stringify(c.officeHours)}` });
+const clockArb = fc.constantFrom(...clocks.map(labelled));
 const instant = fc.integer({ min: FROM, max: TO });
 const limitArb: fc.Arbitrary<Limit> = fc.oneof(
   fc.record({ value: fc.integer({ min: 1, max: 60 }), unit: fc.constant('workingDays' as const) }),
