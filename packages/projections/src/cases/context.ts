@@ -10,7 +10,7 @@ import {
   type StoredEvent,
   type WorkClock,
 } from '@banjian/core';
-import { createCalendarBook, type CalendarBook } from './calendars';
+import { createCalendarBook, latestCalendar, publishCalendar, resolveCalendar, type CalendarBook } from './calendars';
 
 /** A hall 政务服务中心/便民服务中心 as registered, with its children for roll-up over the hall tree. */
 export interface HallFacts {
@@ -129,7 +129,7 @@ export const applyContextEvent = (ctx: HallContext, event: StoredEvent): void =>
       return;
     }
     case 'CalendarPublished':
-      ctx.calendars.publish(event.data);
+      publishCalendar(ctx.calendars, event.data);
       ctx.hallClocks.clear();
       return;
     default:
@@ -178,7 +178,7 @@ export const clockOf = (ctx: HallContext, hallId: string, calendarVersion?: stri
   const hit = ctx.hallClocks.get(fast);
   if (hit) return hit;
   const hall = ctx.halls.get(hallId);
-  const calendar = calendarVersion === undefined ? ctx.calendars.latest(hall?.calendarId ?? 'cn') : ctx.calendars.resolve(calendarVersion);
+  const calendar = calendarVersion === undefined ? latestCalendar(ctx.calendars, hall?.calendarId ?? 'cn') : resolveCalendar(ctx.calendars, calendarVersion);
   const zone = hall?.timeZone ?? DEFAULT_ZONE;
   const key = `${calendar.version}|${zone}|${hall ? JSON.stringify(hall.officeHours) : ''}`;
   let clock = ctx.clocks.get(key);
