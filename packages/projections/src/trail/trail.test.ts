@@ -95,16 +95,16 @@ describe('audit trail', () => {
 
   it('shows the trail as of a business time, inclusive', async () => {
     const store = await givenCase();
-    const trail = await trailOf(store, 'C-1', { asOf: { at: '2024-09-29T09:15:00+08:00' } });
+    const trail = await trailOf(store, 'C-1', { asOf: { occurredAt: '2024-09-29T09:15:00+08:00' } });
     expect(trail.entries.map((e) => e.type)).toEqual(['ApplicationSubmitted', 'CaseAccepted', 'CaseTransferred']);
-    const before = await trailOf(store, 'C-1', { asOf: { at: '2024-09-27T02:29:59Z' } });
+    const before = await trailOf(store, 'C-1', { asOf: { occurredAt: '2024-09-27T02:29:59Z' } });
     expect(before.entries.map((e) => e.type)).toEqual(['ApplicationSubmitted']);
   });
 
   it('shows the trail as the log held it at a recording time', async () => {
     const store = await givenCase();
     // recorded at 09:00, 09:01, (C-2 at 09:02), 09:03, … local time
-    const trail = await trailOf(store, 'C-1', { asOf: { at: '2024-10-10T09:02:30+08:00', by: 'recordedAt' } });
+    const trail = await trailOf(store, 'C-1', { asOf: { recordedAt: '2024-10-10T09:02:30+08:00' } });
     expect(trail.entries).toHaveLength(2);
   });
 
