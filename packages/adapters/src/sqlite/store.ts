@@ -76,9 +76,10 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
   const { path } = options;
   const now = options.now ?? (() => new Date().toISOString());
   const db = new Database(path);
+  // The busy timeout first: several processes may open (and migrate) a new file at once.
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   try {
     migrate(db, path);
   } catch (error) {
