@@ -6,3 +6,5 @@ export * from './merkle-proof';
 export * from './signing-key';
 export * from './checkpoint';
 export * from './checkpoint-store';
+export * from './damage';
+export * from './verify';

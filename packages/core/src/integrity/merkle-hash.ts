@@ -1,17 +1,11 @@
-import { createHash, hash as oneShotHash } from 'node:crypto';
 import type { HashAlgorithm } from './hash';
+import { digestBytes } from './one-shot';
 
 /**
  * RFC 6962 §2.1 hashing with domain separation: a leaf is `H(0x00 ‖ d)`, an inner node
  * `H(0x01 ‖ left ‖ right)`, the empty tree `H()`. The leaf data `d` is the 32 bytes of an event's
  * chain hash, so the tree commits to every event (and, through the chain, to its content).
  */
-
-// `crypto.hash` (Node ≥ 20.12) is a one-shot digest about twice as fast as createHash on short inputs.
-const digestBytes: (algorithm: HashAlgorithm, data: Uint8Array) => Buffer =
-  typeof oneShotHash === 'function'
-    ? (algorithm, data) => oneShotHash(algorithm, data, 'buffer')
-    : (algorithm, data) => createHash(algorithm).update(data).digest();
 
 /** Hash of the empty tree: `H()` (RFC 6962 §2.1). */
 export const emptyTreeHash = (algorithm: HashAlgorithm): Buffer => digestBytes(algorithm, new Uint8Array(0));
