@@ -1,1 +1,3 @@
-export {};
+export * from './types';
+export * from './engine';
+export type { StateFolder } from './stream-cache';

@@ -1,7 +1,11 @@
 import { left, right, type Either } from 'fp-ts/lib/Either';
+import * as t from 'io-ts';
 import type { Command, Decider } from '../decider/decider';
+import type { CommandHandler, DecodingCommandHandler } from '../engine/types';
+import { decodeWith } from '../events/decode';
 import type { DomainEvent, EventToAppend } from '../events/envelope';
-import type { Actor } from '../events/primitives';
+import { Actor, closed, Instant, NonEmptyString } from '../events/primitives';
+import { caseStream } from '../events/streams';
 
 /**
  * Test support for the store, engine and test-kit suites: sample events of the real catalogue and
@@ -51,22 +55,30 @@ export const at = (minutes = 0): string => {
   return `${new Date(shanghaiWallClock).toISOString().slice(0, 19)}+08:00`;
 };
 
-export const toAppend = (event: DomainEvent<'ApplicationSubmitted' | 'CaseAccepted' | 'CaseRejected'>, occurredAt = at(), extra: Partial<EventToAppend> = {}): EventToAppend =>
+export const visited = (caseId: string): DomainEvent<'VisitRecorded'> => ({ type: 'VisitRecorded', data: { caseId, purpose: 'enquire' } });
+
+export const toAppend = (event: SampleEvent, occurredAt = at(), extra: Partial<EventToAppend> = {}): EventToAppend =>
   ({ ...event, occurredAt, actor: staff, ...extra }) as EventToAppend;
 
 // --- the tiny decider ---------------------------------------------------------------------------
 
-export type SampleEvent = DomainEvent<'ApplicationSubmitted'> | DomainEvent<'CaseAccepted'> | DomainEvent<'CaseRejected'>;
+export type SampleEvent =
+  | DomainEvent<'ApplicationSubmitted'>
+  | DomainEvent<'CaseAccepted'>
+  | DomainEvent<'CaseRejected'>
+  | DomainEvent<'VisitRecorded'>;
 
 export type SampleCommand =
   | Command<'Submit', { caseId: string }>
   | Command<'Accept', { caseId: string }>
-  | Command<'Reject', { caseId: string; reason: string }>;
+  | Command<'Reject', { caseId: string; reason: string }>
+  | Command<'Visit', { caseId: string }>;
 
 export interface SampleState {
   status: 'none' | 'submitted' | 'accepted' | 'rejected';
   caseId?: string;
   history: string[];
+  visits: number;
 }
 
 export interface SampleError {
@@ -87,7 +99,7 @@ const refuse = (command: SampleCommand, state: SampleState, rule: string): Eithe
   });
 
 export const sampleDecider: Decider<SampleCommand, SampleEvent, SampleState, SampleError> = {
-  initialState: () => ({ status: 'none', history: [] }),
+  initialState: () => ({ status: 'none', history: [], visits: 0 }),
   decide(command, state) {
     const { caseId } = command.data;
     switch (command.type) {
@@ -98,17 +110,21 @@ export const sampleDecider: Decider<SampleCommand, SampleEvent, SampleState, Sam
         return state.status === 'submitted' ? right([accepted(caseId)]) : refuse(command, state, 'acceptOnlySubmitted');
       case 'Reject':
         return state.status === 'submitted' ? right([rejected(caseId, command.data.reason)]) : refuse(command, state, 'rejectOnlySubmitted');
+      case 'Visit':
+        return state.status === 'none' ? refuse(command, state, 'visitAfterSubmit') : right([visited(caseId)]);
     }
   },
   evolve(state, event) {
     const history = [...state.history, `${event.type}@${event.occurredAt}`];
     switch (event.type) {
       case 'ApplicationSubmitted':
-        return { status: 'submitted', caseId: event.data.caseId, history };
+        return { ...state, status: 'submitted', caseId: event.data.caseId, history };
       case 'CaseAccepted':
         return { ...state, status: 'accepted', history };
       case 'CaseRejected':
         return { ...state, status: 'rejected', history };
+      case 'VisitRecorded':
+        return { ...state, visits: state.visits + 1, history };
     }
   },
 };
@@ -122,3 +138,30 @@ export const sampleCommand = <T extends SampleCommand['type']>(
   metadata: Partial<SampleCommand['metadata']> = {},
 ): Extract<SampleCommand, { type: T }> =>
   ({ type, data, metadata: { commandId: `cmd-${++commandCounter}`, actor: staff, at: at(commandCounter), ...metadata } }) as Extract<SampleCommand, { type: T }>;
+
+export const sampleHandler: CommandHandler<SampleCommand, SampleEvent, SampleState, SampleError> = {
+  decider: sampleDecider,
+  streamId: (command) => caseStream(command.data.caseId),
+};
+
+const metadataCodec = closed('CommandMetadata', { commandId: NonEmptyString, actor: Actor, at: Instant }, { correlationId: NonEmptyString, causationId: NonEmptyString });
+const caseRef = closed('CaseRef', { caseId: NonEmptyString });
+const sampleCommandCodecs = {
+  Submit: closed('Submit', { type: t.literal('Submit'), data: caseRef, metadata: metadataCodec }),
+  Accept: closed('Accept', { type: t.literal('Accept'), data: caseRef, metadata: metadataCodec }),
+  Reject: closed('Reject', { type: t.literal('Reject'), data: closed('RejectData', { caseId: NonEmptyString, reason: t.string }), metadata: metadataCodec }),
+  Visit: closed('Visit', { type: t.literal('Visit'), data: caseRef, metadata: metadataCodec }),
+};
+
+/** The same handler, decoding unknown input at the boundary (by its `type`, so errors name the field). */
+export const decodingSampleHandler: DecodingCommandHandler<SampleCommand, SampleEvent, SampleState, SampleError> = {
+  ...sampleHandler,
+  decode: (input) => {
+    const type = (input as { type?: unknown } | null)?.type;
+    if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(sampleCommandCodecs, type)) {
+      return left({ kind: 'decode', field: 'command.type', reason: `unknown command ${JSON.stringify(type)}`, message: `command.type: unknown command ${JSON.stringify(type)}` });
+    }
+    const codec = sampleCommandCodecs[type as SampleCommand['type']] as t.Decoder<unknown, SampleCommand>;
+    return decodeWith(codec, input, 'command');
+  },
+};

@@ -1,0 +1,113 @@
+import { isLeft, left, right } from 'fp-ts/lib/Either';
+import type { Command, CommandMetadata } from '../decider/decider';
+import type { AnyDomainEvent, EventToAppend, StoredEvent } from '../events/envelope';
+import { ConcurrencyError, InvalidEventError } from '../store/errors';
+import type { EventStore } from '../store/port';
+import { createStreamCache, foldInto, type StateFolder } from './stream-cache';
+import type { CommandHandler, DecodingCommandHandler, EngineConcurrencyError, HandleResult, LoadedState } from './types';
+
+export interface CommandEngineOptions {
+  store: EventStore;
+  /** How many times a command is decided again after a concurrent append (default 3). */
+  maxRetries?: number;
+  /** Business time for a command that carries no `metadata.at` (default: the system clock). */
+  now?: () => string;
+  /** How many stream snapshots to keep (LRU, default 1000; 0 = fold every stream from its start). */
+  cacheSize?: number;
+}
+
+export interface CommandEngine {
+  /** Decode (when the handler decodes), load, decide, append; retried on concurrent appends. */
+  handle<C extends Command, E extends AnyDomainEvent, S, Err>(handler: DecodingCommandHandler<C, E, S, Err>, input: unknown): Promise<HandleResult<E, S, Err>>;
+  handle<C extends Command, E extends AnyDomainEvent, S, Err>(handler: CommandHandler<C, E, S, Err>, command: C): Promise<HandleResult<E, S, Err>>;
+  /** A stream's current state and version (for read APIs); nothing is decided or written. */
+  load<S>(source: StateFolder<S> | { decider: StateFolder<S> }, streamId: string): Promise<LoadedState<S>>;
+}
+
+/** The metadata every event of a command carries (architecture.md: `at` becomes `occurredAt`). */
+const eventMetadata = (metadata: CommandMetadata, now: () => string) => ({
+  occurredAt: metadata.at ?? now(),
+  actor: metadata.actor,
+  commandId: metadata.commandId,
+  correlationId: metadata.correlationId ?? metadata.commandId,
+  // The command is what caused its events, unless the caller names an earlier message.
+  causationId: metadata.causationId ?? metadata.commandId,
+});
+
+const expectedFor = (version: number) => (version < 0 ? ('noStream' as const) : version);
+
+const concurrencyFailure = (streamId: string, attempts: number, error: ConcurrencyError): EngineConcurrencyError => ({
+  kind: 'concurrency',
+  streamId,
+  attempts,
+  expected: error.expected,
+  actual: error.actual,
+  message: `stream ${streamId} changed under the command ${attempts} times (last: expected ${String(error.expected)}, found ${String(error.actual)})`,
+});
+
+/**
+ * The command engine: for each command, bring the stream's state up to date (cached snapshot plus the
+ * events after it), decide, and append with the version it decided from as the expected version.
+ */
+export const createCommandEngine = (options: CommandEngineOptions): CommandEngine => {
+  const { store } = options;
+  const maxRetries = options.maxRetries ?? 3;
+  const now = options.now ?? (() => new Date().toISOString());
+  const cache = createStreamCache(store, options.cacheSize ?? 1000);
+
+  const handle = async <C extends Command, E extends AnyDomainEvent, S, Err>(
+    handler: CommandHandler<C, E, S, Err>,
+    input: unknown,
+  ): Promise<HandleResult<E, S, Err>> => {
+    let command = input as C;
+    if (handler.decode) {
+      const decoded = handler.decode(input);
+      if (isLeft(decoded)) return decoded;
+      command = decoded.right;
+    }
+    const { decider } = handler;
+    const streamId = handler.streamId(command);
+    const metadata = eventMetadata(command.metadata, now);
+    let lastConflict: ConcurrencyError | undefined;
+
+    for (let attempt = 1; attempt <= maxRetries + 1; attempt++) {
+      const snapshot = await cache.load(decider, streamId);
+      const { version, state } = snapshot;
+      const earlier = snapshot.byCommand.get(metadata.commandId);
+      if (earlier) return right({ events: earlier as StoredEvent<E>[], nextExpectedVersion: version, alreadyDone: true, state });
+
+      const decision = decider.decide(command, state);
+      if (isLeft(decision)) return decision;
+      if (decision.right.length === 0) return right({ events: [], nextExpectedVersion: version, alreadyDone: false, state });
+
+      const toAppend = decision.right.map((event) => ({ type: event.type, data: event.data, ...metadata }) as EventToAppend);
+      try {
+        const appended = await store.appendToStream(streamId, toAppend, { expectedVersion: expectedFor(version) });
+        const events = appended.events as StoredEvent<E>[];
+        // The snapshot usually still stands at `version`; if another load moved it on, fold our own events.
+        let after: S;
+        if (snapshot.version === version) {
+          foldInto(snapshot, appended.events);
+          after = snapshot.state;
+        } else {
+          after = events.reduce((s, e) => decider.evolve(s, e), state);
+        }
+        return right({ events, nextExpectedVersion: appended.nextExpectedVersion, alreadyDone: false, state: after });
+      } catch (error) {
+        if (error instanceof InvalidEventError) return left(error);
+        if (!(error instanceof ConcurrencyError)) throw error;
+        lastConflict = error;
+      }
+    }
+    return left(concurrencyFailure(streamId, maxRetries + 1, lastConflict as ConcurrencyError));
+  };
+
+  return {
+    handle: handle as CommandEngine['handle'],
+    async load<S>(source: StateFolder<S> | { decider: StateFolder<S> }, streamId: string): Promise<LoadedState<S>> {
+      const decider = 'decider' in source ? source.decider : source;
+      const { version, state } = await cache.load(decider, streamId);
+      return { version, state };
+    },
+  };
+};
