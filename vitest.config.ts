@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The JSON report is what .ci/run counts ("tests: N passed, N failed").
+    reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
   },
 });
