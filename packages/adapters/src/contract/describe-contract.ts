@@ -2,6 +2,7 @@ import type { EventStore } from '@banjian/core';
 import { afterEach, beforeEach, describe } from 'vitest';
 import { atomicityCases } from './atomicity';
 import { concurrencyCases } from './concurrency';
+import { engineCases } from './engine';
 import { expectedVersionCases } from './expected-version';
 import { inlineCases } from './inline';
 import { integrityCases } from './integrity';
@@ -43,6 +44,7 @@ export const describeEventStoreContract = <S extends EventStore>(
         largeStreamSize: options.largeStreamSize ?? 5000,
         concurrentWriters: options.concurrentWriters ?? 8,
         liveTimeoutMs: options.liveTimeoutMs ?? 5000,
+        eventIdsUnique: options.eventIdsUnique ?? true,
         inline: options.inline,
       },
     };
@@ -53,6 +55,7 @@ export const describeEventStoreContract = <S extends EventStore>(
     integrityCases(cases);
     atomicityCases(cases);
     concurrencyCases(cases);
+    engineCases(cases);
     if (options.inline) inlineCases(cases, options.inline as never);
   });
 };

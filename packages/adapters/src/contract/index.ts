@@ -2,3 +2,4 @@ export * from './describe-contract';
 export * from './types';
 export * from './fixtures';
 export { collect, expectLogIntact } from './helpers';
+export * from './sample-decider';

@@ -26,6 +26,11 @@ export interface EventStoreContractOptions<S extends EventStore = EventStore> {
   concurrentWriters?: number;
   /** How long to wait for a live subscription to see an append (default 5 s). */
   liveTimeoutMs?: number;
+  /**
+   * Does the store refuse an eventId it already holds (default true)? An event's id is its identity
+   * across exports and imports; turn this off only for a store documented not to check it.
+   */
+  eventIdsUnique?: boolean;
   /** Run the inline projection cases with this fixture. */
   inline?: InlineCounterFixture<S, never>;
 }
