@@ -1,1 +1,3 @@
-export {};
+export { run } from './main';
+export { commands, findCommand, type CommandEntry } from './commands/index';
+export { UsageError, COMMON_OPTIONS, type Command, type CommandContext, type Io } from './commands/command';

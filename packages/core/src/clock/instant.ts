@@ -39,3 +39,19 @@ export const formatInstant = (ms: number, zone: Zone): string => {
   const abs = Math.abs(offset);
   return `${body}${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 };
+
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?$/;
+
+/**
+ * Like parseInstant, but a date or date-time without an offset is read as a wall time in `zone`
+ * (a time in a spring-forward gap moves forward, as Luxon does). For user input such as the CLI.
+ */
+export const parseInstantInZone = (text: string, zone: Zone): number => {
+  if (typeof text === 'string' && LOCAL_TIME.test(text)) {
+    const local = DateTime.fromISO(text, { zone });
+    if (local.isValid) return local.toMillis();
+  } else if (typeof text === 'string' && /(Z|[+-]\d{2}:\d{2})$/.test(text)) {
+    return parseInstant(text);
+  }
+  throw new RangeError(`not an ISO-8601 time: ${JSON.stringify(text)}`);
+};

@@ -4,7 +4,7 @@ import type { WorkCalendar } from '../calendar/work-calendar';
 import type { Limit, LocalDate, OfficeHours } from '../events/primitives';
 import { createDayIndex } from './day-index';
 import { DEFAULT_OFFICE_HOURS, DEFAULT_ZONE } from './defaults';
-import { formatInstant } from './instant';
+import { formatInstant, parseInstantInZone } from './instant';
 import { officeMinutesOf, officeSecondsPerDayOf } from './office-hours';
 import { resolveZone } from './zone';
 
@@ -28,6 +28,8 @@ export interface WorkClock {
   isProvisional(date: LocalDate): boolean;
   localDate(ms: number): LocalDate;
   toInstant(ms: number): string;
+  /** An ISO-8601 time; one without an offset is a wall time in the clock's zone. */
+  parseTime(text: string): number;
   closeOfBusiness(date: LocalDate): number;
   /** Local midnight (start) of a date in the clock's zone. */
   startOfDay(date: LocalDate): number;
@@ -118,6 +120,7 @@ const build = (calendar: WorkCalendar, zoneName: string, zone: Zone, officeHours
     isProvisional: (date) => calendar.isProvisional(date),
     localDate: (ms) => localDateOf(index.d0() + index.locate(finite(ms, 'instant'))),
     toInstant: (ms) => formatInstant(finite(ms, 'instant'), zone),
+    parseTime: (text) => parseInstantInZone(text, zone),
     closeOfBusiness: (date) => index.closeOfBusiness(index.positionOfDay(epochDayOf(date))),
     startOfDay: (date) => index.midnight(index.positionOfDay(epochDayOf(date))),
     provisionalBetween,

@@ -1,0 +1,25 @@
+import type { Command } from './command';
+
+/**
+ * The command registry. Each command lives in its own file and is loaded only when run, so a
+ * command's dependencies (stores, drivers) cost nothing to the others. Add a command by adding an
+ * entry here.
+ */
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<Command>;
+}
+
+export const commands: readonly CommandEntry[] = [
+  {
+    name: 'due',
+    summary: 'the due time of a limit from a start time (holidays, make-up days, office hours)',
+    load: async () => (await import('./due')).dueCommand,
+  },
+];
+
+export const findCommand = (name: string): CommandEntry | undefined => commands.find((c) => c.name === name);
+
+export type { Command, CommandContext, Io } from './command';
+export { UsageError, COMMON_OPTIONS } from './command';
