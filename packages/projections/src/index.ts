@@ -2,3 +2,4 @@ export * from './runner/index';
 export * from './cases/index';
 export * from './trail/index';
 export * from './satisfaction/index';
+export * from './summary/index';
