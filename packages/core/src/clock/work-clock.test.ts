@@ -228,6 +228,17 @@ describe('dates and instants in the zone', () => {
   });
 });
 
+describe('clock.parseTime', () => {
+  it('given a time without an offset, then a wall time in the clock\'s zone; with an offset, as written', () => {
+    const ny = createWorkClock({ calendar: cn, zone: 'America/New_York' });
+    expect(ny.toInstant(ny.parseTime('2024-07-01T09:00'))).toBe('2024-07-01T09:00:00-04:00');
+    expect(ny.toInstant(ny.parseTime('2024-03-10T02:30'))).toBe('2024-03-10T03:30:00-04:00'); // spring-forward gap
+    expect(shanghai.toInstant(shanghai.parseTime('2024-10-08'))).toBe('2024-10-08T00:00:00+08:00');
+    expect(shanghai.parseTime('2024-10-08T09:00:00Z')).toBe(Date.UTC(2024, 9, 8, 9));
+    expect(() => shanghai.parseTime('next Tuesday')).toThrow(RangeError);
+  });
+});
+
 describe('parseInstant', () => {
   it('given ISO-8601 with offset or Z, then epoch ms', () => {
     expect(parseInstant('2024-10-09T17:30:00+08:00')).toBe(Date.UTC(2024, 9, 9, 9, 30));

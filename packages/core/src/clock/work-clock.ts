@@ -92,7 +92,7 @@ const build = (calendar: WorkCalendar, zoneName: string, zone: Zone, officeHours
         break;
       }
       case 'naturalDays': {
-        // 民法典 §203: a period ending on a rest day ends on the next working day
+        // 民法典 §203: a period ending on a rest day ends on the next working day (part days round up)
         const s = index.locate(startMs);
         const target = index.d0() + s + Math.ceil(value);
         due = index.closeOfBusiness(index.firstWorkingDayFrom(index.positionOfDay(target)));
