@@ -3,3 +3,4 @@ export * from './cases/index';
 export * from './trail/index';
 export * from './satisfaction/index';
 export * from './summary/index';
+export * from './watch/index';
