@@ -9,7 +9,7 @@ import { authorize, type AuthorizationPolicy, type AuthorizationSubject } from '
 /** What a decider answers: the events that follow, or why not (and then nothing is appended). */
 export type Decision<E> = Either<DomainError, readonly E[]>;
 
-export const fail = <E = never>(kind: DomainErrorKind, scope: ErrorScope, rule: string, message: string): Decision<E> =>
+export const decline = <E = never>(kind: DomainErrorKind, scope: ErrorScope, rule: string, message: string): Decision<E> =>
   left(domainError(kind, scope, rule, message));
 
 export const emit = <E>(...events: E[]): Decision<E> => right(events);

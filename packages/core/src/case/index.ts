@@ -1,1 +1,14 @@
-export {};
+export * from './commands';
+export * from './context';
+export * from './state';
+export * from './evolve';
+export * from './rule-kit';
+export * from './intake';
+export * from './handling';
+export * from './timing';
+export * from './evaluation';
+export * from './supervision';
+export * from './decider';
+export * from './complaint';
+export * from './consultation';
+export * from './routing';

@@ -1,7 +1,7 @@
 import { produce } from 'immer';
 import * as t from 'io-ts';
 import { commandCodec, commandDecoder, type CommandsOf } from '../auth/command';
-import { emit, fail, guardedDecide, type EventUnion } from '../auth/decision';
+import { emit, decline, guardedDecide, type EventUnion } from '../auth/decision';
 import { defaultAuthorizationPolicy } from '../auth/default-policy';
 import type { DomainError } from '../auth/errors';
 import type { AuthorizationPolicy } from '../auth/policy';
@@ -70,11 +70,11 @@ export const createCalendarDecider = (ctx: CalendarDeciderContext): Decider<Cale
     rules: (c, s, scope) => {
       const { calendarId, year, days, papers } = c.data;
       const decoded = decodeHolidayYear({ year, days, papers });
-      if (!decoded.ok) return fail('invalidCommand', scope, 'calendar.data.valid', decoded.error.message);
+      if (!decoded.ok) return decline('invalidCommand', scope, 'calendar.data.valid', decoded.error.message);
       const contentHash = yearContentHash(decoded.value);
       const previous = s.years[year];
       if (previous && yearContentHash(previous) === contentHash) {
-        return fail('conflict', scope, 'calendar.publish.changed', `year ${year} of calendar ${calendarId} is already published with this content`);
+        return decline('conflict', scope, 'calendar.publish.changed', `year ${year} of calendar ${calendarId} is already published with this content`);
       }
       const base = (ctx.baseCalendar ?? defaultBase)(calendarId);
       const calendar = [...Object.values(s.years), decoded.value].reduce<WorkCalendar>((cal, y) => cal.withYear(y), base);

@@ -1,5 +1,5 @@
 import { produce } from 'immer';
-import { emit, fail, guardedDecide, type Decision, type EventUnion } from '../auth/decision';
+import { emit, decline, guardedDecide, type Decision, type EventUnion } from '../auth/decision';
 import type { DomainError, ErrorScope } from '../auth/errors';
 import { defaultAuthorizationPolicy } from '../auth/default-policy';
 import type { AuthorizationPolicy } from '../auth/policy';
@@ -48,41 +48,41 @@ const STATUS_AFTER = { ServiceItemSuspended: 'suspended', ServiceItemRepealed: '
 const checkDefinition = (c: Definition, scope: ErrorScope, ctx: CatalogDeciderContext): Decision<CatalogEvent> | undefined => {
   const d = c.data;
   if (!Number.isInteger(d.version) || d.version < 1) {
-    return fail('invalidCommand', scope, 'item.version.positiveInteger', `version must be a positive integer, got ${d.version}`);
+    return decline('invalidCommand', scope, 'item.version.positiveInteger', `version must be a positive integer, got ${d.version}`);
   }
   if (!ctx.directory.department(d.hallId, d.departmentId)) {
-    return fail('notFound', scope, 'item.department.registered', `department ${d.departmentId} is not registered at hall ${d.hallId}`);
+    return decline('notFound', scope, 'item.department.registered', `department ${d.departmentId} is not registered at hall ${d.hallId}`);
   }
   if (!promisedWithinStatutory(d.limits, ctx.clockFor(d.hallId), d.effectiveFrom)) {
     const { promised: p, statutory: s } = d.limits;
-    return fail('invalidCommand', scope, 'item.limits.promisedWithinStatutory', `promised ${p.value} ${p.unit} exceeds statutory ${s.value} ${s.unit}`);
+    return decline('invalidCommand', scope, 'item.limits.promisedWithinStatutory', `promised ${p.value} ${p.unit} exceeds statutory ${s.value} ${s.unit}`);
   }
   return undefined;
 };
 
 const rules = (ctx: CatalogDeciderContext) => (c: CatalogCommand, s: CatalogState, scope: ErrorScope): Decision<CatalogEvent> => {
   const { hallId, itemCode } = c.data;
-  if (!ctx.directory.hall(hallId)) return fail('notFound', scope, 'catalog.hall.registered', `hall ${hallId} is not registered`);
+  if (!ctx.directory.hall(hallId)) return decline('notFound', scope, 'catalog.hall.registered', `hall ${hallId} is not registered`);
   const item = s.items[itemCode];
   switch (c.type) {
     case 'DefineServiceItem':
-      if (item) return fail('conflict', scope, 'item.define.once', `item ${itemCode} is already defined (revise or reinstate it)`);
+      if (item) return decline('conflict', scope, 'item.define.once', `item ${itemCode} is already defined (revise or reinstate it)`);
       return checkDefinition(c, scope, ctx) ?? emit({ type: 'ServiceItemDefined', data: c.data });
     case 'ReviseServiceItem':
-      if (!item) return fail('notFound', scope, 'item.defined', `item ${itemCode} is not defined`);
-      if (item.status === 'repealed') return fail('illegalTransition', scope, 'item.revise.notRepealed', `item ${itemCode} is repealed (reinstate it first)`);
+      if (!item) return decline('notFound', scope, 'item.defined', `item ${itemCode} is not defined`);
+      if (item.status === 'repealed') return decline('illegalTransition', scope, 'item.revise.notRepealed', `item ${itemCode} is repealed (reinstate it first)`);
       if (c.data.version <= item.version) {
-        return fail('invalidCommand', scope, 'item.revise.higherVersion', `version ${c.data.version} is not above the current version ${item.version}`);
+        return decline('invalidCommand', scope, 'item.revise.higherVersion', `version ${c.data.version} is not above the current version ${item.version}`);
       }
       if (c.data.effectiveFrom < item.effectiveFrom) {
-        return fail('invalidCommand', scope, 'item.revise.notEarlier', `effectiveFrom ${c.data.effectiveFrom} precedes version ${item.version}'s ${item.effectiveFrom}`);
+        return decline('invalidCommand', scope, 'item.revise.notEarlier', `effectiveFrom ${c.data.effectiveFrom} precedes version ${item.version}'s ${item.effectiveFrom}`);
       }
       return checkDefinition(c, scope, ctx) ?? emit({ type: 'ServiceItemRevised', data: c.data });
     default: {
       const move = STATUS_MOVES[c.type];
-      if (!item) return fail('notFound', scope, 'item.defined', `item ${itemCode} is not defined`);
+      if (!item) return decline('notFound', scope, 'item.defined', `item ${itemCode} is not defined`);
       if (!(move.from as readonly ItemStatus[]).includes(item.status)) {
-        return fail('illegalTransition', scope, move.rule, `item ${itemCode} is ${item.status}`);
+        return decline('illegalTransition', scope, move.rule, `item ${itemCode} is ${item.status}`);
       }
       return emit({ type: move.event, data: c.data } as CatalogEvent);
     }

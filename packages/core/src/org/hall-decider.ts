@@ -1,6 +1,6 @@
 import { left } from 'fp-ts/lib/Either';
 import { produce } from 'immer';
-import { emit, fail, guardedDecide, type Decision, type EventUnion } from '../auth/decision';
+import { emit, decline, guardedDecide, type Decision, type EventUnion } from '../auth/decision';
 import { domainError, type DomainError, type ErrorScope } from '../auth/errors';
 import { defaultAuthorizationPolicy } from '../auth/default-policy';
 import type { AuthorizationPolicy } from '../auth/policy';
@@ -81,45 +81,45 @@ const rules = (directory: Directory) => (c: HallCommand, s: HallState, scope: Er
       },
     });
   }
-  if (s.status === 'new') return fail('illegalTransition', scope, 'hall.registeredFirst', `hall ${c.data.hallId} is not registered`);
+  if (s.status === 'new') return decline('illegalTransition', scope, 'hall.registeredFirst', `hall ${c.data.hallId} is not registered`);
   const departmentKnown = (id: string | undefined) => id === undefined || s.departments[id] === true;
   switch (c.type) {
     case 'RegisterDepartment':
       return s.departments[c.data.departmentId]
-        ? fail('conflict', scope, 'department.register.once', `department ${c.data.departmentId} is already registered`)
+        ? decline('conflict', scope, 'department.register.once', `department ${c.data.departmentId} is already registered`)
         : emit({ type: 'DepartmentRegistered', data: c.data });
     case 'OpenWindow': {
       const { windowId, kind, departmentId } = c.data;
-      if (s.windows[windowId]?.open) return fail('conflict', scope, 'window.open.notAlreadyOpen', `window ${windowId} is already open`);
+      if (s.windows[windowId]?.open) return decline('conflict', scope, 'window.open.notAlreadyOpen', `window ${windowId} is already open`);
       if (kind === 'department' && departmentId === undefined) {
-        return fail('invalidCommand', scope, 'window.department.named', 'a department window 专业窗口 must name its department');
+        return decline('invalidCommand', scope, 'window.department.named', 'a department window 专业窗口 must name its department');
       }
-      if (!departmentKnown(departmentId)) return fail('notFound', scope, 'window.department.registered', `department ${departmentId} is not registered`);
+      if (!departmentKnown(departmentId)) return decline('notFound', scope, 'window.department.registered', `department ${departmentId} is not registered`);
       return emit({ type: 'WindowOpened', data: c.data });
     }
     case 'CloseWindow':
       return s.windows[c.data.windowId]?.open
         ? emit({ type: 'WindowClosed', data: c.data })
-        : fail('illegalTransition', scope, 'window.close.onlyWhenOpen', `window ${c.data.windowId} is not open`);
+        : decline('illegalTransition', scope, 'window.close.onlyWhenOpen', `window ${c.data.windowId} is not open`);
     case 'RegisterStaff': {
       const { staffId, role, departmentId, windowId } = c.data;
-      if (s.staff[staffId]) return fail('conflict', scope, 'staff.register.once', `staff ${staffId} is already registered`);
+      if (s.staff[staffId]) return decline('conflict', scope, 'staff.register.once', `staff ${staffId} is already registered`);
       if (departmentId === undefined && ROLES_WITH_DEPARTMENT.includes(role) && !(windowId && s.windows[windowId]?.kind === 'general')) {
-        return fail('invalidCommand', scope, 'staff.department.named', `a ${role} must name a department (or sit at a general window)`);
+        return decline('invalidCommand', scope, 'staff.department.named', `a ${role} must name a department (or sit at a general window)`);
       }
-      if (!departmentKnown(departmentId)) return fail('notFound', scope, 'staff.department.registered', `department ${departmentId} is not registered`);
+      if (!departmentKnown(departmentId)) return decline('notFound', scope, 'staff.department.registered', `department ${departmentId} is not registered`);
       const window = windowId === undefined ? undefined : s.windows[windowId];
-      if (windowId !== undefined && !window?.open) return fail('notFound', scope, 'staff.window.open', `window ${windowId} is not open`);
+      if (windowId !== undefined && !window?.open) return decline('notFound', scope, 'staff.window.open', `window ${windowId} is not open`);
       if (window?.kind === 'department' && window.departmentId !== departmentId) {
-        return fail('invalidCommand', scope, 'staff.window.sameDepartment', `window ${windowId} belongs to department ${window.departmentId}`);
+        return decline('invalidCommand', scope, 'staff.window.sameDepartment', `window ${windowId} belongs to department ${window.departmentId}`);
       }
       return emit({ type: 'StaffRegistered', data: c.data });
     }
     case 'InstallDevice':
-      if (s.devices[c.data.deviceId]) return fail('conflict', scope, 'device.install.once', `device ${c.data.deviceId} is already installed`);
+      if (s.devices[c.data.deviceId]) return decline('conflict', scope, 'device.install.once', `device ${c.data.deviceId} is already installed`);
       return s.windows[c.data.windowId]?.open
         ? emit({ type: 'DeviceInstalled', data: c.data })
-        : fail('notFound', scope, 'device.window.open', `window ${c.data.windowId} is not open`);
+        : decline('notFound', scope, 'device.window.open', `window ${c.data.windowId} is not open`);
   }
 };
 

@@ -1,0 +1,99 @@
+import { produce } from 'immer';
+import * as t from 'io-ts';
+import { commandCodec, commandDecoder, type CommandsOf } from '../auth/command';
+import { emit, decline, guardedDecide, type EventUnion } from '../auth/decision';
+import type { DomainError } from '../auth/errors';
+import { parseInstant } from '../clock/instant';
+import type { Decider, RecordedEvent } from '../decider/decider';
+import { complaintEventData, ComplaintChannel } from '../events/org';
+import { closed, Instant, NonEmptyString as S } from '../events/primitives';
+import { complaintStream } from '../events/streams';
+import type { Directory } from '../org/directory';
+import { resolveCaseContext, type CaseContext } from './context';
+
+/** Complaint commands 投诉 (stream `complaint-<complaintId>`); the answer due time defaults from the hall policy. */
+export const complaintCommandCodecs = {
+  FileComplaint: commandCodec(
+    'FileComplaint',
+    closed(
+      'FileComplaintData',
+      {
+        complaintId: S, hallId: S, channel: ComplaintChannel,
+        subject: closed('ComplaintSubject', { kind: t.keyof({ staff: null, window: null, department: null }), id: S }),
+      },
+      { caseId: S, answerDueAt: Instant, content: t.string },
+    ),
+  ),
+  AnswerComplaint: commandCodec('AnswerComplaint', complaintEventData.ComplaintAnswered),
+};
+
+export type ComplaintCommand = CommandsOf<typeof complaintCommandCodecs>;
+export const decodeComplaintCommand = commandDecoder(complaintCommandCodecs, 'complaint');
+export type ComplaintEvent = EventUnion<'ComplaintFiled' | 'ComplaintAnswered'>;
+
+export interface ComplaintState {
+  readonly status: 'new' | 'filed' | 'answered';
+  readonly complaintId?: string;
+  readonly hallId?: string;
+  readonly caseId?: string;
+  readonly answerDueAt?: string;
+  readonly answeredAt?: string;
+}
+
+export interface ComplaintContext extends CaseContext {
+  /** The applicant of a case, so an applicant complains only about their own (spec: match the ref at submission). */
+  readonly caseApplicant?: (caseId: string) => string | undefined;
+}
+
+const subjectExists = (directory: Directory, hallId: string, subject: { kind: 'staff' | 'window' | 'department'; id: string }) =>
+  ({ staff: directory.staff, window: directory.window, department: directory.department })[subject.kind](hallId, subject.id) !== undefined;
+
+/** A complaint runs beside a case; it is filed once and answered once. */
+export const createComplaintDecider = (context: ComplaintContext): Decider<ComplaintCommand, ComplaintEvent, ComplaintState, DomainError> => {
+  const ctx = resolveCaseContext(context);
+  return {
+    initialState: () => ({ status: 'new' }),
+    evolve: (state: ComplaintState, event: RecordedEvent<ComplaintEvent>) =>
+      produce(state, (s) => {
+        if (event.type === 'ComplaintFiled') {
+          const { complaintId, hallId, caseId, answerDueAt } = event.data;
+          Object.assign(s, { status: 'filed', complaintId, hallId, answerDueAt, ...(caseId ? { caseId } : {}) });
+        } else {
+          s.status = 'answered';
+          s.answeredAt = event.occurredAt;
+        }
+      }),
+    decide: guardedDecide<ComplaintCommand, ComplaintState, ComplaintEvent>({
+      policy: ctx.authorization,
+      directory: ctx.directory,
+      scope: (c, s) => ({ streamId: complaintStream(c.data.complaintId), state: s.status, ...(s.caseId ? { caseId: s.caseId } : {}) }),
+      subject: (c, s) => {
+        const caseId = c.type === 'FileComplaint' ? c.data.caseId : s.caseId;
+        const applicantRef = caseId === undefined ? undefined : context.caseApplicant?.(caseId);
+        return { hallId: c.type === 'FileComplaint' ? c.data.hallId : s.hallId, applicantRef };
+      },
+      rules: (c, s, scope) => {
+        if (c.type === 'AnswerComplaint') {
+          if (s.status === 'new') return decline('notFound', scope, 'complaint.filedFirst', `complaint ${c.data.complaintId} was not filed`);
+          return s.status === 'answered'
+            ? decline('conflict', scope, 'complaint.answer.once', `complaint ${c.data.complaintId} was already answered`)
+            : emit<ComplaintEvent>({ type: 'ComplaintAnswered', data: c.data });
+        }
+        const d = c.data;
+        if (s.status !== 'new') return decline('conflict', scope, 'complaint.file.once', `complaint ${d.complaintId} was already filed`);
+        if (!ctx.directory.hall(d.hallId)) return decline('notFound', scope, 'complaint.hall.registered', `hall ${d.hallId} is not registered`);
+        if (!subjectExists(ctx.directory, d.hallId, d.subject)) {
+          return decline('notFound', scope, 'complaint.subject.registered', `${d.subject.kind} ${d.subject.id} is not registered at hall ${d.hallId}`);
+        }
+        const clock = ctx.clockFor(d.hallId);
+        const atMs = parseInstant(c.metadata.at);
+        if (d.answerDueAt !== undefined && parseInstant(d.answerDueAt) <= atMs) {
+          return decline('invalidCommand', scope, 'complaint.answerDue.future', `answerDueAt ${d.answerDueAt} is not after ${c.metadata.at}`);
+        }
+        const days = ctx.hallPolicy(d.hallId).complaintAnswerWorkingDays;
+        const answerDueAt = d.answerDueAt ?? clock.toInstant(clock.dueAt(atMs, { value: days, unit: 'workingDays' }).dueAt);
+        return emit<ComplaintEvent>({ type: 'ComplaintFiled', data: { ...d, answerDueAt } });
+      },
+    }),
+  };
+};

@@ -1,0 +1,158 @@
+import { emit, decline, type Decision } from '../auth/decision';
+import type { WorkClock } from '../clock/work-clock';
+import type { Limits } from '../events/primitives';
+import { itemStatusOn, itemVersionOn, type Directory, type ItemInfo } from '../org/directory';
+import type { CaseCommandOf } from './commands';
+import { CORRECTION_RESTART_REASON } from './evolve';
+import { firstRefusal, record, requireStatus, type RuleEnv, type RuleTable } from './rule-kit';
+import { HANDLING, type CaseEvent, type CaseState } from './state';
+
+/** The department acceptance puts the case with: named, else the window's, else the item's. */
+export const acceptanceDepartment = (directory: Directory, state: CaseState, data: CaseCommandOf<'AcceptCase'>['data']): string | undefined => {
+  if (data.departmentId) return data.departmentId;
+  if (state.hallId === undefined) return undefined;
+  const window = directory.window(state.hallId, data.windowId);
+  if (window?.departmentId) return window.departmentId;
+  const item = state.itemCode === undefined ? undefined : directory.item(state.hallId, state.itemCode);
+  return item?.versions.find((v) => v.version === state.itemVersion)?.departmentId ?? item?.versions.at(-1)?.departmentId;
+};
+
+/** Due times of both limits from a start (the start's own day not counted: 民法典 §201). */
+export const dueTimesFrom = (clock: WorkClock, startMs: number, limits: Limits) => {
+  const promised = clock.dueAt(startMs, limits.promised);
+  const statutory = clock.dueAt(startMs, limits.statutory);
+  return {
+    promisedDueAt: clock.toInstant(promised.dueAt),
+    statutoryDueAt: clock.toInstant(statutory.dueAt),
+    provisional: promised.provisional || statutory.provisional,
+    calendarVersion: clock.calendar.version,
+  };
+};
+
+const itemAvailable = (item: ItemInfo, env: RuleEnv, rule: string): Decision<CaseEvent> | undefined => {
+  const status = itemStatusOn(item, env.clock().localDate(env.atMs));
+  return status === 'active' ? undefined : decline('illegalTransition', env.scope, rule, `item ${item.itemCode} is ${status}`);
+};
+
+const submit: RuleTable<'SubmitApplication'>['SubmitApplication'] = (c, s, env) => {
+  const d = c.data;
+  const item = env.ctx.directory.item(d.hallId, d.itemCode);
+  return firstRefusal(
+    [
+      () => (s.status === 'new' ? undefined : decline('conflict', env.scope, 'submit.once', `case ${d.caseId} was already submitted`)),
+      () => (env.ctx.directory.hall(d.hallId) ? undefined : decline('notFound', env.scope, 'submit.hall.registered', `hall ${d.hallId} is not registered`)),
+      () => (item ? undefined : decline('notFound', env.scope, 'submit.item.defined', `item ${d.itemCode} is not in the catalogue of hall ${d.hallId}`)),
+      () => (item ? itemAvailable(item, env, 'submit.item.active') : undefined),
+      () =>
+        d.itemVersion === undefined || item?.versions.some((v) => v.version === d.itemVersion)
+          ? undefined
+          : decline('notFound', env.scope, 'submit.item.version', `item ${d.itemCode} has no version ${d.itemVersion}`),
+      () =>
+        d.channel === 'agent' && d.agentId === undefined
+          ? decline('invalidCommand', env.scope, 'submit.agent.named', 'an application through an agent 代办 names the agent')
+          : undefined,
+    ],
+    () => {
+      const inForce = item && itemVersionOn(item, env.clock().localDate(env.atMs));
+      const itemVersion = d.itemVersion ?? inForce?.version ?? item?.versions.at(-1)?.version;
+      return record({ type: 'ApplicationSubmitted', data: { ...d, ...(itemVersion === undefined ? {} : { itemVersion }) } });
+    },
+  );
+};
+
+const requestCorrection: RuleTable<'RequestCorrection'>['RequestCorrection'] = (c, s, env) => {
+  const d = c.data;
+  if (d.missing.length === 0) return decline('invalidCommand', env.scope, 'correction.missing.listed', 'a correction notice lists the missing materials');
+  if (s.status === 'submitted') {
+    // 一次性告知 (行政许可法 §32): everything missing is told at once, so there is only one notice.
+    return s.correctionNotices > 0
+      ? decline('conflict', env.scope, 'correction.oneTimeNotice', `case ${d.caseId} already had its one-time correction notice 一次性告知`)
+      : record({ type: 'CorrectionRequested', data: d });
+  }
+  const refusal = requireStatus(s, env, HANDLING, 'correction.request.onlyWhenSubmittedOrHandling', 'a correction is requested at intake or while handling');
+  if (refusal) return refusal;
+  if (d.legalBasis === undefined) {
+    return decline('invalidCommand', env.scope, 'correction.afterAcceptance.legalBasis', 'a correction after acceptance suspends the clock and must name its legal basis');
+  }
+  return emit<CaseEvent>(
+    { type: 'CorrectionRequested', data: d },
+    { type: 'ClockSuspended', data: { caseId: d.caseId, procedure: 'correctionAfterAcceptance', legalBasis: d.legalBasis, applicantNotifiedAt: env.at } },
+  );
+};
+
+const supplyCorrection: RuleTable<'SupplyCorrection'>['SupplyCorrection'] = (c, s, env) => {
+  const d = c.data;
+  if (d.materials.length === 0) return decline('invalidCommand', env.scope, 'correction.supply.materialsListed', 'a supplement lists the materials received');
+  if (s.status === 'awaitingCorrection') return record({ type: 'CorrectionSupplied', data: d });
+  if (s.status !== 'suspended' || s.suspension?.procedure !== 'correctionAfterAcceptance' || !s.clock || !s.limits || s.hallId === undefined) {
+    return decline('illegalTransition', env.scope, 'correction.supply.onlyWhenRequested', `case ${d.caseId} is ${s.status} and awaits no correction`);
+  }
+  const events: CaseEvent[] = [{ type: 'CorrectionSupplied', data: d }, { type: 'ClockResumed', data: { caseId: d.caseId } }];
+  if (env.ctx.hallPolicy(s.hallId).correctionAfterAcceptance === 'restart') {
+    const next = dueTimesFrom(env.clock(), env.atMs, s.limits);
+    events.push({
+      type: 'DeadlineRecomputed',
+      data: {
+        caseId: d.caseId,
+        previous: { promisedDueAt: s.promisedDueAt ?? next.promisedDueAt, statutoryDueAt: s.statutoryDueAt ?? next.statutoryDueAt, calendarVersion: s.calendarVersion ?? next.calendarVersion },
+        next: { promisedDueAt: next.promisedDueAt, statutoryDueAt: next.statutoryDueAt, calendarVersion: next.calendarVersion },
+        reason: CORRECTION_RESTART_REASON,
+      },
+    });
+  }
+  return emit(...events);
+};
+
+const accept: RuleTable<'AcceptCase'>['AcceptCase'] = (c, s, env) => {
+  const d = c.data;
+  const { directory } = env.ctx;
+  const refusal = requireStatus(s, env, ['submitted'], 'accept.onlyWhenSubmitted', 'only a submitted case is accepted');
+  if (refusal || s.hallId === undefined || s.itemCode === undefined) return refusal ?? decline('notFound', env.scope, 'case.submittedFirst', 'no application');
+  const hallId = s.hallId;
+  const item = directory.item(hallId, s.itemCode);
+  const clock = env.clock();
+  const version = item && itemVersionOn(item, clock.localDate(env.atMs));
+  const departmentId = acceptanceDepartment(directory, s, d);
+  const window = directory.window(hallId, d.windowId);
+  return firstRefusal(
+    [
+      () => (window?.open ? undefined : decline('notFound', env.scope, 'accept.window.open', `window ${d.windowId} is not open at hall ${hallId}`)),
+      () => (directory.staff(hallId, d.staffId) ? undefined : decline('notFound', env.scope, 'accept.staff.registered', `staff ${d.staffId} is not registered at hall ${hallId}`)),
+      () => (item ? itemAvailable(item, env, 'accept.item.active') : decline('notFound', env.scope, 'accept.item.defined', `item ${s.itemCode} is not in the catalogue`)),
+      () => (version ? undefined : decline('notFound', env.scope, 'accept.item.inForce', `no version of item ${s.itemCode} is in force on ${clock.localDate(env.atMs)}`)),
+      () =>
+        departmentId !== undefined && directory.department(hallId, departmentId)
+          ? undefined
+          : decline('notFound', env.scope, 'accept.department.registered', `department ${departmentId ?? '(none)'} is not registered at hall ${hallId}`),
+    ],
+    () => {
+      const v = version!;
+      // Snapshot of the item in force at acceptance and the calendar version: later changes never move it (spec §2).
+      const due = dueTimesFrom(clock, env.atMs, v.limits);
+      return record({
+        type: 'CaseAccepted',
+        data: {
+          caseId: d.caseId, hallId, windowId: d.windowId, departmentId: departmentId!, staffId: d.staffId,
+          ...(d.receiptNo ? { receiptNo: d.receiptNo } : {}),
+          kind: v.kind, limits: v.limits, ...due,
+        },
+      });
+    },
+  );
+};
+
+/** Intake: submission, correction (补齐补正), acceptance 受理, rejection 不予受理, withdrawal 撤回. */
+export const intakeRules: RuleTable<'SubmitApplication' | 'RequestCorrection' | 'SupplyCorrection' | 'AcceptCase' | 'RejectCase' | 'WithdrawCase'> = {
+  SubmitApplication: submit,
+  RequestCorrection: requestCorrection,
+  SupplyCorrection: supplyCorrection,
+  AcceptCase: accept,
+  RejectCase: (c, s, env) =>
+    requireStatus(s, env, ['submitted', 'awaitingCorrection'], 'reject.onlyBeforeAcceptance', 'only a case not yet accepted is rejected') ??
+    record({ type: 'CaseRejected', data: c.data }),
+  // An applicant may withdraw until a decision is made (撤回申请); afterwards the decision stands.
+  WithdrawCase: (c, s, env) =>
+    requireStatus(s, env, ['submitted', 'awaitingCorrection', ...HANDLING, 'suspended'], 'withdraw.onlyBeforeDecision', 'withdrawal is possible until a decision is made') ??
+    record({ type: 'CaseWithdrawn', data: c.data }),
+};
+
