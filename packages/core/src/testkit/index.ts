@@ -1,1 +1,4 @@
-export {};
+export * from './assertions';
+export * from './given-events';
+export * from './decider-specification';
+export * from './store-specification';
