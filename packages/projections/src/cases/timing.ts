@@ -35,40 +35,46 @@ export interface CaseDeadlineFacts {
 /** The clock of the case: its hall under the calendar version pinned at acceptance. */
 export const caseClock = (ctx: HallContext, facts: CaseFacts): WorkClock => clockOf(ctx, facts.hallId, facts.calendarVersion);
 
-const clockStart = (facts: CaseFacts, policy: ClockPolicy): number => {
+const clockStart = (facts: CaseFacts, policy: ClockPolicy, horizonMs: number): number => {
   let start = facts.acceptedAt;
   if (policy.correction === 'restart') {
-    for (const s of facts.suspensions) if (s.correction && s.toMs !== undefined && s.toMs > start) start = s.toMs;
+    for (const s of facts.suspensions) if (s.correction && s.toMs !== undefined && s.toMs <= horizonMs && s.toMs > start) start = s.toMs;
   }
   if (policy.transfers === 'segment') {
-    const last = facts.segments.at(-1);
-    if (last?.transfer && last.fromMs > start) start = last.fromMs;
+    for (const seg of facts.segments) if (seg.transfer && seg.fromMs <= horizonMs && seg.fromMs > start) start = seg.fromMs;
   }
   return start;
 };
 
-/** The clock input of a case under a policy: start, limit and the suspensions that count. */
-export const caseClockInput = (facts: CaseFacts, policy: ClockPolicy, kind: LimitKind = 'promised'): CaseClockInput => {
+/**
+ * The clock input of a case under a policy as it stood at `horizonMs`: start, limit and the
+ * suspensions that count (later events — suspensions, restarts, handovers — are not known yet).
+ */
+export const caseClockInput = (facts: CaseFacts, policy: ClockPolicy, horizonMs = Infinity, kind: LimitKind = 'promised'): CaseClockInput => {
   const limits = facts.limits;
   if (!limits || facts.acceptedAt < 0) throw new RangeError(`case ${facts.caseId} has not been accepted`);
-  const suspensions = policy.correction === 'restart' ? facts.suspensions.filter((s) => !s.correction || s.toMs === undefined) : facts.suspensions;
-  return { startMs: clockStart(facts, policy), limit: limits[kind], extensions: [], suspensions };
+  const suspensions = facts.suspensions.filter(
+    (s) => s.fromMs < horizonMs && !(policy.correction === 'restart' && s.correction && s.toMs !== undefined && s.toMs <= horizonMs),
+  );
+  return { startMs: clockStart(facts, policy, horizonMs), limit: limits[kind], extensions: [], suspensions };
 };
 
 /**
- * The effective due time of an accepted case at `atMs` (an open suspension counts up to it). The
+ * The effective due time of an accepted case as it stood at `atMs` (an open suspension counts up to
+ * it; events after it are not known yet). The
  * base is the due time recorded at acceptance (or by `DeadlineRecomputed`) while the clock runs
  * from acceptance; a restart or a segment clock recomputes it with the pinned calendar. Each
  * extension runs from the due time before it and only counts when requested by then.
  */
 export const caseDeadlineAt = (ctx: HallContext, facts: CaseFacts, policy: ClockPolicy, atMs: number, kind: LimitKind = 'promised'): CaseDeadlineFacts => {
   const clock = caseClock(ctx, facts);
-  const input = caseClockInput(facts, policy, kind);
+  const input = caseClockInput(facts, policy, atMs, kind);
   const recorded = kind === 'promised' ? facts.promisedDueAt : facts.statutoryDueAt;
   let due = input.startMs === facts.acceptedAt && recorded >= 0 ? recorded : clock.dueAt(input.startMs, input.limit).dueAt;
-  const suspended = suspendedOfficeSeconds(clock, input, atMs);
+  const suspended = suspendedOfficeSeconds(clock, input, atMs, atMs);
   let lateExtension = false;
   for (const extension of facts.extensions) {
+    if (extension.requestedAtMs > atMs) continue;
     const dueNow = suspended > 0 ? clock.addOfficeSeconds(due, suspendedOfficeSeconds(clock, input, atMs, extension.requestedAtMs)) : due;
     if (extension.requestedAtMs > dueNow) lateExtension = true;
     else due = extendBy(clock, due, extension.by);

@@ -1,0 +1,2 @@
+export * from './build-report';
+export * from './render-text';
