@@ -63,6 +63,7 @@ const decideWith = (ctx: ResolvedCaseContext) => (command: CaseCommand, state: C
   if (state.caseId !== undefined && state.caseId !== caseId) {
     return decline('invalidCommand', scope, 'case.sameStream', `command for case ${caseId} sent to the stream of case ${state.caseId}`);
   }
+  // Who may act is asked before anything else, so a refusal tells an outsider nothing about the case.
   const refusal = authorize(ctx.authorization, { command, subject: caseSubject(ctx, command, state), directory: ctx.directory }, scope);
   if (refusal) return left(refusal);
   const hallId = state.hallId ?? (command.type === 'SubmitApplication' ? command.data.hallId : '');
