@@ -29,6 +29,8 @@ export interface SealContext {
   lastGlobalPosition: number;
   algorithm: HashAlgorithm;
   now: () => string;
+  /** Is this eventId already stored (in any stream)? */
+  isStoredEventId: (eventId: string) => boolean;
 }
 
 /** Fields a writer may carry (import) that the store checks but assigns itself. */
@@ -57,6 +59,7 @@ export const sealBatch = (ctx: SealContext, batch: readonly EventToAppend[]): Se
   let { length, lastHash, lastOccurredMs, lastOccurredAt } = ctx.head;
   const events: StoredEvent[] = [];
   const canonicals: string[] = [];
+  const batchIds = new Set<string>();
   batch.forEach((input, index) => {
     const fail = (field: string, reason: string): never => {
       throw new InvalidEventError(streamId, field, reason, index);
@@ -78,6 +81,10 @@ export const sealBatch = (ctx: SealContext, batch: readonly EventToAppend[]): Se
     };
     const decoded = decodeEnvelope(envelope);
     if (isLeft(decoded)) fail(decoded.left.field, decoded.left.reason);
+
+    const eventId = envelope.eventId as string;
+    if (ctx.isStoredEventId(eventId) || batchIds.has(eventId)) fail('eventId', `${eventId} is already stored`);
+    batchIds.add(eventId);
 
     const occurredMs = Date.parse(input.occurredAt);
     // events.md "Time stamps": events of one stream are in non-decreasing occurredAt order.

@@ -5,7 +5,7 @@ import { accepted, at, rejected, staff, submitted, toAppend } from '../testkit/s
 import { ConcurrencyError, InvalidEventError } from './errors';
 import { createInMemoryEventStore, StoreClosedError } from './memory';
 import { SubscriptionStoppedError } from './memory-subscription';
-import type { EventStore, ExpectedVersion } from './port';
+import type { EventStore, ExpectedVersion, SubscribeOptions } from './port';
 
 const fixedClock = () => '2025-03-04T10:00:00+08:00';
 
@@ -20,6 +20,13 @@ const seed = async (store: EventStore) => {
   await store.appendToStream('case-c1', [toAppend(submitted('c1'), at(0)), toAppend(accepted('c1'), at(5))]);
   await store.appendToStream('case-c2', [toAppend(submitted('c2'), at(1))]);
   await store.appendToStream('case-c3', [toAppend(submitted('c3'), at(2)), toAppend(rejected('c3'), at(3))]);
+};
+
+/** A subscription that records the global positions it handles. */
+const recording = (store: EventStore, options: Omit<SubscribeOptions, 'handler'> = {}) => {
+  const seen: number[] = [];
+  const subscription = store.subscribe({ ...options, handler: (e) => void seen.push(e.globalPosition) });
+  return { seen, subscription };
 };
 
 const expectRejection = async (promise: Promise<unknown>): Promise<unknown> => {
@@ -166,6 +173,23 @@ describe('in-memory event store: bad input appends nothing', () => {
     expect(imported.events).toEqual(events);
   });
 
+  it('given an eventId already stored, when a batch repeats it, then eventId is refused and nothing of the batch is stored', async () => {
+    const store = createInMemoryEventStore();
+    const eventId = '0190f5b4-0000-7000-8000-0000000000bb';
+    await store.appendToStream('case-c1', [toAppend(submitted('c1'), at(0), { eventId })]);
+    const error = await expectRejection(store.appendToStream('case-c2', [toAppend(submitted('c2')), toAppend(accepted('c2'), at(1), { eventId })]));
+    expect(error).toMatchObject({ kind: 'invalidEvent', field: 'eventId', index: 1 });
+    expect(await collect(store.readAll())).toHaveLength(1);
+  });
+
+  it('given one eventId twice in one batch, when appended, then the second is refused', async () => {
+    const store = createInMemoryEventStore();
+    const eventId = '0190f5b4-0000-7000-8000-0000000000cc';
+    const error = await expectRejection(store.appendToStream('case-c1', [toAppend(submitted('c1'), at(0), { eventId }), toAppend(accepted('c1'), at(1), { eventId })]));
+    expect(error).toMatchObject({ field: 'eventId', index: 1 });
+    expect(await store.readStream('case-c1')).toEqual([]);
+  });
+
   it('given a closed store, when appending, then StoreClosedError is thrown', async () => {
     const store = createInMemoryEventStore();
     await store.close();
@@ -263,8 +287,7 @@ describe('in-memory event store: subscriptions', () => {
   it('given stored events, when subscribing from the start, then it catches up in order and then receives live events', async () => {
     const store = createInMemoryEventStore();
     await seed(store);
-    const seen: number[] = [];
-    const subscription = store.subscribe({ handler: (e) => void seen.push(e.globalPosition) });
+    const { seen, subscription } = recording(store);
     await subscription.caughtUp();
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     expect(subscription.checkpoint).toBe(5);
@@ -278,8 +301,7 @@ describe('in-memory event store: subscriptions', () => {
   it('given a checkpoint, when subscribing, then it resumes after it and skips filtered types while advancing', async () => {
     const store = createInMemoryEventStore();
     await seed(store);
-    const seen: number[] = [];
-    const subscription = store.subscribe({ after: 2, types: ['ApplicationSubmitted'], handler: (e) => void seen.push(e.globalPosition) });
+    const { seen, subscription } = recording(store, { after: 2, types: ['ApplicationSubmitted'] });
     await subscription.caughtUp();
     expect(seen).toEqual([3, 4]);
     expect(subscription.checkpoint).toBe(5);
@@ -305,8 +327,7 @@ describe('in-memory event store: subscriptions', () => {
   it('given a subscription, when subscribe returns, then the handler has not run in the caller frame', async () => {
     const store = createInMemoryEventStore();
     await seed(store);
-    const seen: number[] = [];
-    const subscription = store.subscribe({ handler: (e) => void seen.push(e.globalPosition) });
+    const { seen, subscription } = recording(store);
     expect(seen).toEqual([]);
     await subscription.caughtUp();
     expect(seen).toHaveLength(5);
@@ -316,8 +337,7 @@ describe('in-memory event store: subscriptions', () => {
   it('given a stopped subscription, when more events are appended, then it receives none and keeps its checkpoint', async () => {
     const store = createInMemoryEventStore();
     await seed(store);
-    const seen: number[] = [];
-    const subscription = store.subscribe({ handler: (e) => void seen.push(e.globalPosition) });
+    const { seen, subscription } = recording(store);
     await subscription.caughtUp();
     await subscription.stop();
     await store.appendToStream('case-c4', [toAppend(submitted('c4'), at(7))]);

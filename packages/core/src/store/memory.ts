@@ -53,6 +53,9 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
   const log: StoredEvent[] = [];
   const canonicals: string[] = [];
   const streams = new Map<string, StreamRecord>();
+  // Event ids are unique across the store (an import of the same log twice is refused).
+  const eventIds = new Set<string>();
+  const isStoredEventId = (eventId: string) => eventIds.has(eventId);
   const listeners = new Set<() => void>();
   const subscriptions = new Set<Subscription>();
   let closed = false;
@@ -72,15 +75,17 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
       }
       // Everything is validated and sealed before anything is written, and nothing awaits in
       // between: the append is atomic per call.
-      const sealed = sealBatch({ streamId, head, lastGlobalPosition: log.length, algorithm, now }, events);
+      const sealed = sealBatch({ streamId, head, lastGlobalPosition: log.length, algorithm, now, isStoredEventId }, events);
       if (sealed.events.length > 0) {
         const record = stream ?? { events: [], head };
         for (const event of sealed.events) record.events.push(event);
         record.head = sealed.head;
         streams.set(streamId, record);
         for (let i = 0; i < sealed.events.length; i++) {
-          log.push(sealed.events[i] as StoredEvent);
+          const event = sealed.events[i] as StoredEvent;
+          log.push(event);
           canonicals.push(sealed.canonicals[i] as string);
+          eventIds.add(event.eventId);
         }
         for (const listener of listeners) listener();
       }
