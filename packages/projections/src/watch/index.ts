@@ -1,1 +1,6 @@
 export { deadlineWatch, WATCH_LEVELS, type DeadlineWatch, type LevelCounts, type WatchedCase, type WatchGroup, type WatchLevel, type WatchQuery } from './deadline-watch';
+export { openAlertsProjection, type OpenAlert, type OpenAlertsState } from './open-alerts';
+export {
+  alertIdOf, clearCommandId, createAlertScheduler, DEFAULT_ALERT_RULE, raiseCommandId,
+  type AlertChange, type AlertScheduler, type AlertSchedulerOptions, type SchedulerPass,
+} from './scheduler';

@@ -1,0 +1,161 @@
+import {
+  caseStream,
+  DEFAULT_ALERT_LADDER,
+  parseInstant,
+  type Actor,
+  type AlertLadder,
+  type AlertLevel,
+  type CaseCommand,
+  type CommandEngine,
+  type Decider,
+  type EventStore,
+} from '@banjian/core';
+import { caseFactsProjection } from '../cases/projection';
+import type { CaseFactsState } from '../cases/facts';
+import { DEFAULT_CLOCK_POLICY, type ClockPolicy } from '../cases/timing';
+import { createProjectionRunner } from '../runner/runner';
+import { caseSummaryAt } from '../summary/summary';
+import { openAlertsProjection, type OpenAlert, type OpenAlertsState } from './open-alerts';
+
+type RaiseOrClear = Extract<CaseCommand, { type: 'RaiseAlert' | 'ClearAlert' }>;
+
+export interface AlertSchedulerOptions {
+  readonly store: EventStore;
+  readonly engine: CommandEngine;
+  /** The case decider (`createCaseDecider(context)`): alerts go through its `RaiseAlert` / `ClearAlert` rules. */
+  readonly decider: Decider<CaseCommand, any, any, any>;
+  /** The scheduler's clock: the instant each pass judges at (ISO-8601 or epoch ms). */
+  readonly now: () => string | number;
+  readonly ladder?: AlertLadder;
+  readonly policy?: ClockPolicy;
+  /** Default `{ kind: 'system', id: 'alert-scheduler' }`. */
+  readonly actor?: Actor;
+  /** The rule the alerts name; only alerts of this rule are cleared by the scheduler. */
+  readonly rule?: string;
+}
+
+export interface AlertChange {
+  caseId: string;
+  alertId: string;
+  level: AlertLevel;
+  dueAt: string;
+  commandId: string;
+}
+
+export interface SchedulerPass {
+  at: string;
+  /** Global position of the log the pass judged from. */
+  position: number;
+  raised: AlertChange[];
+  cleared: AlertChange[];
+  /** Commands the engine had already handled (an alert id raised, cleared and due again): nothing appended. */
+  repeated: AlertChange[];
+  /** Commands the case decider or the store refused, with why. */
+  refused: (AlertChange & { reason: string })[];
+}
+
+export interface AlertScheduler {
+  /** One pass: catch up with the log, then raise and clear alerts for every transition since the last. */
+  tick(): Promise<SchedulerPass>;
+}
+
+export const DEFAULT_ALERT_RULE = 'promisedLimit';
+
+/**
+ * Alert ids and command ids are derived from the case, the level and the due time, so a pass
+ * repeated after a crash (or by a second scheduler) asks for the same commands and the engine finds
+ * them done: each transition is appended exactly once.
+ */
+export const alertIdOf = (caseId: string, level: AlertLevel, dueAt: string): string => `${caseId}:${level}:${dueAt}`;
+export const raiseCommandId = (alertId: string): string => `alert:${alertId}`;
+export const clearCommandId = (alertId: string): string => `alert-clear:${alertId}`;
+
+interface Wanted {
+  /** The instant judged, in the case's hall zone. */
+  at?: string;
+  suspended: boolean;
+  departmentId: string;
+  dueAt: string;
+  /** The rungs reached against the current due time; none once the case is closed. */
+  levels: AlertLevel[];
+}
+
+const wantedFor = (facts: CaseFactsState, caseId: string, atMs: number, options: { ladder: AlertLadder; policy: ClockPolicy }): Wanted => {
+  const summary = caseSummaryAt(facts, caseId, atMs, options);
+  const wanted: Wanted = { suspended: summary?.state === 'suspended', departmentId: '', dueAt: '', levels: [] };
+  if (summary) wanted.at = summary.at;
+  if (summary?.state === 'inProgress' && summary.clock && summary.holder) {
+    wanted.departmentId = summary.holder.departmentId;
+    wanted.dueAt = summary.clock.promisedDueAt;
+    wanted.levels = summary.clock.reached;
+  }
+  return wanted;
+};
+
+type Outcome = { appended: true } | { appended: false; reason?: string };
+
+/**
+ * The alert scheduler 电子监察: on each pass it folds the log (per-case facts and open alerts),
+ * judges every open case on the alert ladder at `now()`, and sends `RaiseAlert` for each rung newly
+ * reached and `ClearAlert` for each open alert whose case closed, whose due time moved, or whose
+ * rung is no longer reached. It keeps nothing of its own: a restart rebuilds from the log.
+ */
+export const createAlertScheduler = (options: AlertSchedulerOptions): AlertScheduler => {
+  const { store, engine, decider } = options;
+  const settings = { ladder: options.ladder ?? DEFAULT_ALERT_LADDER, policy: options.policy ?? DEFAULT_CLOCK_POLICY };
+  const actor = options.actor ?? { kind: 'system', id: 'alert-scheduler' };
+  const rule = options.rule ?? DEFAULT_ALERT_RULE;
+  const runner = createProjectionRunner({ store, projections: [caseFactsProjection, openAlertsProjection] });
+  const handler = { decider, streamId: (command: RaiseOrClear) => caseStream(command.data.caseId) };
+
+  const send = async (command: RaiseOrClear): Promise<Outcome> => {
+    const result = await engine.handle(handler, command);
+    if (result._tag === 'Right') return result.right.alreadyDone ? { appended: false } : { appended: true };
+    const error = result.left as { message?: unknown };
+    return { appended: false, reason: typeof error.message === 'string' ? error.message : JSON.stringify(error) };
+  };
+
+  const record = (pass: SchedulerPass, list: AlertChange[], change: AlertChange, outcome: Outcome): void => {
+    if (outcome.appended) list.push(change);
+    else if (outcome.reason === undefined) pass.repeated.push(change);
+    else pass.refused.push({ ...change, reason: outcome.reason });
+  };
+
+  return {
+    async tick() {
+      const position = await runner.catchUp();
+      const facts = runner.state<CaseFactsState>(caseFactsProjection.name);
+      const open = runner.state<OpenAlertsState>(openAlertsProjection.name);
+      const now = options.now();
+      const atMs = typeof now === 'number' ? now : parseInstant(now);
+      const pass: SchedulerPass = { at: typeof now === 'string' ? now : new Date(atMs).toISOString(), position, raised: [], cleared: [], repeated: [], refused: [] };
+
+      const caseIds = [...new Set([...facts.cases.keys(), ...open.keys()])].sort();
+      for (const caseId of caseIds) {
+        const wanted = wantedFor(facts, caseId, atMs, settings);
+        // a suspended case's clock stands still while its due time moves with the suspension: leave it be
+        if (wanted.suspended) continue;
+        const current = [...(open.get(caseId)?.values() ?? [])].filter((a) => a.rule === rule);
+        const keep = (a: OpenAlert) => a.dueAt === wanted.dueAt && wanted.levels.includes(a.level);
+        const toClear = current.filter((a) => !keep(a));
+        const toRaise = wanted.levels.filter((level) => !current.some((a) => keep(a) && a.level === level));
+        if (toClear.length === 0 && toRaise.length === 0) continue;
+        const at = wanted.at ?? pass.at;
+
+        // clear first: the case decider keeps at most one open alert per level
+        for (const alert of toClear) {
+          const commandId = clearCommandId(alert.alertId);
+          const command = { type: 'ClearAlert', data: { caseId, alertId: alert.alertId }, metadata: { commandId, actor, at } } as const;
+          record(pass, pass.cleared, { caseId, alertId: alert.alertId, level: alert.level, dueAt: alert.dueAt, commandId }, await send(command));
+        }
+        for (const level of toRaise) {
+          const alertId = alertIdOf(caseId, level, wanted.dueAt);
+          const commandId = raiseCommandId(alertId);
+          const data = { caseId, alertId, rule, level, dueAt: wanted.dueAt, departmentId: wanted.departmentId };
+          record(pass, pass.raised, { caseId, alertId, level, dueAt: wanted.dueAt, commandId }, await send({ type: 'RaiseAlert', data, metadata: { commandId, actor, at } }));
+        }
+      }
+      return pass;
+    },
+  };
+};
