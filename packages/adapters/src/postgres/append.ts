@@ -39,6 +39,8 @@ export interface AppenderContext {
 const MAX_ATTEMPTS = 50;
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
 
+const notKnownHere = () => false;
+
 const expectedCode = (expected: ExpectedVersion | undefined): number =>
   expected === undefined || expected === 'any' ? EXPECTED_CODE.any : typeof expected === 'number' ? expected : EXPECTED_CODE[expected];
 
@@ -91,7 +93,8 @@ export const createAppender = ({ pool, queries, heads, algorithm, now }: Appende
       if (!matchesExpected(part.expectedVersion, head.length)) {
         throw new ConcurrencyError(part.streamId, part.expectedVersion ?? 'any', actualVersion(head.length));
       }
-      const batch = sealBatch({ streamId: part.streamId, head, lastGlobalPosition: 0, algorithm, now }, part.events);
+      // Ids already stored are refused by the events table's unique index, in the same round trip.
+      const batch = sealBatch({ streamId: part.streamId, head, lastGlobalPosition: 0, algorithm, now, isStoredEventId: notKnownHere }, part.events);
       current.set(part.streamId, batch.head);
       sealed.push({ part, batch });
     }

@@ -3,3 +3,4 @@ export * from './append';
 export * from './migrations';
 export * from './schema-name';
 export * from './register';
+export * from './checkpoint-store';

@@ -114,8 +114,22 @@ const version1 = (s: string): string => `
   END $fn$;
 `;
 
+const version2 = (s: string): string => `
+  -- Signed tree heads over the global log (spec §6), kept as their JSON; only ever added.
+  CREATE TABLE ${s}.checkpoints (
+    seq  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    size bigint NOT NULL,
+    body text   NOT NULL
+  );
+  CREATE TRIGGER checkpoints_append_only BEFORE UPDATE OR DELETE ON ${s}.checkpoints
+    FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_change();
+  CREATE TRIGGER checkpoints_no_truncate BEFORE TRUNCATE ON ${s}.checkpoints
+    FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_change();
+`;
+
 export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 1, name: 'events, append function, append-only guards', sql: version1 },
+  { version: 2, name: 'signed checkpoints', sql: version2 },
 ];
 
 export const LATEST_POSTGRES_SCHEMA_VERSION = postgresMigrations[postgresMigrations.length - 1]?.version ?? 0;

@@ -2,6 +2,7 @@ import {
   DEFAULT_HASH_ALGORITHM,
   StoreClosedError,
   type AppendResult,
+  type CheckpointStore,
   type EventStore,
   type HashAlgorithm,
   type RawEventRecord,
@@ -17,6 +18,7 @@ import { HashAlgorithmMismatchError } from '../sqlite/errors';
 import { pollingSubscription } from '../sqlite/polling-subscription';
 import { eventFromRow, rawFromRow, type EventRow, type RawRow } from '../sqlite/rows';
 import { createAppender, type StreamAppend } from './append';
+import { createPostgresCheckpointStore } from './checkpoint-store';
 import { migratePostgres } from './migrations';
 import { createListener, createNotifier } from './notifications';
 import { createQueries, type Queries } from './queries';
@@ -48,6 +50,8 @@ export type PostgresEventStore = EventStore &
     readonly pool: pg.Pool;
     /** Append to several streams in one transaction: all parts are stored, or none. */
     appendMany(parts: readonly StreamAppend[]): Promise<AppendResult[]>;
+    /** Signed checkpoints of this log, kept in the same schema. */
+    readonly checkpoints: CheckpointStore;
   };
 
 const PAGE = 1000;
@@ -127,6 +131,7 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     schema,
     hashAlgorithm: algorithm,
     pool,
+    checkpoints: createPostgresCheckpointStore(pool, schema),
 
     async appendToStream(streamId, events, appendOptions = {}) {
       const [result] = await appendParts([{ streamId, events, expectedVersion: appendOptions.expectedVersion }]);
