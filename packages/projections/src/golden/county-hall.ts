@@ -1,7 +1,8 @@
-import { chinaCalendar, createWorkClock, type CaseKind, type Limits, type WorkClock } from '@banjian/core';
-import { caseScript, defineItems, registerHall, workingDayLimits, type Desk, type ItemSetup } from './case-script';
-import { createLogWriter, type LogWriter } from './log-writer';
-import { atTime, spread, workingDayAfter, workingDaysIn } from './working-days';
+import { chinaCalendar, createWorkClock, type CaseKind, type Limits } from '@banjian/core';
+import { caseScript, defineItems, registerHall, workingDayLimits, type ItemSetup } from './case-script';
+import { caseIds, deskOf, placeCase, standardDesks } from './place-case';
+import { createLogWriter } from './log-writer';
+import { atTime, spread, workingDaysIn } from './working-days';
 
 /**
  * Seed 004 (county hall report, 1 Jan – 30 Nov): 咨询 1535, 申请 11871, 受理 11866, 办结 11690,
@@ -25,7 +26,7 @@ export const COUNTY = {
   investments: [9_800_000, 8_200_000, 7_500_000, 6_000_000, 5_400_000, 4_800_000, 4_100_000, 3_700_000, 3_000_000, 2_600_000, 2_100_000, 1_400_000],
 } as const;
 
-const desks: Desk[] = Array.from({ length: 8 }, (_, i) => ({ departmentId: `dept-${i + 1}`, windowId: `win-${i + 1}`, staffId: `staff-${i + 1}` }));
+const desks = standardDesks(8);
 
 /** 40 immediate items (20 / 1 wd) and 157 promised items: Σ statutory 4092, Σ promised 2585. */
 export const countyCatalogue = (): ItemSetup[] => {
@@ -40,39 +41,13 @@ export const countyCatalogue = (): ItemSetup[] => {
   return items;
 };
 
-interface Placement {
-  clock: WorkClock;
-  writer: LogWriter;
-  items: ItemSetup[];
-}
-
-let serial = 0;
-const nextCase = () => `county-${String(++serial).padStart(6, '0')}`;
-
-/** A case submitted and accepted on `date` (morning), completed `afterDays` working days later at 15:00. */
-const workedCase = (pl: Placement, date: string, slot: number, item: ItemSetup, afterDays: number | undefined, extra: { investment?: number; followUp?: boolean } = {}) => {
-  const { clock, writer } = pl;
-  const desk = desks.find((d) => d.departmentId === item.departmentId)!;
-  const submitted = atTime(clock, date, '09:00', (slot % 120) * 60);
-  const script = caseScript(writer, clock, { caseId: nextCase(), hallId: COUNTY.hallId, itemCode: item.itemCode })
-    .submit(submitted, extra.investment ? { investment: { amount: extra.investment, currency: 'CNY' } } : {})
-    .accept(submitted + 20 * 60_000, desk, item.kind, item.limits);
-  if (afterDays === undefined) return;
-  const completedDate = afterDays === 0 ? date : workingDayAfter(clock, date, afterDays);
-  const completed = atTime(clock, completedDate, '15:00', slot % 60);
-  if (extra.investment) script.decide(completed - 60_000, 'approved');
-  script.complete(completed).deliver(completed + 30 * 60_000);
-  if (extra.followUp) script.followUp(completed + 2 * 3_600_000);
-};
-
 /** Builds the county hall's log (2022 registration to December 2024) in a memory store. */
 export const buildCountyHall = async () => {
-  serial = 0;
+  const nextCase = caseIds('county');
   let followUps = 0;
   const clock = createWorkClock({ calendar: chinaCalendar() });
   const writer = createLogWriter();
   const items = countyCatalogue();
-  const pl: Placement = { clock, writer, items };
   registerHall(writer, clock, { hallId: COUNTY.hallId, name: '县政务服务中心', level: 'county', desks, at: atTime(clock, '2022-12-01', '08:00') });
   defineItems(writer, clock, COUNTY.hallId, items, atTime(clock, '2022-12-01', '08:10'));
   const immediate = items.filter((i) => i.kind === 'immediate');
@@ -80,23 +55,25 @@ export const buildCountyHall = async () => {
 
   // last year: 833 completions in Jan–Nov 2023, and the December 2023 cases carried into January
   const lastYear = workingDaysIn(clock, '2023-01-01', '2023-11-24');
-  for (let i = 0; i < COUNTY.lastYearCompleted; i++) workedCase(pl, spread(lastYear, COUNTY.lastYearCompleted, i), i, promised[i % promised.length]!, 3);
+  const worked = (date: string, slot: number, item: ItemSetup, completeAfterDays: number, extra: { investment?: number; followUp?: boolean } = {}) =>
+    placeCase(writer, clock, { caseId: nextCase(), hallId: COUNTY.hallId, item, desk: deskOf(desks, item), date, slot, completeAfterDays, ...extra });
+  for (let i = 0; i < COUNTY.lastYearCompleted; i++) worked(spread(lastYear, COUNTY.lastYearCompleted, i), i, promised[i % promised.length]!, 3);
   const lateDecember = workingDaysIn(clock, '2023-12-25', '2024-01-01');
-  for (let i = 0; i < COUNTY.carryIn; i++) workedCase(pl, spread(lateDecember, COUNTY.carryIn, i), i, promised[i % promised.length]!, 6);
+  for (let i = 0; i < COUNTY.carryIn; i++) worked(spread(lateDecember, COUNTY.carryIn, i), i, promised[i % promised.length]!, 6);
 
   const year = workingDaysIn(clock, '2024-01-01', '2024-12-01');
   const lastThree = year.slice(-3); // 27–29 Nov: completed three working days later, in December
   const body = year.slice(0, -3);
-  for (let i = 0; i < COUNTY.sameDay; i++) workedCase(pl, spread(year, COUNTY.sameDay, i), i, immediate[i % immediate.length]!, 0);
+  for (let i = 0; i < COUNTY.sameDay; i++) worked(spread(year, COUNTY.sameDay, i), i, immediate[i % immediate.length]!, 0);
   const promisedInPeriod = COUNTY.accepted - COUNTY.sameDay - COUNTY.openAtEnd;
   for (let i = 0; i < promisedInPeriod; i++) {
     const investment = i % 300 === 7 && Math.floor(i / 300) < COUNTY.investments.length ? COUNTY.investments[Math.floor(i / 300)] : undefined;
     const date = spread(body, promisedInPeriod, i);
     const followUp = i % 30 === 3 && date >= '2024-06-01' && followUps < COUNTY.followUpsJunNov;
     if (followUp) followUps++;
-    workedCase(pl, date, i, promised[i % promised.length]!, 3, { ...(investment ? { investment } : {}), followUp });
+    worked(date, i, promised[i % promised.length]!, 3, { ...(investment ? { investment } : {}), followUp });
   }
-  for (let i = 0; i < COUNTY.openAtEnd; i++) workedCase(pl, spread(lastThree, COUNTY.openAtEnd, i), i, promised[i % promised.length]!, 3);
+  for (let i = 0; i < COUNTY.openAtEnd; i++) worked(spread(lastThree, COUNTY.openAtEnd, i), i, promised[i % promised.length]!, 3);
   for (let i = 0; i < COUNTY.rejected; i++) {
     const date = spread(year, COUNTY.rejected, i);
     caseScript(writer, clock, { caseId: nextCase(), hallId: COUNTY.hallId, itemCode: promised[i]!.itemCode })
