@@ -4,3 +4,4 @@ export * from './trail/index';
 export * from './satisfaction/index';
 export * from './summary/index';
 export * from './watch/index';
+export * from './league/index';

@@ -1,0 +1,1 @@
+export { league, monthPeriod, type League, type LeagueDimension, type LeagueQuery, type LeagueRow } from './league';
