@@ -1,23 +1,26 @@
 import type { HashAlgorithm } from './hash';
-import { digestBytes } from './one-shot';
+import { digestBytes, digestBufferHex } from './one-shot';
 
 /**
  * RFC 6962 §2.1 hashing with domain separation: a leaf is `H(0x00 ‖ d)`, an inner node
  * `H(0x01 ‖ left ‖ right)`, the empty tree `H()`. The leaf data `d` is the 32 bytes of an event's
  * chain hash, so the tree commits to every event (and, through the chain, to its content).
+ * Node values travel as hex strings: writing hex into a reused buffer and reading a hex digest is
+ * cheaper than allocating a Buffer per hash (verify takes about two of these per event).
  */
 
-/** Hash of the empty tree: `H()` (RFC 6962 §2.1). */
-export const emptyTreeHash = (algorithm: HashAlgorithm): Buffer => digestBytes(algorithm, new Uint8Array(0));
+/** Hash of the empty tree: `H()` (RFC 6962 §2.1), hex. */
+export const emptyTreeHash = (algorithm: HashAlgorithm): string => digestBytes(algorithm, new Uint8Array(0)).toString('hex');
 
-/** A small hasher that reuses its input buffers: verify computes two of these per event. */
 export interface MerkleHasher {
   readonly algorithm: HashAlgorithm;
-  /** `H(0x00 ‖ bytes of the hex event hash)`. */
-  leaf(eventHashHex: string): Buffer;
-  /** `H(0x01 ‖ left ‖ right)`. */
-  node(left: Uint8Array, right: Uint8Array): Buffer;
+  /** `H(0x00 ‖ bytes of the hex event hash)`, hex. */
+  leaf(eventHashHex: string): string;
+  /** `H(0x01 ‖ left ‖ right)` over two hex node hashes, hex. */
+  node(leftHex: string, rightHex: string): string;
 }
+
+const isHex32 = (s: string): boolean => s.length === 64 && /^[0-9a-fA-F]{64}$/.test(s);
 
 export const createMerkleHasher = (algorithm: HashAlgorithm): MerkleHasher => {
   const leafInput = Buffer.alloc(33);
@@ -27,15 +30,16 @@ export const createMerkleHasher = (algorithm: HashAlgorithm): MerkleHasher => {
   return {
     algorithm,
     leaf(eventHashHex) {
-      if (eventHashHex.length !== 64) return digestBytes(algorithm, Buffer.concat([leafInput.subarray(0, 1), Buffer.from(eventHashHex, 'hex')]));
-      leafInput.write(eventHashHex, 1, 'hex');
-      return digestBytes(algorithm, leafInput);
+      // Buffer#write stops at the first non-hex digit: anything but 64 hex digits takes the slow, exact path.
+      if (eventHashHex.length !== 64 || leafInput.write(eventHashHex, 1, 'hex') !== 32) {
+        return digestBufferHex(algorithm, Buffer.concat([leafInput.subarray(0, 1), Buffer.from(eventHashHex, isHex32(eventHashHex) ? 'hex' : 'utf8')]));
+      }
+      return digestBufferHex(algorithm, leafInput);
     },
-    node(left, right) {
-      if (left.length !== 32 || right.length !== 32) return digestBytes(algorithm, Buffer.concat([nodeInput.subarray(0, 1), left, right]));
-      nodeInput.set(left, 1);
-      nodeInput.set(right, 33);
-      return digestBytes(algorithm, nodeInput);
+    node(leftHex, rightHex) {
+      nodeInput.write(leftHex, 1, 'hex');
+      nodeInput.write(rightHex, 33, 'hex');
+      return digestBufferHex(algorithm, nodeInput);
     },
   };
 };

@@ -8,7 +8,7 @@ export class MerkleProofError extends Error {
 }
 
 /** MTH(D[from:to]) over event hashes (RFC 6962 §2.1), recursively; O(to − from) hashes. */
-const subtreeRoot = (hasher: MerkleHasher, eventHashes: readonly string[], from: number, to: number): Buffer => {
+const subtreeRoot = (hasher: MerkleHasher, eventHashes: readonly string[], from: number, to: number): string => {
   if (to - from === 1) return hasher.leaf(eventHashes[from] as string);
   const k = splitPoint(to - from);
   return hasher.node(subtreeRoot(hasher, eventHashes, from, from + k), subtreeRoot(hasher, eventHashes, from + k, to));
@@ -23,8 +23,8 @@ const checkSize = (eventHashes: readonly string[], size: number): void => {
 /** The root of the tree over the first `size` event hashes (hex). */
 export const merkleRoot = (algorithm: HashAlgorithm, eventHashes: readonly string[], size = eventHashes.length): string => {
   checkSize(eventHashes, size);
-  if (size === 0) return emptyTreeHash(algorithm).toString('hex');
-  return subtreeRoot(createMerkleHasher(algorithm), eventHashes, 0, size).toString('hex');
+  if (size === 0) return emptyTreeHash(algorithm);
+  return subtreeRoot(createMerkleHasher(algorithm), eventHashes, 0, size);
 };
 
 /**
@@ -35,14 +35,14 @@ export const inclusionProof = (algorithm: HashAlgorithm, eventHashes: readonly s
   checkSize(eventHashes, size);
   if (!Number.isInteger(index) || index < 0 || index >= size) throw new MerkleProofError(`leaf index ${index} is outside 0…${size - 1}`);
   const hasher = createMerkleHasher(algorithm);
-  const path = (m: number, from: number, to: number): Buffer[] => {
+  const path = (m: number, from: number, to: number): string[] => {
     if (to - from === 1) return [];
     const k = splitPoint(to - from);
     return m < k
       ? [...path(m, from, from + k), subtreeRoot(hasher, eventHashes, from + k, to)]
       : [...path(m - k, from + k, to), subtreeRoot(hasher, eventHashes, from, from + k)];
   };
-  return path(index, 0, size).map((b) => b.toString('hex'));
+  return path(index, 0, size);
 };
 
 /**
@@ -54,14 +54,14 @@ export const consistencyProof = (algorithm: HashAlgorithm, eventHashes: readonly
   if (!Number.isInteger(oldSize) || oldSize < 0 || oldSize > newSize) throw new MerkleProofError(`old size ${oldSize} is outside 0…${newSize}`);
   if (oldSize === 0 || oldSize === newSize) return [];
   const hasher = createMerkleHasher(algorithm);
-  const subproof = (m: number, from: number, to: number, complete: boolean): Buffer[] => {
+  const subproof = (m: number, from: number, to: number, complete: boolean): string[] => {
     if (m === to - from) return complete ? [] : [subtreeRoot(hasher, eventHashes, from, to)];
     const k = splitPoint(to - from);
     return m <= k
       ? [...subproof(m, from, from + k, complete), subtreeRoot(hasher, eventHashes, from + k, to)]
       : [...subproof(m - k, from + k, to, false), subtreeRoot(hasher, eventHashes, from, from + k)];
   };
-  return subproof(oldSize, 0, newSize, true).map((b) => b.toString('hex'));
+  return subproof(oldSize, 0, newSize, true);
 };
 
 const isHex32 = (s: string): boolean => /^[0-9a-f]{64}$/i.test(s);
@@ -87,23 +87,22 @@ export const verifyInclusion = (
   const hasher = createMerkleHasher(algorithm);
   let fn = index;
   let sn = size - 1;
-  let r: Buffer = hasher.leaf(eventHash);
+  let r = hasher.leaf(eventHash);
   for (const hex of proof) {
     if (sn === 0) return false;
-    const p = Buffer.from(hex, 'hex');
     if (odd(fn) || fn === sn) {
-      r = hasher.node(p, r);
+      r = hasher.node(hex, r);
       while (!odd(fn) && fn !== 0) {
         fn = half(fn);
         sn = half(sn);
       }
     } else {
-      r = hasher.node(r, p);
+      r = hasher.node(r, hex);
     }
     fn = half(fn);
     sn = half(sn);
   }
-  return sn === 0 && r.toString('hex') === root.toLowerCase();
+  return sn === 0 && r === root.toLowerCase();
 };
 
 /** Verify a consistency proof between two tree heads (RFC 9162 §2.1.4.2 for RFC 6962 §2.1.2 proofs). */
@@ -121,34 +120,34 @@ export const verifyConsistency = (
   const newHex = newRoot.toLowerCase();
   if (oldSize === newSize) return proof.length === 0 && oldHex === newHex;
   // The empty tree is a prefix of every tree; nothing to prove.
-  if (oldSize === 0) return proof.length === 0 && oldHex === emptyTreeHash(algorithm).toString('hex');
+  if (oldSize === 0) return proof.length === 0 && oldHex === emptyTreeHash(algorithm);
   if (proof.length === 0) return false;
   const hasher = createMerkleHasher(algorithm);
   // When the old tree is a perfect subtree, its root is the first node of the path.
-  const path = isPowerOfTwo(oldSize) ? [oldHex, ...proof] : [...proof];
+  const lower = proof.map((p) => p.toLowerCase());
+  const path = isPowerOfTwo(oldSize) ? [oldHex, ...lower] : lower;
   let fn = oldSize - 1;
   let sn = newSize - 1;
   while (odd(fn)) {
     fn = half(fn);
     sn = half(sn);
   }
-  let fr: Buffer = Buffer.from(path[0] as string, 'hex');
-  let sr: Buffer = fr;
+  let fr = path[0] as string;
+  let sr = fr;
   for (const hex of path.slice(1)) {
     if (sn === 0) return false;
-    const c = Buffer.from(hex, 'hex');
     if (odd(fn) || fn === sn) {
-      fr = hasher.node(c, fr);
-      sr = hasher.node(c, sr);
+      fr = hasher.node(hex, fr);
+      sr = hasher.node(hex, sr);
       while (!odd(fn) && fn !== 0) {
         fn = half(fn);
         sn = half(sn);
       }
     } else {
-      sr = hasher.node(sr, c);
+      sr = hasher.node(sr, hex);
     }
     fn = half(fn);
     sn = half(sn);
   }
-  return sn === 0 && fr.toString('hex') === oldHex && sr.toString('hex') === newHex;
+  return sn === 0 && fr === oldHex && sr === newHex;
 };

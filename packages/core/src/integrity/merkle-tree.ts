@@ -18,7 +18,7 @@ export interface MerkleTree {
 
 export const createMerkleTree = (algorithm: HashAlgorithm = DEFAULT_HASH_ALGORITHM, hasher: MerkleHasher = createMerkleHasher(algorithm)): MerkleTree => {
   // frontier[i] is the root of a perfect subtree; sizes are the set bits of `size`, largest first.
-  const frontier: Buffer[] = [];
+  const frontier: string[] = [];
   let size = 0;
   return {
     algorithm,
@@ -28,17 +28,17 @@ export const createMerkleTree = (algorithm: HashAlgorithm = DEFAULT_HASH_ALGORIT
     append(eventHash) {
       let node = hasher.leaf(eventHash);
       // Each trailing 1 bit of the old size is a perfect subtree of the same height: merge.
-      for (let n = size; n % 2 === 1; n = (n - 1) / 2) node = hasher.node(frontier.pop() as Buffer, node);
+      for (let n = size; n % 2 === 1; n = (n - 1) / 2) node = hasher.node(frontier.pop() as string, node);
       frontier.push(node);
       size += 1;
     },
     root() {
-      if (frontier.length === 0) return emptyTreeHash(algorithm).toString('hex');
+      if (frontier.length === 0) return emptyTreeHash(algorithm);
       // RFC 6962 §2.1: MTH(D[n]) = H(0x01 ‖ MTH(D[0:k]) ‖ MTH(D[k:n])), k the largest power of two < n,
       // which folds the perfect subtrees from the smallest (rightmost) to the largest.
-      let node = frontier[frontier.length - 1] as Buffer;
-      for (let i = frontier.length - 2; i >= 0; i--) node = hasher.node(frontier[i] as Buffer, node);
-      return node.toString('hex');
+      let node = frontier[frontier.length - 1] as string;
+      for (let i = frontier.length - 2; i >= 0; i--) node = hasher.node(frontier[i] as string, node);
+      return node;
     },
   };
 };

@@ -22,7 +22,7 @@ export interface VerifyResult {
   events: number;
   /** Distinct streams seen. */
   streams: number;
-  /** Global position of the last record read (0 for an empty log). */
+  /** Global position of the last record verified (0 for an empty log). */
   lastPosition: number;
   /** Merkle root (RFC 6962) over the records read, hex. */
   root: string;
@@ -63,7 +63,7 @@ const fieldValueAt = (canonical: string, key: string): number => {
   return at < 0 ? -1 : at + key.length;
 };
 const followedBy = (text: string, at: number, value: string, ends: string): boolean =>
-  text.startsWith(value, at) && ends.includes(text.charAt(at + value.length));
+  at >= 0 && text.startsWith(value, at) && ends.includes(text.charAt(at + value.length));
 
 /** Why a record disagrees with itself, or undefined when its bytes, hash and columns agree. */
 const disagreement = (algorithm: HashAlgorithm, r: RawEventRecord, idJson: string): string | undefined => {
@@ -81,6 +81,23 @@ const disagreement = (algorithm: HashAlgorithm, r: RawEventRecord, idJson: strin
  * checkpoint's size — the Merkle root and the checkpoint's signature.
  */
 export const verifyLog = async (records: AsyncIterable<RawEventRecord> | Iterable<RawEventRecord>, options: VerifyOptions = {}): Promise<VerifyResult> => {
+  const verifier = createVerifier(options);
+  // An array or other synchronous source is walked without an await per record.
+  if (Symbol.iterator in records) {
+    for (const r of records) if (!verifier.step(r)) break;
+  } else {
+    for await (const r of records) if (!verifier.step(r)) break;
+  }
+  return verifier.finish();
+};
+
+interface Verifier {
+  /** Check the next record; false once the first damage is settled (stop reading). */
+  step(r: RawEventRecord): boolean;
+  finish(): VerifyResult;
+}
+
+const createVerifier = (options: VerifyOptions): Verifier => {
   const checkpoints = [...(options.checkpoints ?? [])].sort((a, b) => a.size - b.size);
   const algorithm = options.algorithm ?? checkpoints[0]?.algorithm ?? DEFAULT_HASH_ALGORITHM;
   const foreign = checkpoints.find((c) => c.algorithm !== algorithm);
@@ -116,89 +133,85 @@ export const verifyLog = async (records: AsyncIterable<RawEventRecord> | Iterabl
     return undefined;
   };
 
-  damage = checkCheckpoints(NOWHERE);
-  if (damage === undefined) {
-    for await (const r of records) {
-      events += 1;
-      if (gap !== undefined) {
-        // A skipped position turning up later means its rows were swapped, not removed.
-        if (r.streamId === gap.at.streamId && r.streamPosition >= gap.from && r.streamPosition < gap.to) {
-          damage = damageAt('reordered', gap.at, `position ${gap.at.streamPosition} comes before position ${r.streamPosition} (global ${r.globalPosition}) of its stream`);
-          break;
-        }
-        continue;
-      }
-      if (r.globalPosition <= lastGlobal) {
-        damage =
-          r.globalPosition === lastGlobal
-            ? damageAt('inserted', r, `global position ${r.globalPosition} appears twice`)
-            : damageAt('reordered', r, `global position ${r.globalPosition} comes after ${lastGlobal}`);
-        break;
-      }
-      let stream = streams.get(r.streamId);
-      if (stream === undefined) {
-        stream = { next: 0, lastHash: GENESIS_HASH, lastGlobal: 0, idJson: JSON.stringify(r.streamId) };
-        streams.set(r.streamId, stream);
-      }
-      const selfCheck = disagreement(algorithm, r, stream.idJson);
-      if (selfCheck !== undefined) {
-        damage = damageAt('altered', r, selfCheck);
-        break;
-      }
-      if (r.streamPosition < stream.next) {
-        damage = damageAt('inserted', r, `stream position ${r.streamPosition} appears again (the stream had reached ${stream.next - 1} at global ${stream.lastGlobal})`);
-        break;
-      }
-      if (r.streamPosition > stream.next) {
-        gap = { at: r, from: stream.next, to: r.streamPosition };
-        continue;
-      }
-      if (r.prevHash !== stream.lastHash) {
-        damage = damageAt(
-          'inserted',
-          r,
-          r.streamPosition === 0
-            ? 'the first event of the stream does not start from the genesis hash'
-            : `prevHash does not link to position ${r.streamPosition - 1} (global ${stream.lastGlobal}): this event or the one before it is not the original`,
-        );
-        break;
-      }
-      stream.next += 1;
-      stream.lastHash = r.hash;
-      stream.lastGlobal = r.globalPosition;
-      lastGlobal = r.globalPosition;
-      last = r;
-      tree.append(r.hash);
-      if (nextCheckpoint < checkpoints.length) {
-        damage = checkCheckpoints(r);
-        if (damage !== undefined) break;
-      }
+  /** The damage this record shows, if any; otherwise it extends its stream, the log and the tree. */
+  const examine = (r: RawEventRecord): Damage | undefined => {
+    if (r.globalPosition <= lastGlobal) {
+      return r.globalPosition === lastGlobal
+        ? damageAt('inserted', r, `global position ${r.globalPosition} appears twice`)
+        : damageAt('reordered', r, `global position ${r.globalPosition} comes after ${lastGlobal}`);
     }
-  }
+    let stream = streams.get(r.streamId);
+    if (stream === undefined) {
+      stream = { next: 0, lastHash: GENESIS_HASH, lastGlobal: 0, idJson: JSON.stringify(r.streamId) };
+      streams.set(r.streamId, stream);
+    }
+    const selfCheck = disagreement(algorithm, r, stream.idJson);
+    if (selfCheck !== undefined) return damageAt('altered', r, selfCheck);
+    if (r.streamPosition < stream.next) {
+      return damageAt('inserted', r, `stream position ${r.streamPosition} appears again (the stream had reached ${stream.next - 1} at global ${stream.lastGlobal})`);
+    }
+    if (r.streamPosition > stream.next) {
+      gap = { at: r, from: stream.next, to: r.streamPosition };
+      return undefined;
+    }
+    if (r.prevHash !== stream.lastHash) {
+      return damageAt(
+        'inserted',
+        r,
+        r.streamPosition === 0
+          ? 'the first event of the stream does not start from the genesis hash'
+          : `prevHash does not link to position ${r.streamPosition - 1} (global ${stream.lastGlobal}): this event or the one before it is not the original`,
+      );
+    }
+    stream.next += 1;
+    stream.lastHash = r.hash;
+    stream.lastGlobal = r.globalPosition;
+    lastGlobal = r.globalPosition;
+    last = r;
+    tree.append(r.hash);
+    return nextCheckpoint < checkpoints.length ? checkCheckpoints(r) : undefined;
+  };
 
-  if (damage === undefined && gap !== undefined) {
-    const { at, from, to } = gap;
-    const absent = to - from === 1 ? `position ${from} is` : `positions ${from}…${to - 1} are`;
-    damage = { ...damageAt('missing', at, `${absent} absent: the stream jumps to ${at.streamPosition} at global ${at.globalPosition}`), streamPosition: from };
-  }
-  // Checkpoints beyond the end: a genuine one means events were removed from the end of the log.
-  for (; damage === undefined && nextCheckpoint < checkpoints.length; nextCheckpoint++) {
-    const checkpoint = checkpoints[nextCheckpoint] as Checkpoint;
-    damage =
-      badSignature(checkpoint, publicKey, last) ??
-      damageAt('missing', last, `the log ends after ${tree.size} events; the checkpoint of ${checkpoint.time} was signed at size ${checkpoint.size}`, checkpoint);
-  }
+  damage = checkCheckpoints(NOWHERE);
 
   return {
-    ok: damage === undefined,
-    events,
-    streams: streams.size,
-    lastPosition: lastGlobal,
-    root: tree.root(),
-    algorithm,
-    checkpointsVerified: verified,
-    signaturesChecked: publicKey !== undefined,
-    ...(damage ? { damage } : {}),
+    step(r) {
+      if (damage !== undefined) return false;
+      events += 1;
+      if (gap === undefined) {
+        damage = examine(r);
+      } else if (r.streamId === gap.at.streamId && r.streamPosition >= gap.from && r.streamPosition < gap.to) {
+        // A skipped position turning up later means its rows were swapped, not removed.
+        damage = damageAt('reordered', gap.at, `position ${gap.at.streamPosition} comes before position ${r.streamPosition} (global ${r.globalPosition}) of its stream`);
+      }
+      return damage === undefined;
+    },
+
+    finish() {
+      if (damage === undefined && gap !== undefined) {
+        const { at, from, to } = gap;
+        const absent = to - from === 1 ? `position ${from} is` : `positions ${from}…${to - 1} are`;
+        damage = { ...damageAt('missing', at, `${absent} absent: the stream jumps to ${at.streamPosition} at global ${at.globalPosition}`), streamPosition: from };
+      }
+      // Checkpoints beyond the end: a genuine one means events were removed from the end of the log.
+      for (; damage === undefined && nextCheckpoint < checkpoints.length; nextCheckpoint++) {
+        const checkpoint = checkpoints[nextCheckpoint] as Checkpoint;
+        damage =
+          badSignature(checkpoint, publicKey, last) ??
+          damageAt('missing', last, `the log ends after ${tree.size} events; the checkpoint of ${checkpoint.time} was signed at size ${checkpoint.size}`, checkpoint);
+      }
+      return {
+        ok: damage === undefined,
+        events,
+        streams: streams.size,
+        lastPosition: lastGlobal,
+        root: tree.root(),
+        algorithm,
+        checkpointsVerified: verified,
+        signaturesChecked: publicKey !== undefined,
+        ...(damage ? { damage } : {}),
+      };
+    },
   };
 };
 
