@@ -85,3 +85,23 @@ export interface RawEventSource {
 
 export const hasRawEvents = (store: EventStore): store is EventStore & RawEventSource =>
   typeof (store as Partial<RawEventSource>).readRaw === 'function';
+
+/** One stream's part of a multi-stream append. */
+export interface StreamAppendItem {
+  streamId: string;
+  events: readonly EventToAppend[];
+  expectedVersion?: ExpectedVersion;
+}
+
+/**
+ * Stores that can append to several streams in one transaction (memory, SQLite, PostgreSQL):
+ * every item is stored or none is. Items apply in order — a stream named twice continues from its
+ * earlier item, each expected version checked against the stream as the items before left it —
+ * and global positions follow item order. Import uses it to be all-or-nothing.
+ */
+export interface BatchAppend {
+  appendMany(items: readonly StreamAppendItem[]): Promise<AppendResult[]>;
+}
+
+export const supportsBatchAppend = (store: EventStore): store is EventStore & BatchAppend =>
+  typeof (store as Partial<BatchAppend>).appendMany === 'function';
