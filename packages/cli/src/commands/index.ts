@@ -17,6 +17,16 @@ export const commands: readonly CommandEntry[] = [
     summary: 'the due time of a limit from a start time (holidays, make-up days, office hours)',
     load: async () => (await import('./due')).dueCommand,
   },
+  {
+    name: 'trail',
+    summary: "a case's audit trail: who did what, when, at which window, with the hash chain",
+    load: async () => (await import('./trail')).trailCommand,
+  },
+  {
+    name: 'watch',
+    summary: 'open cases by alert level (approaching, overdue, yellow and red card) per department and window',
+    load: async () => (await import('./watch')).watchCommand,
+  },
 ];
 
 export const findCommand = (name: string): CommandEntry | undefined => commands.find((c) => c.name === name);

@@ -1,0 +1,48 @@
+import { registerStoreScheme } from '@banjian/adapters';
+import { caseStream, createInMemoryEventStore, hallStream, type Actor, type EventStore, type EventToAppend } from '@banjian/core';
+
+/** In-process stores the CLI opens by URL `test-log:<name>` (tests of commands that read a store). */
+const stores = new Map<string, EventStore>();
+registerStoreScheme((url) => url.startsWith('test-log:'), async (url) => {
+  const store = stores.get(url.slice('test-log:'.length));
+  if (!store) throw new Error(`no test log ${url}`);
+  return store;
+});
+
+const S1: Actor = { kind: 'staff', id: 'S1', windowId: 'W1', departmentId: 'D-market' };
+
+const ev = (type: string, data: Record<string, unknown>, occurredAt: string, actor: Actor = S1): EventToAppend =>
+  ({ type, data, occurredAt, actor }) as EventToAppend;
+
+/**
+ * Hall H1 (Asia/Shanghai, default office hours) and case C-ND accepted Mon 2024-09-30 10:00 by
+ * D-market/W1 with 5 working days: due Sat Oct 12 17:30 (National Day and the make-up Saturday);
+ * with `transfer`, handed over to D-health/W2 on Oct 9 (whose own clock then runs from Oct 10).
+ * Returns the store URL.
+ */
+export const givenNationalDayLog = async (name: string, { transfer = false } = {}): Promise<string> => {
+  const store = createInMemoryEventStore();
+  await store.appendToStream(hallStream('H1'), [
+    ev('HallRegistered', {
+      hallId: 'H1', name: '县政务服务中心', level: 'county', timeZone: 'Asia/Shanghai', officeHours: [['09:00', '12:00'], ['13:30', '17:30']], calendarId: 'cn',
+    }, '2024-01-02T09:00:00+08:00', { kind: 'system', id: 'setup' }),
+  ]);
+  await store.appendToStream(caseStream('C-ND'), [
+    ev('ApplicationSubmitted', {
+      caseId: 'C-ND', caseNo: 'NO-1', hallId: 'H1', itemCode: 'ITEM-1', channel: 'window', applicant: { type: 'person', ref: 'p-1' }, materials: ['申请表'],
+    }, '2024-09-30T09:50:00+08:00'),
+    ev('CaseAccepted', {
+      caseId: 'C-ND', hallId: 'H1', windowId: 'W1', departmentId: 'D-market', staffId: 'S1', kind: 'promised',
+      limits: { statutory: { value: 20, unit: 'workingDays' }, promised: { value: 5, unit: 'workingDays' } },
+      calendarVersion: 'cn', promisedDueAt: '2024-10-12T17:30:00+08:00', statutoryDueAt: '2024-11-01T17:30:00+08:00', provisional: false,
+    }, '2024-09-30T10:00:00+08:00'),
+  ]);
+  if (transfer) {
+    await store.appendToStream(caseStream('C-ND'), [ev('CaseTransferred', {
+      caseId: 'C-ND', from: { departmentId: 'D-market', windowId: 'W1' }, to: { departmentId: 'D-health', windowId: 'W2' }, reason: '职责调整',
+      handoverAt: '2024-10-09T09:00:00+08:00',
+    }, '2024-10-09T09:00:00+08:00')]);
+  }
+  stores.set(name, store);
+  return `test-log:${name}`;
+};

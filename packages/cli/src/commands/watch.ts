@@ -1,0 +1,62 @@
+import { DEFAULT_STORE_URL, openStore } from '@banjian/adapters';
+import { parseInstant } from '@banjian/core';
+import { asOf, caseFactsProjection, deadlineWatch, WATCH_LEVELS, type CaseFactsState, type DeadlineWatch, type WatchedCase, type WatchGroup } from '@banjian/projections';
+import { stringOption, UsageError, type Command } from './command';
+
+const USAGE = `usage: banjian watch [--at T] [--hall H] [--json] [--store URL]
+
+  --at      the instant watched, ISO-8601 with offset (default: now); the log is read as of then
+  --hall    only this hall's cases
+  --json    print {at, ladder, open, counts, byDepartment, byWindow, cases}
+  --store   store URL (default ${DEFAULT_STORE_URL})
+
+Open cases by alert level (电子监察): approaching 黄灯 (≤ 1 working day or ≤ 20 % of the limit
+left), overdue 红灯, yellow card 黄牌 (overdue), red card 红牌 (open 3 working days after it).`;
+
+const LEVEL_NAMES = { normal: '正常 normal', approaching: '黄灯 approaching', overdue: '红灯 overdue', yellowCard: '黄牌 yellow card', redCard: '红牌 red card' } as const;
+
+const countsText = (counts: DeadlineWatch['counts']): string =>
+  WATCH_LEVELS.filter((level) => counts[level] > 0).map((level) => `${LEVEL_NAMES[level]} ${counts[level]}`).join(', ') || 'none';
+
+const groupLines = (title: string, groups: readonly WatchGroup[]): string[] =>
+  groups.length === 0 ? [] : [title, ...groups.map((g) => `  ${g.hallId}/${g.id}: ${g.open} open — ${countsText(g.counts)}`)];
+
+const left = (c: WatchedCase): string =>
+  c.reached.includes('overdue') ? `overdue by ${Math.abs(c.remainingWorkingDays)} working days` : `${c.remainingWorkingDays} working days left`;
+
+export const formatWatch = (watch: DeadlineWatch): string =>
+  [
+    `deadline watch at ${watch.at}: ${watch.open} open case${watch.open === 1 ? '' : 's'} — ${countsText(watch.counts)}`,
+    ...groupLines('by department:', watch.byDepartment),
+    ...groupLines('by window:', watch.byWindow),
+    ...(watch.cases.length === 0 ? [] : ['cases:']),
+    ...watch.cases.map(
+      (c) =>
+        `  ${LEVEL_NAMES[c.level].padEnd(18)} ${c.caseId} (${c.caseNo}) ${c.departmentId}${c.windowId ? `/${c.windowId}` : ''} due ${c.dueAt}, ${left(c)}${c.suspended ? ', suspended' : ''}`,
+    ),
+  ].join('\n');
+
+export const watchCommand: Command = {
+  name: 'watch',
+  usage: USAGE,
+  options: { at: { type: 'string' }, hall: { type: 'string' }, json: { type: 'boolean' } },
+  run: async ({ values, io }) => {
+    const at = stringOption(values, 'at') ?? new Date().toISOString();
+    try {
+      parseInstant(at);
+    } catch {
+      throw new UsageError(`--at ${JSON.stringify(at)} is not an ISO-8601 time with offset (e.g. 2024-10-14T09:00:00+08:00)`);
+    }
+    const hall = stringOption(values, 'hall');
+    const store = await openStore(stringOption(values, 'store') ?? DEFAULT_STORE_URL);
+    try {
+      const { states } = await asOf(store, [caseFactsProjection], { occurredAt: at });
+      const facts = states[caseFactsProjection.name] as CaseFactsState;
+      const watch = deadlineWatch(facts, { at, ...(hall === undefined ? {} : { hallIds: [hall] }) });
+      io.stdout.write(values.json ? `${JSON.stringify(watch)}\n` : `${formatWatch(watch)}\n`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};
