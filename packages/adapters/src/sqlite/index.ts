@@ -2,3 +2,4 @@ export * from './store';
 export * from './errors';
 export * from './schema';
 export * from './polling-subscription';
+export * from './driver';

@@ -3,7 +3,9 @@ import type Database from 'better-sqlite3';
 /**
  * The schema of a banjian SQLite file, as numbered migrations applied in order on open.
  * `events` keeps the exact canonical text that was hashed, so verify hashes stored bytes;
- * triggers make stored events append-only (spec §6).
+ * triggers make stored events append-only (spec §6). Every index costs a page write per commit, so
+ * there are only the two that appends need: (stream_id, stream_position) and event_id; reads by
+ * type scan in global order, which is how projections read anyway.
  */
 export interface Migration {
   version: number;
@@ -31,7 +33,6 @@ export const migrations: readonly Migration[] = [
       );
       CREATE UNIQUE INDEX events_stream ON events (stream_id, stream_position);
       CREATE UNIQUE INDEX events_event_id ON events (event_id);
-      CREATE INDEX events_type ON events (type);
       CREATE TRIGGER events_no_update BEFORE UPDATE ON events
         BEGIN SELECT RAISE(ABORT, 'banjian: stored events are append-only (UPDATE refused)'); END;
       CREATE TRIGGER events_no_delete BEFORE DELETE ON events

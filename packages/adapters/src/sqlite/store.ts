@@ -103,7 +103,8 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
 
   const sql = {
     streamHead: db.prepare('SELECT stream_position, hash, occurred_at FROM events WHERE stream_id = ? ORDER BY stream_position DESC LIMIT 1').raw(),
-    lastGlobal: db.prepare('SELECT coalesce(max(global_position), 0) FROM events').pluck(),
+    // Plain max() over the rowid is one b-tree descent; wrapped in another function it would scan.
+    lastGlobal: db.prepare('SELECT max(global_position) FROM events').pluck(),
     insert: db.prepare(
       'INSERT INTO events (global_position, stream_id, stream_position, event_id, type, command_id, occurred_at, canonical, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -123,7 +124,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     ),
   };
 
-  const lastGlobal = () => sql.lastGlobal.get() as number;
+  const lastGlobal = () => (sql.lastGlobal.get() as number | null) ?? 0;
   const readPage = (after: number, end: number, limit: number, types: readonly string[] | undefined): StoredEvent[] => {
     const rows = (
       types ? sql.readAllOfTypes.all(after, end, JSON.stringify(types), limit) : sql.readAll.all(after, end, limit)
@@ -152,7 +153,8 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     }
     const head: StreamHead = row ? { length, lastHash: row[1], lastOccurredAt: row[2], lastOccurredMs: Date.parse(row[2]) } : EMPTY_HEAD;
     const before = lastGlobal();
-    const sealed = sealBatch({ streamId, head, lastGlobalPosition: before, algorithm, now }, events);
+    // The unique index on event_id refuses a stored id at insert (mapped below) without a look-up here.
+    const sealed = sealBatch({ streamId, head, lastGlobalPosition: before, algorithm, now, isStoredEventId: () => false }, events);
     sealed.events.forEach((event, index) => {
       try {
         sql.insert.run(

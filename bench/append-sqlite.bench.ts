@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { intakeCommand, intakeHandler, type IntakeCommand } from '../packages/adapters/src/contract/sample-decider';
+import { createSqliteEventStore, openRawSqlite, type SqliteEventStoreOptions } from '../packages/adapters/src/sqlite/index';
+import { createCommandEngine } from '../packages/core/src/engine/index';
+import type { EventToAppend } from '../packages/core/src/events/envelope';
+import { verifyLog } from '../packages/core/src/integrity/index';
+import type { BenchSuite, Metric } from './types';
+
+/**
+ * The embedded store on a temporary file (WAL):
+ * - `append.sqlite.commandsPerS`: whole commands through the command engine with synchronous=FULL —
+ *   load the case stream (cached snapshot + events after it), decide, one durable append each —
+ *   over 400 open cases in turn, each living through submit, two visits and a rejection;
+ * - `append.sqlite.normal.commandsPerS`: the same with synchronous=NORMAL (process-crash durable);
+ * - `verify.sqlite.eventsPerS`: `verifyLog` over the file's stored bytes (200,000 events);
+ * - `append.sqlite.baseline.txPerS`: bare one-row insert transactions (WAL, synchronous=FULL) on the
+ *   same disk — the fsync ceiling the command rate is bounded by (performance.md: ~5,200/s there).
+ */
+const CASES = 400;
+const VERIFY_EVENTS = 200_000;
+
+const at = (seconds: number) => new Date(Date.UTC(2025, 2, 4, 1) + seconds * 1000).toISOString();
+
+type Of<T extends IntakeCommand['type']> = Extract<IntakeCommand, { type: T }>;
+/** The i-th command of case c: submit, visit, visit, reject. */
+const commandFor = (c: number, i: number, round: number): IntakeCommand => {
+  const caseId = `r${round}-${c}`;
+  const id = `${caseId}/${i}`;
+  const time = at(i * 60);
+  if (i === 0) return intakeCommand<Of<'SubmitApplication'>>('SubmitApplication', { caseId, itemCode: 'ITEM-001', materials: ['身份证', '申请表'] }, id, time);
+  if (i < 3) return intakeCommand<Of<'RecordVisit'>>('RecordVisit', { caseId, purpose: 'supplement' }, id, time);
+  return intakeCommand<Of<'RejectApplication'>>('RejectApplication', { caseId, reason: '材料不符合法定形式', legalBasis: '行政许可法 第三十二条' }, id, time);
+};
+
+const withTempFile = async <T>(run: (path: string) => Promise<T>): Promise<T> => {
+  const dir = mkdtempSync(join(tmpdir(), 'banjian-bench-'));
+  try {
+    return await run(join(dir, 'bench.db'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+const commandsPerS = (synchronous: SqliteEventStoreOptions['synchronous']) =>
+  withTempFile(async (path) => {
+    const store = createSqliteEventStore({ path, synchronous });
+    const engine = createCommandEngine({ store });
+    // Warm-up round (statements, JIT), then the measured round on new cases.
+    for (let round = 0; round < 2; round++) {
+      const started = process.hrtime.bigint();
+      for (let i = 0; i < 4; i++) {
+        for (let c = 0; c < CASES; c++) {
+          const result = await engine.handle(intakeHandler, commandFor(c, i, round));
+          if (result._tag === 'Left') throw new Error(`bench command failed: ${JSON.stringify(result.left)}`);
+        }
+      }
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (round === 1) {
+        await store.close();
+        return Math.round((CASES * 4) / seconds);
+      }
+    }
+    throw new Error('unreachable');
+  });
+
+const baselineTxPerS = () =>
+  withTempFile(async (path) => {
+    const db = openRawSqlite(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
+    const one = db.transaction((body: string) => insert.run(body));
+    const body = 'x'.repeat(500);
+    for (let i = 0; i < 200; i++) one.immediate(body);
+    const n = 2000;
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) one.immediate(body);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    db.close();
+    return Math.round(n / seconds);
+  });
+
+const verifyEventsPerS = () =>
+  withTempFile(async (path) => {
+    const store = createSqliteEventStore({ path, synchronous: 'NORMAL' });
+    const actor = { kind: 'staff', id: 'staff-1', windowId: 'window-1' } as const;
+    const perCase = 5;
+    for (let c = 0; c < VERIFY_EVENTS / perCase; c++) {
+      const caseId = String(c);
+      const events: EventToAppend[] = [
+        {
+          type: 'ApplicationSubmitted',
+          data: { caseId, caseNo: `NO-${caseId}`, hallId: 'hall-1', itemCode: 'ITEM-001', channel: 'window', applicant: { type: 'person', ref: `p-${caseId}` }, materials: ['身份证'] },
+          occurredAt: at(c),
+          actor,
+        },
+        ...Array.from({ length: perCase - 1 }, (): EventToAppend => ({ type: 'VisitRecorded', data: { caseId, purpose: 'enquire' }, occurredAt: at(c), actor })),
+      ];
+      await store.appendToStream(`case-${caseId}`, events);
+    }
+    const started = process.hrtime.bigint();
+    const result = await verifyLog(store.readRaw(), { algorithm: store.hashAlgorithm });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    await store.close();
+    if (!result.ok || result.events !== VERIFY_EVENTS) throw new Error(`verify failed: ${JSON.stringify(result.damage)}`);
+    return Math.round(VERIFY_EVENTS / seconds);
+  });
+
+const suite: BenchSuite = {
+  metrics: ['append.sqlite.commandsPerS', 'append.sqlite.normal.commandsPerS', 'append.sqlite.baseline.txPerS', 'verify.sqlite.eventsPerS'],
+  async run(selected) {
+    const wanted = (name: string) => selected.size === 0 || selected.has(name);
+    const out: Metric[] = [];
+    if (wanted('append.sqlite.commandsPerS')) out.push({ name: 'append.sqlite.commandsPerS', value: await commandsPerS('FULL'), unit: 'commands/s' });
+    if (wanted('append.sqlite.normal.commandsPerS')) {
+      out.push({ name: 'append.sqlite.normal.commandsPerS', value: await commandsPerS('NORMAL'), unit: 'commands/s' });
+    }
+    if (wanted('append.sqlite.baseline.txPerS')) out.push({ name: 'append.sqlite.baseline.txPerS', value: await baselineTxPerS(), unit: 'tx/s' });
+    if (wanted('verify.sqlite.eventsPerS')) out.push({ name: 'verify.sqlite.eventsPerS', value: await verifyEventsPerS(), unit: 'events/s' });
+    return out;
+  },
+};
+export default suite;
