@@ -1,5 +1,14 @@
 import { registerStoreScheme } from '@banjian/adapters';
 import { caseStream, createInMemoryEventStore, hallStream, type Actor, type EventStore, type EventToAppend } from '@banjian/core';
+import { run } from '../main';
+import { captureIo } from '../test-io';
+
+/** Runs one CLI command in-process and collects its exit code and output. */
+export const cli = async (...argv: string[]) => {
+  const io = captureIo();
+  const code = await run(argv, io);
+  return { code, out: io.out(), err: io.err() };
+};
 
 /** In-process stores the CLI opens by URL `test-log:<name>` (tests of commands that read a store). */
 const stores = new Map<string, EventStore>();

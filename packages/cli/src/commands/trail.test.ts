@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { run } from '../main';
-import { captureIo } from '../test-io';
-import { givenNationalDayLog } from './trail-watch.fixture';
+import { cli, givenNationalDayLog } from './trail-watch.fixture';
 
-const trail = async (...args: string[]) => {
-  const io = captureIo();
-  const code = await run(['trail', ...args], io);
-  return { code, out: io.out(), err: io.err() };
-};
+const trail = (...args: string[]) => cli('trail', ...args);
 
 describe('banjian trail', () => {
   it('prints one line per event with labels, what changed and the hash links', async () => {

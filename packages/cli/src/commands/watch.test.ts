@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { run } from '../main';
-import { captureIo } from '../test-io';
-import { givenNationalDayLog } from './trail-watch.fixture';
+import { cli, givenNationalDayLog } from './trail-watch.fixture';
 
-const watch = async (...args: string[]) => {
-  const io = captureIo();
-  const code = await run(['watch', ...args], io);
-  return { code, out: io.out(), err: io.err() };
-};
+const watch = (...args: string[]) => cli('watch', ...args);
 
 describe('banjian watch', () => {
   it('lists the open case by level, per department and window, in text', async () => {
