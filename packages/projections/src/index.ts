@@ -5,3 +5,6 @@ export * from './satisfaction/index';
 export * from './summary/index';
 export * from './watch/index';
 export * from './league/index';
+export * from './figures/index';
+export * from './report/index';
+export * from './golden/index';

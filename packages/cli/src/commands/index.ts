@@ -18,6 +18,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./due')).dueCommand,
   },
   {
+    name: 'report',
+    summary: 'the figures of a period (办结率, 按时办结率, 满意率, …) by hall, department, window, item or month',
+    load: async () => (await import('./report')).reportCommand,
+  },
+  {
     name: 'trail',
     summary: "a case's audit trail: who did what, when, at which window, with the hash chain",
     load: async () => (await import('./trail')).trailCommand,

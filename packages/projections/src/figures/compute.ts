@@ -1,5 +1,5 @@
 import type { FigureId } from './definitions';
-import { add, ratio, type Ratio } from './exact';
+import { add, ratio, sub, type Ratio } from './exact';
 import { countFigure, moneyFigure, percentFigure, ratioFigure, type Figure } from './figure';
 import { variantsOf, type FigureOptions } from './options';
 import type { Tally } from './tally';
@@ -22,7 +22,7 @@ export const figuresOfTally = (t: Tally, months: Ratio, options: FigureOptions):
   const evaluationDenominator = options.evaluationRateDenominator === 'accepted' ? t.accepted : t.completed;
   const speedup = options.actualSpeedup === 'meanOfRatios'
     ? speedupMeanOfRatios(t, v(['actualSpeedup']))
-    : ratioFigure('actualSpeedup', ratio(t.speedupStatutoryMs - t.speedupActualMs, 1), ratio(t.speedupStatutoryMs, 1));
+    : ratioFigure('actualSpeedup', sub(workingDays(t.speedupStatutoryMs), workingDays(t.speedupActualMs)), workingDays(t.speedupStatutoryMs));
   return {
     consultations: countFigure('consultations', t.consultations),
     applications: countFigure('applications', t.applications),

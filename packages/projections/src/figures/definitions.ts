@@ -80,7 +80,7 @@ export const FIGURE_DEFINITIONS: Readonly<Record<FigureId, FigureDefinition>> = 
   averageStatutoryLimit: def('averageStatutoryLimit', '平均法定时限', 'Average statutory limit', 'average', 'Σ statutory limits / number of items, over the catalogue items stationed at the hall (tree) on the last day of the period; working-hour limits convert by office hours per day, natural-day limits are left out', { unit: '工作日' }),
   averagePromisedLimit: def('averagePromisedLimit', '平均承诺时限', 'Average promised limit', 'average', 'Σ promised limits / number of items, same items as averageStatutoryLimit', { unit: '工作日' }),
   promisedSpeedup: def('promisedSpeedup', '承诺提速', 'Promised speed-up', 'percent', '(Σ statutory − Σ promised) / Σ statutory over the stationed items (= (averageStatutoryLimit − averagePromisedLimit) / averageStatutoryLimit)'),
-  actualSpeedup: def('actualSpeedup', '实际办理提速', 'Actual speed-up', 'percent', '1 − Σ actual office time / Σ statutory limit office time, promised cases completed in the period (suspensions excluded)', {
+  actualSpeedup: def('actualSpeedup', '实际办理提速', 'Actual speed-up', 'percent', '1 − Σ actual working days / Σ statutory limits in working days (numerator Σ statutory − Σ actual, denominator Σ statutory), promised cases completed in the period, suspensions excluded', {
     variants: { actualSpeedup: 'meanOfRatios: 1 − mean over cases of actual / statutory' },
   }),
   evaluations: def('evaluations', '评价数', 'Evaluations', 'count', 'valid evaluations 好差评 submitted in the period (appeals decided mistaken/malicious excluded)'),

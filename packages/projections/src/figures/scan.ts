@@ -2,7 +2,7 @@ import { caseClock, caseDeadlineAt, completedOnTime, elapsedOfficeMs } from '../
 import type { CaseFacts, CaseFactsState } from '../cases/facts';
 import type { KeyOf } from './dimensions';
 import type { FigureOptions } from './options';
-import { addMoney, type TallyBook } from './tally';
+import { addMoney, addOfficeMs, type TallyBook } from './tally';
 
 /** What one walk over the facts counts: halls (undefined = all), the period as ms, the options. */
 export interface ScanScope {
@@ -97,12 +97,12 @@ const scanCompletion = (state: CaseFactsState, c: CaseFacts, scope: ScanScope, b
   if (c.kind === 'promised' && c.limits) {
     const actual = elapsedOfficeMs(ctx, c, c.completedAt);
     const perDayMs = clock.officeSecondsPerDay * 1000;
-    t.completionOfficeMs.set(perDayMs, (t.completionOfficeMs.get(perDayMs) ?? 0n) + BigInt(actual));
+    addOfficeMs(t.completionOfficeMs, perDayMs, actual);
     t.completionCases += 1;
     const statutory = statutoryOfficeMs(c, clock);
     if (statutory > 0) {
-      t.speedupActualMs += BigInt(actual);
-      t.speedupStatutoryMs += BigInt(statutory);
+      addOfficeMs(t.speedupActualMs, perDayMs, actual);
+      addOfficeMs(t.speedupStatutoryMs, perDayMs, statutory);
       t.speedupRatioSum += actual / statutory;
       t.speedupCases += 1;
     }

@@ -31,8 +31,9 @@ export interface Tally {
   /** Office ms accepted → completed of promised cases, by office ms per day (halls may differ). */
   completionOfficeMs: Map<number, bigint>;
   completionCases: number;
-  speedupActualMs: bigint;
-  speedupStatutoryMs: bigint;
+  /** Actual and statutory office ms of completed promised cases, by office ms per day. */
+  speedupActualMs: Map<number, bigint>;
+  speedupStatutoryMs: Map<number, bigint>;
   speedupRatioSum: number;
   speedupCases: number;
   evaluations: number;
@@ -59,7 +60,7 @@ export const newTally = (): Tally => ({
   onTime: 0, completedLate: 0, completedStatutoryLate: 0, lateExtensions: 0,
   early: 0, sameDay: 0, onSite: 0, immediateAccepted: 0, immediateSameDay: 0,
   acceptanceMs: 0n, acceptanceCases: 0, completionOfficeMs: new Map(), completionCases: 0,
-  speedupActualMs: 0n, speedupStatutoryMs: 0n, speedupRatioSum: 0, speedupCases: 0,
+  speedupActualMs: new Map(), speedupStatutoryMs: new Map(), speedupRatioSum: 0, speedupCases: 0,
   evaluations: 0, satisfied: 0, badReviews: 0, evaluatedCases: 0, activelyEvaluatedCases: 0,
   validBadReviews: 0, rectifiedInTime: 0, followUps: 0, complaints: 0, complaintsAnswered: 0,
   complaintsAnsweredOnTime: 0, deemedConsents: 0, jointReplies: 0, jointRepliesOnTime: 0,
@@ -71,6 +72,11 @@ export const addMoney = (sums: Map<string, Ratio>, money: Money): void => {
   const prev = sums.get(money.currency);
   const amount = ratioOfDecimal(money.amount);
   sums.set(money.currency, prev ? add(prev, amount) : amount);
+};
+
+/** Adds office ms to the sum kept for its office ms per day. */
+export const addOfficeMs = (sums: Map<number, bigint>, perDayMs: number, ms: number): void => {
+  sums.set(perDayMs, (sums.get(perDayMs) ?? 0n) + BigInt(ms));
 };
 
 /** Tallies by group key, created on first use. */

@@ -1,0 +1,47 @@
+import { registerStoreScheme } from '@banjian/adapters';
+import { buildEarlyHall, EARLY } from '@banjian/projections';
+import type { EventStore } from '@banjian/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../main';
+import { captureIo } from '../test-io';
+
+describe('banjian report', () => {
+  let store: EventStore;
+  beforeAll(async () => {
+    store = await buildEarlyHall();
+    // the golden log behind a store URL of its own; `close` leaves it readable for the next run
+    registerStoreScheme((url) => url === 'golden:early', async () => ({ ...store, close: async () => undefined }));
+  });
+
+  it('given the early-completion log, when reported as JSON, then it prints the figures of spec §7', async () => {
+    const io = captureIo();
+    const code = await run(['report', '--from', '2023-01-01', '--to', '2024-01-01', '--hall', EARLY.hallId, '--json', '--store', 'golden:early'], io);
+    expect(code).toBe(0);
+    const report = JSON.parse(io.out());
+    expect(Object.keys(report)).toEqual(['period', 'hall', 'checkpoint', 'calendarVersion', 'figures']);
+    expect(report.figures.earlyCompletionRate).toEqual({
+      value: 95.02, display: '95.02%', numerator: 9519, denominator: 10018, unit: '%', definition: 'earlyCompletionRate@1',
+    });
+    expect(report.calendarVersion).toMatch(/^cn@/);
+  });
+
+  it('given the log, when reported for people by month, then Chinese and English labels are printed', async () => {
+    const io = captureIo();
+    expect(await run(['report', '--from', '2023-01-01', '--to', '2023-03-01', '--by', 'month', '--store', 'golden:early'], io)).toBe(0);
+    expect(io.out()).toContain('提前办结率 Early-completion rate:');
+    expect(io.out()).toContain('— month 2023-02-01 – 2023-03-01');
+  });
+
+  it.each([
+    [['report', '--to', '2024-01-01'], '--from is required'],
+    [['report', '--from', '2023-02-30', '--to', '2024-01-01'], 'is not a date'],
+    [['report', '--from', '2024-01-01', '--to', '2024-01-01'], 'must be after'],
+    [['report', '--from', '2023-01-01', '--to', '2024-01-01', '--by', 'colour'], 'is not one of'],
+    [['report', '--from', '2023-01-01', '--to', '2024-01-01', '--hall', 'nowhere', '--store', 'golden:early'], 'unknown hall'],
+  ])('given bad arguments %j, when run, then one line and exit 2', async (argv, reason) => {
+    const io = captureIo();
+    expect(await run(argv, io)).toBe(2);
+    expect(io.err()).toContain(reason);
+    expect(io.err().trim().split('\n')).toHaveLength(1);
+  });
+});
