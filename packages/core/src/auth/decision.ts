@@ -21,6 +21,8 @@ export interface GuardedDecideOptions<C extends AnyCommand, S, E> {
   directory: Directory;
   scope(command: C, state: S): ErrorScope;
   subject(command: C, state: S): AuthorizationSubject;
+  /** Checked before authorization: a stream that must exist first (nothing to authorize against yet). */
+  exists?(command: C, state: S, scope: ErrorScope): Decision<E> | undefined;
   rules(command: C, state: S, scope: ErrorScope): Decision<E>;
 }
 
@@ -29,6 +31,8 @@ export const guardedDecide =
   <C extends AnyCommand, S, E>(o: GuardedDecideOptions<C, S, E>) =>
   (command: C, state: S): Decision<E> => {
     const scope = o.scope(command, state);
+    const missing = o.exists?.(command, state, scope);
+    if (missing) return missing;
     const refusal = authorize(o.policy, { command, subject: o.subject(command, state), directory: o.directory }, scope);
     return refusal ? left(refusal) : o.rules(command, state, scope);
   };

@@ -72,9 +72,10 @@ export const createComplaintDecider = (context: ComplaintContext): Decider<Compl
         const applicantRef = caseId === undefined ? undefined : context.caseApplicant?.(caseId);
         return { hallId: c.type === 'FileComplaint' ? c.data.hallId : s.hallId, applicantRef };
       },
+      exists: (c, s, scope) =>
+        c.type === 'AnswerComplaint' && s.status === 'new' ? decline('notFound', scope, 'complaint.filedFirst', `complaint ${c.data.complaintId} was not filed`) : undefined,
       rules: (c, s, scope) => {
         if (c.type === 'AnswerComplaint') {
-          if (s.status === 'new') return decline('notFound', scope, 'complaint.filedFirst', `complaint ${c.data.complaintId} was not filed`);
           return s.status === 'answered'
             ? decline('conflict', scope, 'complaint.answer.once', `complaint ${c.data.complaintId} was already answered`)
             : emit<ComplaintEvent>({ type: 'ComplaintAnswered', data: c.data });
