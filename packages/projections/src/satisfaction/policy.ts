@@ -1,4 +1,5 @@
-import type { EventDataOf, Limit } from '@banjian/core';
+import { DEFAULT_HALL_POLICY, type EventDataOf, type Limit } from '@banjian/core';
+import { DEFAULT_FIGURE_OPTIONS } from '../figures/options';
 
 /** The stages of bad-review handling 差评处理, in order: 核实 triage, 回复 reply, 整改 rectify, 回访 callback. */
 export type BadReviewStage = 'triage' | 'reply' | 'rectify' | 'callback';
@@ -6,26 +7,30 @@ export const BAD_REVIEW_STAGES: readonly BadReviewStage[] = ['triage', 'reply', 
 
 /**
  * A hall's evaluation policy: which levels count as satisfied and as bad, and the due time of each
- * handling stage, counted from the review's submission. The default follows the national 好差评
- * rules as halls apply them: verify within 1 working day, answer within 3, rectify and call back
- * within 15. A triage that names its own `dueAt` sets the rectification due time.
+ * handling stage, counted from the review's submission. The defaults are shared: the satisfied set
+ * of the §5 figure options, and the case decider's hall policy for triage, reply and rectification
+ * (verify within 1 working day, answer within 3, rectify within 15); the call-back 回访 is due with
+ * the rectification. A triage that names its own `dueAt` sets the rectification due time.
  */
 export interface EvaluationPolicy {
-  /** Lowest level counted as satisfied (满意): 4 by default, some halls count 3 (基本满意). */
-  readonly satisfiedFrom: 1 | 2 | 3 | 4 | 5;
+  /** Levels counted as satisfied (满意): 4 and 5 by default, some halls add 3 (基本满意). */
+  readonly satisfiedLevels: readonly number[];
   /** Highest level counted as a bad review (差评): 2 by default. */
   readonly badAtMost: 1 | 2 | 3 | 4 | 5;
   readonly due: { readonly [S in BadReviewStage]: Limit };
 }
 
+const workingDays = (value: number): Limit => ({ value, unit: 'workingDays' });
+const handling = DEFAULT_HALL_POLICY.evaluation;
+
 export const DEFAULT_EVALUATION_POLICY: EvaluationPolicy = Object.freeze({
-  satisfiedFrom: 4,
+  satisfiedLevels: DEFAULT_FIGURE_OPTIONS.satisfiedLevels,
   badAtMost: 2,
   due: Object.freeze({
-    triage: { value: 1, unit: 'workingDays' },
-    reply: { value: 3, unit: 'workingDays' },
-    rectify: { value: 15, unit: 'workingDays' },
-    callback: { value: 15, unit: 'workingDays' },
+    triage: workingDays(handling.triageWorkingDays),
+    reply: workingDays(handling.replyWorkingDays),
+    rectify: workingDays(handling.rectifyWorkingDays),
+    callback: workingDays(handling.rectifyWorkingDays),
   }),
 }) as EvaluationPolicy;
 
@@ -34,8 +39,8 @@ export type AppealOutcome = EventDataOf<'EvaluationAppealDecided'>['outcome'];
 /** An appeal decided as a mistaken 误评 or malicious 恶意 review removes it from every rate (it stays in the log). */
 export const excludedByAppeal = (outcome: AppealOutcome | undefined): boolean => outcome === 'mistaken' || outcome === 'malicious';
 
-export const isSatisfied = (level: number, policy: Pick<EvaluationPolicy, 'satisfiedFrom'> = DEFAULT_EVALUATION_POLICY): boolean =>
-  level >= policy.satisfiedFrom;
+export const isSatisfied = (level: number, policy: Pick<EvaluationPolicy, 'satisfiedLevels'> = DEFAULT_EVALUATION_POLICY): boolean =>
+  policy.satisfiedLevels.includes(level);
 
 export const isBadReview = (level: number, policy: Pick<EvaluationPolicy, 'badAtMost'> = DEFAULT_EVALUATION_POLICY): boolean =>
   level <= policy.badAtMost;

@@ -121,8 +121,8 @@ describe('satisfaction detail', () => {
     expect(detail.badReviews.stages.reply).toMatchObject({ doneOnTime: 1, doneLate: 0 });
   });
 
-  it('counts satisfied from a configurable level', async () => {
-    const detail = satisfactionDetail(await fold(history), { at, policy: { ...DEFAULT_EVALUATION_POLICY, satisfiedFrom: 3 } });
+  it('counts satisfied by a configurable set of levels', async () => {
+    const detail = satisfactionDetail(await fold(history), { at, policy: { ...DEFAULT_EVALUATION_POLICY, satisfiedLevels: [3, 4, 5] } });
     expect(detail.satisfied).toBe(3);
   });
 
