@@ -1,5 +1,6 @@
 export * from './store';
 export * from './append';
+export * from './seal-unit';
 export * from './migrations';
 export * from './schema-name';
 export * from './register';

@@ -15,9 +15,9 @@ export interface PostgresMigration {
 
 /** SQLSTATEs raised by the store's own functions and triggers (class `BJ` is ours). */
 export const SQLSTATE = {
-  /** The stream is not at the expected version; DETAIL is `<stream index> <actual version>`. */
+  /** Refusal of a unit: the stream is not at the expected version (`BJ001 <stream index> <actual version>`). */
   concurrency: 'BJ001',
-  /** The writer sealed the batch on a stale head of the stream; DETAIL as above. */
+  /** Refusal of a unit: the writer sealed it on a stale head of the stream (same form). */
   staleHead: 'BJ002',
   /** UPDATE, DELETE or TRUNCATE on stored events. */
   appendOnly: 'BJ003',
@@ -59,25 +59,31 @@ const version1 = (s: string): string => `
   CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON ${s}.events
     FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_change();
 
-  -- One round trip per append: check every stream's expected version and that the writer sealed
-  -- on the stream's real head, then store the batch. Readers of the global log only read rows of
-  -- transactions older than every running one (transaction_id < xmin of their snapshot); for that
-  -- to be a prefix of the log, transaction ids must be in global-position order, so both are taken
-  -- under a short session lock. The transaction must get its id here: the checks above only read.
+  -- One round trip per group of appends ("units", each atomic over its streams): check every
+  -- stream's expected version and that the writer sealed on the stream's real head; a unit with a
+  -- refused stream is stored not at all (its refusal is returned), the others are stored.
+  -- Readers of the global log only read rows of transactions older than every running one
+  -- (transaction_id < xmin of their snapshot); for that to be a prefix of the log, transaction ids
+  -- must be in global-position order, so both are taken under a short session lock. The
+  -- transaction must get its id here: everything before only reads.
   CREATE FUNCTION ${s}.append_events(
-    p_streams text[], p_expected bigint[], p_heads integer[], p_head_hashes text[],
-    p_stream_ids text[], p_positions integer[], p_event_ids text[], p_types text[],
-    p_canonicals text[], p_prev_hashes text[], p_hashes text[]
-  ) RETURNS bigint LANGUAGE plpgsql AS $fn$
+    p_stream_units integer[], p_streams text[], p_expected bigint[], p_heads integer[], p_head_hashes text[],
+    p_event_streams integer[], p_positions integer[], p_event_ids text[], p_types text[],
+    p_canonicals text[], p_prev_hashes text[], p_hashes text[],
+    OUT refusals text[], OUT last_position bigint
+  ) LANGUAGE plpgsql AS $fn$
   DECLARE
     i integer;
+    v_unit integer;
     v_version integer;
     v_hash text;
     v_expected bigint;
-    v_count integer := cardinality(p_hashes);
+    v_count integer;
     v_first bigint;
   BEGIN
+    refusals := array_fill(NULL::text, ARRAY[coalesce((SELECT max(u) FROM unnest(p_stream_units) AS u), 0)]);
     FOR i IN 1 .. cardinality(p_streams) LOOP
+      v_unit := p_stream_units[i];
       SELECT stream_position, hash INTO v_version, v_hash FROM ${s}.events
         WHERE stream_id = p_streams[i] ORDER BY stream_position DESC LIMIT 1;
       IF NOT FOUND THEN
@@ -85,18 +91,19 @@ const version1 = (s: string): string => `
         v_hash := '${GENESIS_HASH}';
       END IF;
       v_expected := p_expected[i];
-      IF (v_expected >= 0 AND v_expected <> v_version) OR (v_expected = ${EXPECTED_CODE.noStream} AND v_version <> -1)
+      IF refusals[v_unit] IS NOT NULL THEN
+        CONTINUE;
+      ELSIF (v_expected >= 0 AND v_expected <> v_version) OR (v_expected = ${EXPECTED_CODE.noStream} AND v_version <> -1)
          OR (v_expected = ${EXPECTED_CODE.streamExists} AND v_version = -1) THEN
-        RAISE EXCEPTION 'stream %: expected version %, found %', p_streams[i], v_expected, v_version
-          USING ERRCODE = '${SQLSTATE.concurrency}', DETAIL = i || ' ' || v_version;
-      END IF;
-      IF v_version <> p_heads[i] OR v_hash <> p_head_hashes[i] THEN
-        RAISE EXCEPTION 'stream %: sealed on version %, the stream is at %', p_streams[i], p_heads[i], v_version
-          USING ERRCODE = '${SQLSTATE.staleHead}', DETAIL = i || ' ' || v_version;
+        refusals[v_unit] := '${SQLSTATE.concurrency} ' || i || ' ' || v_version;
+      ELSIF v_version <> p_heads[i] OR v_hash <> p_head_hashes[i] THEN
+        refusals[v_unit] := '${SQLSTATE.staleHead} ' || i || ' ' || v_version;
       END IF;
     END LOOP;
+    SELECT count(*) INTO v_count FROM unnest(p_event_streams) AS e(s) WHERE refusals[p_stream_units[e.s]] IS NULL;
     IF v_count = 0 THEN
-      RETURN (SELECT coalesce(max(global_position), 0) FROM ${s}.events);
+      last_position := (SELECT coalesce(max(global_position), 0) FROM ${s}.events);
+      RETURN;
     END IF;
     PERFORM pg_advisory_lock(${LOCK_CLASS}, hashtext('${s}'));
     PERFORM pg_current_xact_id();
@@ -107,10 +114,12 @@ const version1 = (s: string): string => `
     PERFORM pg_advisory_unlock(${LOCK_CLASS}, hashtext('${s}'));
     INSERT INTO ${s}.events
       (global_position, stream_id, stream_position, event_id, type, canonical, prev_hash, hash, transaction_id)
-    SELECT v_first + e.n - 1, e.stream_id, e.stream_position, e.event_id, e.type, e.canonical, e.prev_hash, e.hash, pg_current_xact_id()
-      FROM unnest(p_stream_ids, p_positions, p_event_ids, p_types, p_canonicals, p_prev_hashes, p_hashes)
-        WITH ORDINALITY AS e(stream_id, stream_position, event_id, type, canonical, prev_hash, hash, n);
-    RETURN v_first + v_count - 1;
+    SELECT v_first + row_number() OVER (ORDER BY e.n) - 1, p_streams[e.s], e.stream_position, e.event_id, e.type,
+           e.canonical, e.prev_hash, e.hash, pg_current_xact_id()
+      FROM unnest(p_event_streams, p_positions, p_event_ids, p_types, p_canonicals, p_prev_hashes, p_hashes)
+        WITH ORDINALITY AS e(s, stream_position, event_id, type, canonical, prev_hash, hash, n)
+     WHERE refusals[p_stream_units[e.s]] IS NULL;
+    last_position := v_first + v_count - 1;
   END $fn$;
 `;
 

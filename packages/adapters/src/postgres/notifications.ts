@@ -1,35 +1,36 @@
 import type pg from 'pg';
 
 /**
- * Tells other processes that the log grew: after an append commits, one `pg_notify` at a time,
- * coalescing the appends that commit meanwhile. Sent outside the append's transaction on purpose:
- * a NOTIFY inside it takes a database-wide lock through commit and would serialize the writers'
- * commits (no group commit).
+ * Tells other processes that the log grew: after an append commits, a `pg_notify` on its own,
+ * at most one every `intervalMs`, standing for all the appends that committed meanwhile. Sent
+ * outside the append's transaction on purpose: a NOTIFY inside it takes a database-wide lock
+ * through commit and would serialize the writers' commits (no group commit).
  */
-export const createNotifier = (pool: pg.Pool, channel: string) => {
-  let inFlight: Promise<void> | undefined;
+export const createNotifier = (pool: pg.Pool, channel: string, intervalMs: number) => {
+  let busy: Promise<void> | undefined;
   let again = false;
   const send = (): void => {
     again = false;
-    inFlight = pool
+    busy = pool
       .query('SELECT pg_notify($1, $2)', [channel, ''])
       .then(
         () => undefined,
         // Listeners also poll: a lost notification only delays them.
         () => undefined,
       )
+      .then(() => new Promise<void>((resolve) => setTimeout(resolve, intervalMs)))
       .finally(() => {
-        inFlight = undefined;
+        busy = undefined;
         if (again) send();
       });
   };
   return {
     announce(): void {
-      if (inFlight) again = true;
+      if (busy) again = true;
       else send();
     },
     async flush(): Promise<void> {
-      while (inFlight) await inFlight;
+      while (busy) await busy;
     },
   };
 };

@@ -17,11 +17,12 @@ import pg from 'pg';
 import { HashAlgorithmMismatchError } from '../sqlite/errors';
 import { pollingSubscription } from '../sqlite/polling-subscription';
 import { eventFromRow, rawFromRow, type EventRow, type RawRow } from '../sqlite/rows';
-import { createAppender, type StreamAppend } from './append';
+import { createAppender } from './append';
 import { createPostgresCheckpointStore } from './checkpoint-store';
 import { migratePostgres } from './migrations';
 import { createListener, createNotifier } from './notifications';
 import { createQueries, type Queries } from './queries';
+import type { StreamAppend } from './seal-unit';
 import { checkSchemaName, DEFAULT_SCHEMA, notifyChannel } from './schema-name';
 import { createStreamHeadCache, EMPTY_HEAD, headAfter } from './stream-heads';
 
@@ -37,6 +38,13 @@ export interface PostgresEventStoreOptions {
   poolSize?: number;
   /** How often live subscriptions poll when no notification comes (default 1 s). */
   pollIntervalMs?: number;
+  /** At most one NOTIFY to other processes per this many milliseconds of appends (default 5). */
+  notifyIntervalMs?: number;
+  /**
+   * Appends in flight at once, each on its own connection (default 4). Appends that arrive while
+   * all are busy go together in the next one: one round trip and one commit for all of them.
+   */
+  writeConcurrency?: number;
   /** Streams whose head this process remembers to seal appends without reading (default 10,000). */
   headCacheSize?: number;
   /** Stamps `recordedAt` when an event does not carry one. */
@@ -107,9 +115,16 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
   }
 
   const heads = createStreamHeadCache(options.headCacheSize ?? 10_000);
-  const append = createAppender({ pool, queries, heads, algorithm, now: options.now ?? (() => new Date().toISOString()) });
+  const append = createAppender({
+    pool,
+    queries,
+    heads,
+    algorithm,
+    now: options.now ?? (() => new Date().toISOString()),
+    writeConcurrency: options.writeConcurrency ?? 4,
+  });
   const channel = notifyChannel(schema);
-  const notifier = createNotifier(pool, channel);
+  const notifier = createNotifier(pool, channel, options.notifyIntervalMs ?? 5);
   const listener = createListener(pool, channel);
   const subscriptions = new Set<Subscription>();
   let closed = false;
