@@ -3,3 +3,4 @@ export * from './errors';
 export * from './schema';
 export * from './polling-subscription';
 export * from './driver';
+export * from './checkpoints';

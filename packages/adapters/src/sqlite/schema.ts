@@ -40,6 +40,22 @@ export const migrations: readonly Migration[] = [
       CREATE TABLE projection_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'signed Merkle checkpoints',
+    sql: `
+      CREATE TABLE merkle_checkpoints (
+        seq  INTEGER PRIMARY KEY,
+        size INTEGER NOT NULL,
+        body TEXT    NOT NULL
+      );
+      CREATE INDEX merkle_checkpoints_size ON merkle_checkpoints (size, seq);
+      CREATE TRIGGER merkle_checkpoints_no_update BEFORE UPDATE ON merkle_checkpoints
+        BEGIN SELECT RAISE(ABORT, 'banjian: checkpoints are append-only (UPDATE refused)'); END;
+      CREATE TRIGGER merkle_checkpoints_no_delete BEFORE DELETE ON merkle_checkpoints
+        BEGIN SELECT RAISE(ABORT, 'banjian: checkpoints are append-only (DELETE refused)'); END;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]?.version ?? 0;

@@ -9,6 +9,7 @@ import {
   sealBatch,
   StoreClosedError,
   type AppendOptions,
+  type CheckpointStore,
   type AppendResult,
   type EventStore,
   type EventToAppend,
@@ -24,6 +25,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '@banjian/core';
+import { createSqliteCheckpointStore } from './checkpoints';
 import { HashAlgorithmMismatchError, InlineProjectionError } from './errors';
 import { pollingSubscription } from './polling-subscription';
 import { EVENT_COLUMNS, eventFromRow, RAW_COLUMNS, rawFromRow, type EventRow, type RawRow } from './rows';
@@ -59,6 +61,8 @@ export type SqliteEventStore = EventStore &
   InlineProjectionHost<SqliteTx> & {
     readonly path: string;
     readonly hashAlgorithm: HashAlgorithm;
+    /** Signed Merkle checkpoints over this log, kept in the same file. */
+    readonly checkpoints: CheckpointStore;
   };
 
 const PAGE = 1000;
@@ -189,6 +193,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
   const store: SqliteEventStore = {
     path,
     hashAlgorithm: algorithm,
+    checkpoints: createSqliteCheckpointStore(db),
 
     async appendToStream(streamId, events, appendOptions = {}) {
       if (closed) throw new StoreClosedError();
