@@ -54,14 +54,4 @@ export const acceptedCase = (context: Partial<CaseContext> = {}, itemCode = 'P1'
   return h;
 };
 
-/** A refused command: its error, after checking that no events came back. */
-export const refusal = (result: Either<DomainError, readonly CaseEvent[]>): DomainError => {
-  if (!isLeft(result)) throw new Error(`expected a refusal, got events ${JSON.stringify(result.right)}`);
-  return result.left;
-};
-
-/** The events of an allowed command. */
-export const events = (result: Either<DomainError, readonly CaseEvent[]>): readonly CaseEvent[] => {
-  if (isLeft(result)) throw new Error(`expected events, got ${result.left.kind} ${result.left.rule}: ${result.left.message}`);
-  return result.right;
-};
+export { events, refusal } from '../org/stream.fixture';

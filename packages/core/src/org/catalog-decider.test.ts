@@ -1,41 +1,25 @@
-import { isLeft, isRight, type Either } from 'fp-ts/lib/Either';
+import { isRight } from 'fp-ts/lib/Either';
 import { describe, expect, it } from 'vitest';
-import type { DomainError } from '../auth/errors';
-import type { Actor, Limit } from '../events/primitives';
-import type { CatalogCommand } from './catalog-commands';
-import { createCatalogDecider, type CatalogEvent, type CatalogState } from './catalog-decider';
+import type { Limit } from '../events/primitives';
+import { createCatalogDecider } from './catalog-decider';
 import { createClockResolver } from './clocks';
 import { currentItemStatus } from './directory';
-import { actors, command, HALL, hallDirectory } from './hall.fixture';
+import { HALL, hallDirectory } from './hall.fixture';
+import { refusal, streamHarness } from './stream.fixture';
 
 const AT = '2025-01-06T09:00:00+08:00';
 const wd = (value: number): Limit => ({ value, unit: 'workingDays' });
 
 const catalog = () => {
   const directory = hallDirectory();
-  const decider = createCatalogDecider({ directory, clockFor: createClockResolver(directory) });
-  let state: CatalogState = decider.initialState();
-  const attempt = (type: CatalogCommand['type'], data: Record<string, unknown>, actor: Actor = actors.system): Either<DomainError, readonly CatalogEvent[]> =>
-    decider.decide(command(type, { hallId: HALL, itemCode: 'X1', ...data }, actor, AT) as CatalogCommand, state);
-  const run = (type: CatalogCommand['type'], data: Record<string, unknown> = {}) => {
-    const result = attempt(type, data);
-    if (isLeft(result)) throw new Error(result.left.message);
-    for (const e of result.right) {
-      state = decider.evolve(state, { ...e, occurredAt: AT, actor: actors.system });
-      directory.apply(e);
-    }
-  };
-  return { attempt, run, directory };
+  return streamHarness(createCatalogDecider({ directory, clockFor: createClockResolver(directory) }), directory, AT, { hallId: HALL, itemCode: 'X1' });
 };
 
 const definition = (limits: { promised: Limit; statutory: Limit }, version = 1, effectiveFrom = '2025-01-01') => ({
   version, name: '食品经营许可', departmentId: 'market', kind: 'promised', limits, effectiveFrom,
 });
 
-const refused = (result: Either<DomainError, readonly CatalogEvent[]>) => {
-  expect(isRight(result)).toBe(false);
-  return isLeft(result) ? result.left : undefined;
-};
+const refused = refusal;
 
 describe('service items 事项: promised ≤ statutory', () => {
   it('given promised 20 over statutory 10 working days, then invalidCommand item.limits.promisedWithinStatutory', () => {

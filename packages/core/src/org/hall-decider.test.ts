@@ -1,35 +1,18 @@
-import { isLeft, isRight, type Either } from 'fp-ts/lib/Either';
+import { isRight } from 'fp-ts/lib/Either';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../events/primitives';
-import type { DomainError } from '../auth/errors';
 import { createDirectory } from './directory';
-import type { HallCommand } from './hall-commands';
-import { createHallDecider, type HallEvent, type HallState } from './hall-decider';
-import { actors, command } from './hall.fixture';
+import { createHallDecider } from './hall-decider';
+import { actors } from './hall.fixture';
+import { refusal, streamHarness } from './stream.fixture';
 
 const AT = '2025-01-06T09:00:00+08:00';
 
 const hall = (events: { type: string; data: unknown }[] = []) => {
   const directory = createDirectory(events);
-  const decider = createHallDecider({ directory });
-  let state: HallState = decider.initialState();
-  const attempt = (type: HallCommand['type'], data: Record<string, unknown>, actor: Actor = actors.system): Either<DomainError, readonly HallEvent[]> =>
-    decider.decide(command(type, data, actor, AT) as HallCommand, state);
-  const run = (type: HallCommand['type'], data: Record<string, unknown>) => {
-    const result = attempt(type, data);
-    if (isLeft(result)) throw new Error(result.left.message);
-    for (const e of result.right) {
-      state = decider.evolve(state, { ...e, occurredAt: AT, actor: actors.system });
-      directory.apply(e);
-    }
-  };
-  return { attempt, run, directory };
+  return streamHarness(createHallDecider({ directory }), directory, AT);
 };
 
-const refused = (result: Either<DomainError, readonly HallEvent[]>) => {
-  expect(isRight(result)).toBe(false);
-  return isLeft(result) ? result.left : undefined;
-};
+const refused = refusal;
 
 const registered = () => {
   const h = hall();
