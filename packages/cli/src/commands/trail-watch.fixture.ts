@@ -1,5 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { registerStoreScheme } from '@banjian/adapters';
-import { caseStream, createInMemoryEventStore, hallStream, type Actor, type EventStore, type EventToAppend } from '@banjian/core';
+import {
+  caseStream, createInMemoryEventStore, exportEventLog, hallStream, openFileStore, type Actor, type EventStore, type EventToAppend,
+} from '@banjian/core';
 import { run } from '../main';
 import { captureIo } from '../test-io';
 
@@ -10,13 +15,29 @@ export const cli = async (...argv: string[]) => {
   return { code, out: io.out(), err: io.err() };
 };
 
-/** In-process stores the CLI opens by URL `test-log:<name>` (tests of commands that read a store). */
+/**
+ * Stores the CLI opens by URL `test-log:<name>` (tests of commands that read a store): in-process
+ * memory stores, or `test-log:ndjson:<path>` for an exported log opened read-only as a file store.
+ */
 const stores = new Map<string, EventStore>();
 registerStoreScheme((url) => url.startsWith('test-log:'), async (url) => {
-  const store = stores.get(url.slice('test-log:'.length));
+  const name = url.slice('test-log:'.length);
+  if (name.startsWith('ndjson:')) return openFileStore(name.slice('ndjson:'.length));
+  const store = stores.get(name);
   if (!store) throw new Error(`no test log ${url}`);
   return store;
 });
+
+/** Exports a test log to an NDJSON file (spec §7 interchange) and returns the URL that opens it read-only. */
+export const exportedAsNdjson = async (url: string): Promise<string> => {
+  const store = stores.get(url.slice('test-log:'.length));
+  if (!store) throw new Error(`no test log ${url}`);
+  const lines: string[] = [];
+  for await (const line of exportEventLog(store)) lines.push(line);
+  const path = join(mkdtempSync(join(tmpdir(), 'banjian-cli-log-')), 'log.ndjson');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return `test-log:ndjson:${path}`;
+};
 
 const S1: Actor = { kind: 'staff', id: 'S1', windowId: 'W1', departmentId: 'D-market' };
 

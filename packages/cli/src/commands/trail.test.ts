@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cli, givenNationalDayLog } from './trail-watch.fixture';
+import { cli, exportedAsNdjson, givenNationalDayLog } from './trail-watch.fixture';
 
 const trail = (...args: string[]) => cli('trail', ...args);
 
@@ -22,6 +22,14 @@ describe('banjian trail', () => {
     expect(parsed.entries.map((e) => e.type)).toEqual(['ApplicationSubmitted', 'CaseAccepted', 'CaseTransferred']);
     expect(parsed.entries[1]!.prevHash).toBe(parsed.entries[0]!.hash);
     expect(parsed.entries[2]!.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('reads an exported NDJSON log opened read-only, with the same hashes', async () => {
+    const store = await givenNationalDayLog('trail-file', { transfer: true });
+    const fromMemory = JSON.parse((await trail('C-ND', '--json', '--store', store)).out);
+    const fromFile = await trail('C-ND', '--json', '--store', await exportedAsNdjson(store));
+    expect(fromFile.code).toBe(0);
+    expect(JSON.parse(fromFile.out)).toEqual(fromMemory);
   });
 
   it('shows the trail as of a business time or a global position', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cli, givenNationalDayLog } from './trail-watch.fixture';
+import { cli, exportedAsNdjson, givenNationalDayLog } from './trail-watch.fixture';
 
 const watch = (...args: string[]) => cli('watch', ...args);
 
@@ -23,6 +23,12 @@ describe('banjian watch', () => {
     expect((await at('2024-10-16T17:31:00+08:00')).cases.map((c) => c.level)).toEqual(['redCard']);
     // before acceptance nothing is open
     expect((await at('2024-09-30T09:55:00+08:00')).cases).toEqual([]);
+  });
+
+  it('reads an exported NDJSON log opened read-only', async () => {
+    const store = await givenNationalDayLog('watch-file');
+    const fromFile = JSON.parse((await watch('--at', '2024-10-14T09:00:00+08:00', '--json', '--store', await exportedAsNdjson(store))).out);
+    expect(fromFile.cases.map((c: { caseId: string; level: string }) => [c.caseId, c.level])).toEqual([['C-ND', 'yellowCard']]);
   });
 
   it('exits 2 on a bad --at', async () => {
