@@ -1,2 +1,3 @@
 export * from './url/index';
+export * from './sqlite/index';
 export * from './postgres/index';

@@ -1,1 +1,2 @@
 export * from './open-store';
+export * from './builtin-schemes';
