@@ -3,21 +3,17 @@ import {
   ConcurrencyError,
   matchesExpected,
   sealBatch,
-  type EventToAppend,
   type ExpectedVersion,
   type HashAlgorithm,
   type SealedBatch,
+  type StreamAppendItem,
   type StreamHead,
 } from '@banjian/core';
 import { EXPECTED_CODE } from './migrations';
 import type { StreamHeadCache } from './stream-heads';
 
-/** One stream's part of an append: the events and what the writer expects of the stream. */
-export interface StreamAppend {
-  streamId: string;
-  events: readonly EventToAppend[];
-  expectedVersion?: ExpectedVersion;
-}
+/** One stream's part of an append (the port's `StreamAppendItem`). */
+export type StreamAppend = StreamAppendItem;
 
 /** A stream as the append function checks it: the expected version and the head the unit was sealed on. */
 export interface CheckedStream {

@@ -2,6 +2,7 @@ import {
   DEFAULT_HASH_ALGORITHM,
   StoreClosedError,
   type AppendResult,
+  type BatchAppend,
   type CheckpointStore,
   type EventStore,
   type HashAlgorithm,
@@ -52,12 +53,11 @@ export interface PostgresEventStoreOptions {
 }
 
 export type PostgresEventStore = EventStore &
-  RawEventSource & {
+  RawEventSource &
+  BatchAppend & {
     readonly schema: string;
     readonly hashAlgorithm: HashAlgorithm;
     readonly pool: pg.Pool;
-    /** Append to several streams in one transaction: all parts are stored, or none. */
-    appendMany(parts: readonly StreamAppend[]): Promise<AppendResult[]>;
     /** Signed checkpoints of this log, kept in the same schema. */
     readonly checkpoints: CheckpointStore;
   };
