@@ -28,6 +28,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./trail')).trailCommand,
   },
   {
+    name: 'verify',
+    summary: 'prove the log unaltered: hash chain, stream positions, signed Merkle checkpoints (exit 1 names the first damage)',
+    load: async () => (await import('./verify')).verifyCommand,
+  },
+  {
     name: 'watch',
     summary: 'open cases by alert level (approaching, overdue, yellow and red card) per department and window',
     load: async () => (await import('./watch')).watchCommand,

@@ -8,3 +8,4 @@ export * from './checkpoint';
 export * from './checkpoint-store';
 export * from './damage';
 export * from './verify';
+export * from './detect';

@@ -1,5 +1,6 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either';
 import { decodeEnvelope } from '../events/decode';
+import { chainAlgorithmOf } from '../integrity/detect';
 import { chainHash, DEFAULT_HASH_ALGORITHM, GENESIS_HASH, hashedText, type HashAlgorithm } from '../integrity/hash';
 import { interchangeError, type InterchangeError } from './errors';
 
@@ -148,6 +149,6 @@ export const parseEventLog = async (lines: AsyncIterable<string> | Iterable<stri
   return right({ events, streams: streams.size, algorithm: algorithm ?? DEFAULT_HASH_ALGORITHM });
 };
 
-/** SM3 only when the line carries a hash that SM3 gives and SHA-256 does not; SHA-256 otherwise. */
+/** The algorithm that reproduces the line's hash; SHA-256 when it has none or none does. */
 const detectAlgorithm = (prevHash: string, canonical: string, given: string | undefined): HashAlgorithm =>
-  given !== undefined && chainHash('sha256', prevHash, canonical) !== given && chainHash('sm3', prevHash, canonical) === given ? 'sm3' : 'sha256';
+  (given === undefined ? undefined : chainAlgorithmOf(prevHash, canonical, given)) ?? DEFAULT_HASH_ALGORITHM;
