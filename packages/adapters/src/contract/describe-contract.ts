@@ -1,6 +1,7 @@
 import type { EventStore } from '@banjian/core';
 import { afterEach, beforeEach, describe } from 'vitest';
 import { atomicityCases } from './atomicity';
+import { batchAppendCases } from './batch-append';
 import { concurrencyCases } from './concurrency';
 import { engineCases } from './engine';
 import { expectedVersionCases } from './expected-version';
@@ -45,6 +46,7 @@ export const describeEventStoreContract = <S extends EventStore>(
         concurrentWriters: options.concurrentWriters ?? 8,
         liveTimeoutMs: options.liveTimeoutMs ?? 5000,
         eventIdsUnique: options.eventIdsUnique ?? true,
+        batchAppend: options.batchAppend ?? false,
         inline: options.inline,
       },
     };
@@ -56,6 +58,7 @@ export const describeEventStoreContract = <S extends EventStore>(
     atomicityCases(cases);
     concurrencyCases(cases);
     engineCases(cases);
+    if (options.batchAppend) batchAppendCases(cases);
     if (options.inline) inlineCases(cases, options.inline as never);
   });
 };

@@ -31,6 +31,8 @@ export interface EventStoreContractOptions<S extends EventStore = EventStore> {
    * across exports and imports; turn this off only for a store documented not to check it.
    */
   eventIdsUnique?: boolean;
+  /** The store implements the optional `BatchAppend` (appendMany): run its cases. */
+  batchAppend?: boolean;
   /** Run the inline projection cases with this fixture. */
   inline?: InlineCounterFixture<S, never>;
 }

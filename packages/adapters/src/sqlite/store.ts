@@ -13,6 +13,9 @@ import {
   type AppendResult,
   type EventStore,
   type EventToAppend,
+  type ExpectedVersion,
+  type BatchAppend,
+  type StreamAppendItem,
   type HashAlgorithm,
   type InlineProjection,
   type InlineProjectionHost,
@@ -58,6 +61,7 @@ export interface SqliteTx {
 
 export type SqliteEventStore = EventStore &
   RawEventSource &
+  BatchAppend &
   InlineProjectionHost<SqliteTx> & {
     readonly path: string;
     readonly hashAlgorithm: HashAlgorithm;
@@ -149,12 +153,11 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     sql.saveCheckpoint.run(projection.name, (relevant[relevant.length - 1] as StoredEvent).globalPosition);
   };
 
-  const append = db.transaction((streamId: string, events: readonly EventToAppend[], appendOptions: AppendOptions): AppendResult => {
+  /** Check, seal and insert one stream's events inside the current transaction; projections run after. */
+  const appendItem = (streamId: string, events: readonly EventToAppend[], expectedVersion: ExpectedVersion | undefined): AppendResult => {
     const row = sql.streamHead.get(streamId) as [number, string, string] | undefined;
     const length = row ? row[0] + 1 : 0;
-    if (!matchesExpected(appendOptions.expectedVersion, length)) {
-      throw new ConcurrencyError(streamId, appendOptions.expectedVersion ?? 'any', actualVersion(length));
-    }
+    if (!matchesExpected(expectedVersion, length)) throw new ConcurrencyError(streamId, expectedVersion ?? 'any', actualVersion(length));
     const head: StreamHead = row ? { length, lastHash: row[1], lastOccurredAt: row[2], lastOccurredMs: Date.parse(row[2]) } : EMPTY_HEAD;
     const before = lastGlobal();
     // The unique index on event_id refuses a stored id at insert (mapped below) without a look-up here.
@@ -178,12 +181,28 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
         throw error;
       }
     });
-    if (sealed.events.length > 0) for (const projection of projections) runProjection(projection, sealed.events);
     return {
       nextExpectedVersion: sealed.head.length - 1,
       lastGlobalPosition: sealed.events.length > 0 ? before + sealed.events.length : before,
       events: sealed.events,
     };
+  };
+
+  const projectAll = (results: readonly AppendResult[]) => {
+    const stored = results.length === 1 ? (results[0] as AppendResult).events : results.flatMap((r) => r.events);
+    if (stored.length > 0) for (const projection of projections) runProjection(projection, stored);
+  };
+
+  const append = db.transaction((streamId: string, events: readonly EventToAppend[], appendOptions: AppendOptions): AppendResult => {
+    const result = appendItem(streamId, events, appendOptions.expectedVersion);
+    projectAll([result]);
+    return result;
+  });
+
+  const appendMany = db.transaction((items: readonly StreamAppendItem[]): AppendResult[] => {
+    const results = items.map((item) => appendItem(item.streamId, item.events, item.expectedVersion));
+    projectAll(results);
+    return results;
   });
 
   const listeners = new Set<() => void>();
@@ -200,6 +219,13 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
       const result = append.immediate(streamId, events, appendOptions);
       if (result.events.length > 0) for (const listener of listeners) listener();
       return result;
+    },
+
+    async appendMany(items) {
+      if (closed) throw new StoreClosedError();
+      const results = appendMany.immediate(items);
+      if (results.some((r) => r.events.length > 0)) for (const listener of listeners) listener();
+      return results;
     },
 
     async readStream(streamId, readOptions: ReadStreamOptions = {}) {
