@@ -1,4 +1,4 @@
-import { createInMemoryEventStore, type HashAlgorithm } from '@banjian/core';
+import { createInMemoryEventStore, openFileStore, type HashAlgorithm } from '@banjian/core';
 import { registerStoreScheme, StoreUrlError } from './open-store';
 
 /** `./banjian.db` in the working directory: the store of `sqlite:` with no path (spec §7). */
@@ -51,5 +51,17 @@ export const openSqliteStoreUrl = async (url: string) => {
   }
 };
 
+/**
+ * `file:<path>.ndjson[?hash=sm3]` — an exported log opened read-only (spec §7): every line is
+ * checked on open; `EventLogFileError` names the first bad one.
+ */
+export const openFileStoreUrl = async (url: string) => {
+  const { path, params } = splitUrl(url, 'file:');
+  onlyParams(url, params, ['hash']);
+  if (path === '') throw new StoreUrlError(`${url}: a file: store needs a path (file:<path>.ndjson)`);
+  return openFileStore(path, { algorithm: oneOf(url, params, 'hash', HASHES) });
+};
+
 registerStoreScheme((url) => url.startsWith('memory:'), openMemoryStore);
+registerStoreScheme((url) => url.startsWith('file:'), openFileStoreUrl);
 registerStoreScheme((url) => url.startsWith('sqlite:'), openSqliteStoreUrl);

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chainHash, GENESIS_HASH, hashedText, type EventStore } from '@banjian/core';
+import { chainHash, exportEventLog, GENESIS_HASH, hashedText, type EventStore } from '@banjian/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { consultations } from '../contract/index';
 import { openStore, registerStoreScheme } from './index';
@@ -53,6 +53,25 @@ describe('store URLs', () => {
     const store = await opened('sqlite:');
     await store.appendToStream('consultation-a', consultations(0, 1));
     expect(existsSync(join(dir, 'banjian.db'))).toBe(true);
+  });
+
+  it('given file:<path>.ndjson of an exported log, when opened, then it reads like the store it came from and refuses appends', async () => {
+    const dir = tempDir();
+    const source = await opened(`sqlite:${join(dir, 'source.db')}`);
+    await source.appendToStream('consultation-a', consultations(0, 3));
+    const lines: string[] = [];
+    for await (const line of exportEventLog(source)) lines.push(line);
+    writeFileSync(join(dir, 'log.ndjson'), `${lines.join('\n')}\n`);
+
+    const file = await opened(`file:${join(dir, 'log.ndjson')}`);
+    expect(await file.readStream('consultation-a')).toEqual(await source.readStream('consultation-a'));
+    await expect(file.appendToStream('consultation-a', consultations(3, 1))).rejects.toMatchObject({ kind: 'readOnlyStore' });
+  });
+
+  it('given file: naming a log with a bad line, when opened, then the error names the line', async () => {
+    const path = join(tempDir(), 'bad.ndjson');
+    writeFileSync(path, '{"not": "an event"}\n');
+    await expect(openStore(`file:${path}`)).rejects.toMatchObject({ kind: 'eventLogFile', line: 1 });
   });
 
   it('given an unknown scheme, when opened, then StoreUrlError lists the known ones', async () => {
