@@ -67,6 +67,13 @@ export type SqliteEventStore = EventStore &
     readonly hashAlgorithm: HashAlgorithm;
     /** Signed Merkle checkpoints over this log, kept in the same file. */
     readonly checkpoints: CheckpointStore;
+    /**
+     * Runs `work` as one transaction: each append inside it is still checked and sealed on its own
+     * (a savepoint), and all of them commit together — one fsync for the unit — or none does if
+     * `work` throws. The transaction belongs to the connection: nothing else may use the store until
+     * the unit settles (the hall simulator groups a simulated day this way).
+     */
+    unitOfWork<T>(work: () => Promise<T>): Promise<T>;
   };
 
 const PAGE = 1000;
@@ -226,6 +233,20 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
       const results = appendMany.immediate(items);
       if (results.some((r) => r.events.length > 0)) for (const listener of listeners) listener();
       return results;
+    },
+
+    async unitOfWork(work) {
+      if (closed) throw new StoreClosedError();
+      if (db.inTransaction) throw new Error(`a unit of work is already open on ${path}`);
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work();
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
     },
 
     async readStream(streamId, readOptions: ReadStreamOptions = {}) {
