@@ -1,0 +1,36 @@
+import type { CaseStatus, DeadlineWatch, Report, SatisfactionDetail, TrailEntry, WatchLevel } from '@banjian/projections';
+
+/** One case of the dashboard's case list, with its audit trail (审计轨迹) as of the dashboard's instant. */
+export interface DashboardCase {
+  readonly caseId: string;
+  readonly caseNo: string;
+  readonly hallId: string;
+  readonly itemCode: string;
+  readonly status: CaseStatus;
+  /** The current holder's department, once accepted. */
+  readonly departmentId?: string;
+  /** Business time of the application, ISO-8601. */
+  readonly submittedAt: string;
+  /** The alert level while open and accepted (deadline watch). */
+  readonly level?: WatchLevel;
+  readonly trail: readonly TrailEntry[];
+}
+
+/**
+ * What the hall dashboard (大厅看板) shows, as projections computed it: the period's report split by
+ * month and by department, the satisfaction detail, the deadline watch at an instant and a case list.
+ */
+export interface DashboardInput {
+  readonly title: string;
+  /** The instant the watch and the trails are seen from, ISO-8601. */
+  readonly at: string;
+  /** The period's report with `by: 'month'` (its groups are the months). */
+  readonly report: Report;
+  /** The same period's report with `by: 'department'`. */
+  readonly departments: Report;
+  readonly satisfaction: SatisfactionDetail;
+  readonly watch: DeadlineWatch;
+  readonly cases: readonly DashboardCase[];
+  /** How many cases the list was chosen from (it may show fewer). */
+  readonly totalCases: number;
+}
