@@ -18,6 +18,16 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./due')).dueCommand,
   },
   {
+    name: 'export',
+    summary: 'write the whole log as NDJSON in global order (to --out or standard output)',
+    load: async () => (await import('./export')).exportCommand,
+  },
+  {
+    name: 'import',
+    summary: 'import an NDJSON event log, all or nothing (a bad line is named, nothing imported, exit 2)',
+    load: async () => (await import('./import')).importCommand,
+  },
+  {
     name: 'report',
     summary: 'the figures of a period (办结率, 按时办结率, 满意率, …) by hall, department, window, item or month',
     load: async () => (await import('./report')).reportCommand,
