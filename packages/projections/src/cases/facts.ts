@@ -61,7 +61,9 @@ export interface EvaluationFacts {
 
 /**
  * One case's facts 办件事实: a plain mutable record folded from its events, O(1) per event. Times
- * are epoch milliseconds of the events' `occurredAt` (business time); `-1` means "not yet".
+ * are epoch milliseconds of the events' `occurredAt` (business time); `-1` means "not yet". Lists
+ * start as one shared empty array and are replaced on their first entry (a million-event fold
+ * allocates only what it keeps); read them, never push to them.
  */
 export interface CaseFacts {
   caseId: string;
@@ -88,13 +90,14 @@ export interface CaseFacts {
   promisedDueAt: number;
   statutoryDueAt: number;
   provisional: boolean;
-  /** The current holder (the completing one once completed). */
+  /** The current holder (the completing one once completed); the accepting holder until a transfer. */
   holder: HolderFacts | undefined;
-  segments: SegmentFacts[];
-  suspensions: SuspensionFacts[];
-  extensions: ExtensionFacts[];
+  /** Transfers 转办 in order; the segment before the first is the acceptance (acceptedBy, acceptedAt). */
+  transfers: readonly SegmentFacts[];
+  suspensions: readonly SuspensionFacts[];
+  extensions: readonly ExtensionFacts[];
   escalated: boolean;
-  joint: JointFacts[];
+  joint: readonly JointFacts[];
   decision: 'approved' | 'denied' | undefined;
   decidedAt: number;
   approvedAmount: Money | undefined;
@@ -104,8 +107,8 @@ export interface CaseFacts {
   /** 逾期未领取: the applicant was notified and did not collect; the case counts as on time. */
   noShowAt: number;
   visits: number;
-  evaluations: EvaluationFacts[];
-  followUps: { atMs: number; satisfied?: boolean }[];
+  evaluations: readonly EvaluationFacts[];
+  followUps: readonly { atMs: number; satisfied?: boolean }[];
   deadlineRecomputations: number;
   correctionsRecorded: number;
   /** Global position of the last event folded into this case. */
@@ -139,6 +142,13 @@ export interface CaseFactsState {
   complaints: Map<string, ComplaintFacts>;
   /** Global position of the last event folded. */
   position: number;
+  /**
+   * One copy of each low-cardinality string (hall, item, channel, department, window, staff,
+   * calendar version) and of each holder: events parsed from a store carry their own copies, and
+   * a record kept per case must not keep a million of them alive.
+   */
+  strings: Map<string, string>;
+  holders: Map<string, HolderFacts>;
 }
 
 export const createCaseFactsState = (): CaseFactsState => ({
@@ -147,7 +157,41 @@ export const createCaseFactsState = (): CaseFactsState => ({
   consultations: [],
   complaints: new Map(),
   position: 0,
+  strings: new Map(),
+  holders: new Map(),
 });
+
+/** The state's single copy of a string. */
+export const internString = (state: CaseFactsState, s: string): string => {
+  const hit = state.strings.get(s);
+  if (hit !== undefined) return hit;
+  state.strings.set(s, s);
+  return s;
+};
+
+/** The state's single (frozen) copy of a holder. */
+export const internHolder = (state: CaseFactsState, h: { departmentId: string; windowId?: string; staffId?: string }): HolderFacts => {
+  const key = `${h.departmentId}\u0000${h.windowId ?? ''}\u0000${h.staffId ?? ''}`;
+  let holder = state.holders.get(key);
+  if (!holder) {
+    holder = Object.freeze({
+      departmentId: internString(state, h.departmentId),
+      ...(h.windowId !== undefined ? { windowId: internString(state, h.windowId) } : {}),
+      ...(h.staffId !== undefined ? { staffId: internString(state, h.staffId) } : {}),
+    });
+    state.holders.set(key, holder);
+  }
+  return holder;
+};
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** Appends to a fact list, replacing the shared empty list on the first entry. */
+export const appended = <T>(list: readonly T[], item: T): readonly T[] => {
+  if (list.length === 0) return [item];
+  (list as T[]).push(item);
+  return list;
+};
 
 export const newCaseFacts = (caseId: string, hallId: string, submittedAt: number): CaseFacts => ({
   caseId,
@@ -173,11 +217,11 @@ export const newCaseFacts = (caseId: string, hallId: string, submittedAt: number
   statutoryDueAt: -1,
   provisional: false,
   holder: undefined,
-  segments: [],
-  suspensions: [],
-  extensions: [],
+  transfers: NONE,
+  suspensions: NONE,
+  extensions: NONE,
   escalated: false,
-  joint: [],
+  joint: NONE,
   decision: undefined,
   decidedAt: -1,
   approvedAmount: undefined,
@@ -186,8 +230,8 @@ export const newCaseFacts = (caseId: string, hallId: string, submittedAt: number
   deliveredAt: -1,
   noShowAt: -1,
   visits: 0,
-  evaluations: [],
-  followUps: [],
+  evaluations: NONE,
+  followUps: NONE,
   deadlineRecomputations: 0,
   correctionsRecorded: 0,
   position: 0,

@@ -39,7 +39,7 @@ describe('per-case facts', () => {
     expect(c.hallId).toBe('h1');
     expect(c.acceptedBy).toEqual(deskA);
     expect(c.holder).toEqual(deskB);
-    expect(c.segments.map((s) => [s.departmentId, s.transfer])).toEqual([['dept-a', false], ['dept-b', true]]);
+    expect(c.transfers.map((s) => [s.departmentId, s.fromMs])).toEqual([['dept-b', t('2024-03-05T10:00:00+08:00')]]);
     expect(c.suspensions).toEqual([{ fromMs: t('2024-03-06T10:00:00+08:00'), toMs: t('2024-03-07T10:00:00+08:00'), procedure: 'hearing', correction: false }]);
     expect(c.extensions).toHaveLength(1);
     expect(c.promisedDueAt).toBe(t('2024-03-11T17:30:00+08:00'));

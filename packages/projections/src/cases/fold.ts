@@ -1,8 +1,9 @@
 import { CompletionResult, type StoredEvent } from '@banjian/core';
+import { instantMs } from './instant-ms';
 import { applyContextEvent } from './context';
-import { newCaseFacts, type CaseFacts, type CaseFactsState, type EvaluationFacts } from './facts';
+import { appended, internHolder, internString, newCaseFacts, type CaseFacts, type CaseFactsState, type EvaluationFacts, type SuspensionFacts } from './facts';
 
-const ms = (iso: string): number => Date.parse(iso);
+const ms = instantMs;
 
 const caseOf = (state: CaseFactsState, caseId: string, atMs: number): CaseFacts => {
   let facts = state.cases.get(caseId);
@@ -20,7 +21,7 @@ const evaluationOf = (facts: CaseFacts, evaluationId: string): EvaluationFacts |
 };
 
 const closeOpenSuspension = (facts: CaseFacts, atMs: number, correctionOnly: boolean): void => {
-  const last = facts.suspensions.at(-1);
+  const last = facts.suspensions.at(-1) as SuspensionFacts | undefined;
   if (last && last.toMs === undefined && (!correctionOnly || last.correction)) {
     last.toMs = atMs;
     facts.status = 'accepted';
@@ -34,7 +35,10 @@ export const applyCaseFactsEvent = (state: CaseFactsState, event: StoredEvent): 
   switch (event.type) {
     case 'ConsultationRecorded': {
       const d = event.data;
-      state.consultations.push({ hallId: d.hallId, windowId: d.windowId, itemCode: d.itemCode, atMs: at });
+      state.consultations.push({
+        hallId: internString(state, d.hallId), windowId: d.windowId === undefined ? undefined : internString(state, d.windowId),
+        itemCode: d.itemCode === undefined ? undefined : internString(state, d.itemCode), atMs: at,
+      });
       return state;
     }
     case 'ComplaintFiled': {
@@ -54,11 +58,11 @@ export const applyCaseFactsEvent = (state: CaseFactsState, event: StoredEvent): 
       const d = event.data;
       const facts = state.cases.get(d.caseId) ?? newCaseFacts(d.caseId, d.hallId, at);
       facts.caseNo = d.caseNo;
-      facts.hallId = d.hallId;
-      facts.itemCode = d.itemCode;
+      facts.hallId = internString(state, d.hallId);
+      facts.itemCode = internString(state, d.itemCode);
       facts.itemVersion = d.itemVersion;
-      facts.channel = d.channel;
-      facts.applicantType = d.applicant.type;
+      facts.channel = internString(state, d.channel);
+      facts.applicantType = internString(state, d.applicant.type);
       facts.agentId = d.agentId;
       facts.investment = d.investment;
       facts.submittedAt = at;
@@ -87,7 +91,7 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
         facts.status = 'awaitingCorrection';
       } else if (facts.completedAt < 0) {
         // spec §4: after acceptance a correction request suspends the case
-        facts.suspensions.push({ fromMs: at, procedure: 'correctionAfterAcceptance', correction: true });
+        facts.suspensions = appended(facts.suspensions, { fromMs: at, procedure: 'correctionAfterAcceptance', correction: true });
         facts.status = 'suspended';
       }
       return;
@@ -98,13 +102,12 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
     case 'CaseAccepted': {
       const d = event.data;
       facts.acceptedAt = at;
-      facts.hallId = d.hallId;
-      facts.acceptedBy = { departmentId: d.departmentId, windowId: d.windowId, staffId: d.staffId };
-      facts.holder = { departmentId: d.departmentId, windowId: d.windowId, staffId: d.staffId };
-      facts.segments.push({ departmentId: d.departmentId, windowId: d.windowId, staffId: d.staffId, fromMs: at, transfer: false });
+      facts.hallId = internString(state, d.hallId);
+      facts.acceptedBy = internHolder(state, d);
+      facts.holder = facts.acceptedBy;
       facts.kind = d.kind;
       facts.limits = d.limits;
-      facts.calendarVersion = d.calendarVersion;
+      facts.calendarVersion = internString(state, d.calendarVersion);
       facts.promisedDueAt = ms(d.promisedDueAt);
       facts.statutoryDueAt = ms(d.statutoryDueAt);
       facts.provisional = d.provisional;
@@ -121,13 +124,13 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
       return;
     case 'CaseTransferred': {
       const { to, handoverAt } = event.data;
-      facts.holder = { ...to };
-      facts.segments.push({ ...to, fromMs: ms(handoverAt), transfer: true });
+      facts.holder = internHolder(state, to);
+      facts.transfers = appended(facts.transfers, { ...facts.holder, fromMs: ms(handoverAt), transfer: true });
       return;
     }
     case 'JointReviewRequested':
       for (const departmentId of event.data.departmentIds) {
-        facts.joint.push({ departmentId, replyDueAtMs: ms(event.data.replyDueAt) });
+        facts.joint = appended(facts.joint, { departmentId, replyDueAtMs: ms(event.data.replyDueAt) });
       }
       return;
     case 'JointOpinionReturned': {
@@ -141,21 +144,21 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
     case 'DeemedConsentApplied': {
       const open = facts.joint.find((j) => j.departmentId === event.data.departmentId && j.answeredAtMs === undefined && j.deemedAtMs === undefined);
       if (open) open.deemedAtMs = at;
-      else facts.joint.push({ departmentId: event.data.departmentId, replyDueAtMs: ms(event.data.replyDueAt), deemedAtMs: at });
+      else facts.joint = appended(facts.joint, { departmentId: event.data.departmentId, replyDueAtMs: ms(event.data.replyDueAt), deemedAtMs: at });
       return;
     }
     case 'CaseEscalated':
       facts.escalated = true;
       return;
     case 'ClockSuspended':
-      facts.suspensions.push({ fromMs: at, procedure: event.data.procedure, correction: event.data.procedure === 'correctionAfterAcceptance' });
+      facts.suspensions = appended(facts.suspensions, { fromMs: at, procedure: event.data.procedure, correction: event.data.procedure === 'correctionAfterAcceptance' });
       facts.status = 'suspended';
       return;
     case 'ClockResumed':
       closeOpenSuspension(facts, at, false);
       return;
     case 'TimeLimitExtended':
-      facts.extensions.push({ by: event.data.by, requestedAtMs: ms(event.data.requestedAt) });
+      facts.extensions = appended(facts.extensions, { by: event.data.by, requestedAtMs: ms(event.data.requestedAt) });
       return;
     case 'DecisionMade':
       facts.decision = event.data.outcome;
@@ -179,9 +182,11 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
       return;
     case 'EvaluationSubmitted': {
       const d = event.data;
-      facts.evaluations.push({
-        evaluationId: d.evaluationId, atMs: at, level: d.level, channel: d.channel, round: d.round,
-        windowId: d.windowId, staffId: d.staffId, excluded: false,
+      facts.evaluations = appended(facts.evaluations, {
+        evaluationId: d.evaluationId, atMs: at, level: d.level, channel: internString(state, d.channel) as typeof d.channel,
+        round: d.round === 'first' ? 'first' : 'followUp',
+        windowId: d.windowId === undefined ? undefined : internString(state, d.windowId),
+        staffId: d.staffId === undefined ? undefined : internString(state, d.staffId), excluded: false,
       });
       return;
     }
@@ -204,13 +209,13 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
       return;
     }
     case 'FollowUpRecorded':
-      facts.followUps.push(event.data.satisfied === undefined ? { atMs: at } : { atMs: at, satisfied: event.data.satisfied });
+      facts.followUps = appended(facts.followUps, event.data.satisfied === undefined ? { atMs: at } : { atMs: at, satisfied: event.data.satisfied });
       return;
     case 'DeadlineRecomputed': {
       const { next } = event.data;
       facts.promisedDueAt = ms(next.promisedDueAt);
       facts.statutoryDueAt = ms(next.statutoryDueAt);
-      facts.calendarVersion = next.calendarVersion;
+      facts.calendarVersion = internString(state, next.calendarVersion);
       facts.deadlineRecomputations += 1;
       return;
     }
@@ -248,7 +253,6 @@ const applyCorrection = (facts: CaseFacts, fields: Record<string, unknown>): voi
   const acceptedAt = instant('acceptedAt');
   if (acceptedAt !== undefined && facts.acceptedAt >= 0) {
     facts.acceptedAt = acceptedAt;
-    if (facts.segments[0]) facts.segments[0].fromMs = acceptedAt;
   }
   const completedAt = instant('completedAt');
   if (completedAt !== undefined && facts.completedAt >= 0) facts.completedAt = completedAt;

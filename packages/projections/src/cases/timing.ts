@@ -41,7 +41,7 @@ const clockStart = (facts: CaseFacts, policy: ClockPolicy, horizonMs: number): n
     for (const s of facts.suspensions) if (s.correction && s.toMs !== undefined && s.toMs <= horizonMs && s.toMs > start) start = s.toMs;
   }
   if (policy.transfers === 'segment') {
-    for (const seg of facts.segments) if (seg.transfer && seg.fromMs <= horizonMs && seg.fromMs > start) start = seg.fromMs;
+    for (const seg of facts.transfers) if (seg.fromMs <= horizonMs && seg.fromMs > start) start = seg.fromMs;
   }
   return start;
 };
