@@ -66,6 +66,28 @@ describe('schema and migrations', () => {
     expect(raw(path).pragma('journal_mode', { simple: true })).toBe('wal');
   });
 
+  it('given a file at schema version 1 with events, when opened, then it is migrated to the latest and keeps its events', async () => {
+    // Events made by a current store elsewhere, copied into a file that only has migration 1.
+    const source = openTemp();
+    const made = createSqliteEventStore({ path: source });
+    await made.appendToStream('consultation-a', consultations(0, 3));
+    await made.close();
+    const path = openTemp();
+    const old = raw(path);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    old.exec(migrations[0]!.sql);
+    old.prepare('INSERT INTO schema_migrations VALUES (1, ?, ?)').run(migrations[0]!.name, '2025-01-01T00:00:00Z');
+    old.prepare('ATTACH DATABASE ? AS source').run(source);
+    old.exec("INSERT INTO events SELECT * FROM source.events; INSERT INTO store_meta SELECT * FROM source.store_meta; DETACH DATABASE source;");
+    expect(() => old.prepare('SELECT count(*) FROM merkle_checkpoints').get()).toThrow(/no such table/);
+
+    const store = open(path);
+    expect(old.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual(migrations.map((m) => m.version));
+    expect(LATEST_SCHEMA_VERSION).toBeGreaterThan(1);
+    expect(await store.checkpoints.list()).toEqual([]);
+    expect(await expectLogIntact(store, 'sha256')).toHaveLength(3);
+  });
+
   it('given a file from a newer banjian, when opened, then SchemaVersionError says which versions', () => {
     const path = openTemp();
     open(path);
