@@ -67,7 +67,7 @@ export const satisfaction = (input: DashboardInput): Html => {
 export const deadlineWatch = (input: DashboardInput, anchorOf: (caseId: string) => string | undefined): Html => {
   const w = input.watch;
   const levels = WATCH_LEVELS;
-  const urgent = w.cases.filter((c) => c.level !== 'normal').slice(0, 20);
+  const urgent = w.cases.slice(0, 20);
   return html`<section id="watch"><h2>时限预警 Deadline watch at ${w.at}: ${w.open} open</h2><ul class="cards">${levels.map(
     (level) => html`<li data-level="${level}"><small>${LEVEL_NAMES[level]}</small><b class="level-${level}">${w.counts[level]}</b></li>`,
   )}</ul>${
@@ -79,7 +79,7 @@ export const deadlineWatch = (input: DashboardInput, anchorOf: (caseId: string) 
   }${
     urgent.length === 0
       ? raw('')
-      : html`<h3>最紧急 Most urgent</h3><table><thead><tr><th>办件 case</th><th>级别 level</th><th>部门 department</th><th>到期 due</th><th class="n">剩余工作日 working days left</th></tr></thead><tbody>${urgent.map((c) => {
+      : html`<h3>在办 Open cases, most urgent first${w.open > urgent.length ? ` (${urgent.length} of ${w.open})` : ''}</h3><table><thead><tr><th>办件 case</th><th>级别 level</th><th>部门 department</th><th>到期 due</th><th class="n">剩余工作日 working days left</th></tr></thead><tbody>${urgent.map((c) => {
           const anchor = anchorOf(c.caseId);
           return html`<tr><td>${anchor ? html`<a href="#${anchor}">${c.caseNo}</a>` : c.caseNo}</td><td class="level-${c.level}">${LEVEL_NAMES[c.level]}</td><td>${c.departmentId}</td><td>${c.dueAt}</td><td class="n">${c.remainingWorkingDays}</td></tr>`;
         })}</tbody></table>`
