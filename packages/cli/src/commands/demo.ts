@@ -1,0 +1,158 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { DEFAULT_STORE_URL, openStore } from '@banjian/adapters';
+import { describeDamage, hasRawEvents, hashedText, verifyLog, type EventStore, type HashAlgorithm, type RawEventRecord } from '@banjian/core';
+import { buildReport, FIGURE_DEFINITIONS, formatTrail, renderReportText, trailOf, type Report } from '@banjian/projections';
+import { dashboardFromStore, renderDashboard } from '../dashboard/index';
+import { SIMULATOR_ACTOR, simulateHall, type SimulationProgress } from '../simulator/index';
+import { stringOption, UsageError, type Command, type Io } from './command';
+
+const USAGE = `usage: banjian demo [--store URL] [--seed N] [--year Y] [--cases N] [--dashboard FILE]
+
+  Simulates a year of a county hall 县政务服务中心 (15 windows, 197 items, three township centres
+  below it) through the real command engine, then prints the year's report, one case's audit trail
+  and the integrity check of the log.
+
+  --store      store URL (default ${DEFAULT_STORE_URL}). The demo starts from a fresh store: a SQLite
+               file that holds an earlier demo is replaced, any other store that holds events is
+               refused (the demo never overwrites a real log)
+  --seed       seed of every random choice (default 1): the same seed gives the same log byte for byte
+  --year       the year simulated (default 2025; the holiday calendar ships 2015–2026)
+  --cases      applications 申请 in the year, all halls (default 12000)
+  --dashboard  also write the hall dashboard 大厅看板 to this HTML file`;
+
+const wholeNumber = (values: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number => {
+  const text = stringOption(values as never, name);
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`--${name} ${JSON.stringify(text)} must be a whole number from ${min} to ${max}`);
+  return n;
+};
+
+/** `sqlite:<path>[?…]` (and `sqlite://./rel`, `sqlite:///abs`): the file, as the store URL names it. */
+const sqlitePathOf = (url: string): string | undefined => {
+  if (!url.startsWith('sqlite:')) return undefined;
+  const path = url.slice('sqlite:'.length).split('?')[0]!.replace(/^\/\/(?=\/|\.)/, '');
+  return path === '' ? './banjian.db' : path;
+};
+
+const firstEvent = async (store: EventStore) => {
+  for await (const e of store.readAll({ maxCount: 1 })) return e;
+  return undefined;
+};
+
+/**
+ * A fresh store for the demo: an earlier demo's SQLite file (its first event is the simulator's
+ * hall registration) is removed with its WAL files; a store holding anything else is refused.
+ */
+const freshStore = async (url: string): Promise<EventStore> => {
+  const path = sqlitePathOf(url);
+  let store = await openStore(url);
+  const first = await firstEvent(store);
+  if (first === undefined) return store;
+  await store.close();
+  const earlierDemo = first.type === 'HallRegistered' && first.actor.kind === SIMULATOR_ACTOR.kind && first.actor.id === SIMULATOR_ACTOR.id;
+  if (!earlierDemo || path === undefined) {
+    throw new UsageError(`${url} already holds a log that is not a banjian demo; the demo starts from a fresh store and will not touch it (choose another --store)`);
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) rmSync(file);
+  store = await openStore(url);
+  return store;
+};
+
+const BAR = 24;
+
+/** A progress bar on stderr: redrawn in place on a terminal, a line every tenth of the year otherwise. */
+const progressBar = (io: Io, year: number) => {
+  const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
+  const started = Date.now();
+  let lastTenth = -1;
+  return {
+    update(p: SimulationProgress) {
+      const share = p.days === 0 ? 1 : p.day / p.days;
+      const filled = Math.round(share * BAR);
+      const line = `模拟 simulating ${year} [${'█'.repeat(filled)}${'░'.repeat(BAR - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ${p.date}  ${p.cases.toLocaleString('en')} cases  ${p.events.toLocaleString('en')} events  ${((Date.now() - started) / 1000).toFixed(1)} s`;
+      if (tty) io.stderr.write(`\r${line}`);
+      else if (Math.floor(share * 10) > lastTenth) {
+        lastTenth = Math.floor(share * 10);
+        io.stderr.write(`${line}\n`);
+      }
+    },
+    done(p: { cases: number; commands: number; events: number }) {
+      if (tty) io.stderr.write('\n');
+      io.stderr.write(`simulated ${p.cases.toLocaleString('en')} applications: ${p.commands.toLocaleString('en')} commands, ${p.events.toLocaleString('en')} events in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    },
+  };
+};
+
+/** The figures a hall's year-end report leads with (seed 004: 咨询, 申请, 受理, 办结, 办结率, 日结率, …). */
+const HEADLINE = [
+  'consultations', 'applications', 'accepted', 'completed', 'completionRate', 'onTimeRate', 'sameDayCompletionRate',
+  'monthlyAverageCompleted', 'averageAcceptanceTime', 'averageCompletionTime', 'averageStatutoryLimit', 'averagePromisedLimit',
+  'promisedSpeedup', 'actualSpeedup', 'evaluationRate', 'satisfactionRate', 'followUps', 'complaints', 'investmentAccepted',
+] as const;
+
+/** The headline block: one figure a line, Chinese and English label, the published display (with its unit). */
+export const renderHeadline = (report: Report): string => {
+  const hall = report.hall ? `${report.hall.name}` : '全部大厅';
+  const lines = HEADLINE.filter((id) => report.figures[id]).map((id) => {
+    const f = report.figures[id]!;
+    const def = FIGURE_DEFINITIONS[id];
+    const unit = f.unit && f.unit !== '%' && !f.display.endsWith(f.unit) ? ` ${f.unit}` : '';
+    return `  ${`${def.zh} ${def.en}`.padEnd(34)} ${f.display}${unit}`;
+  });
+  return [`${hall} ${report.period.from} 至 ${report.period.to}（不含）政务服务情况 — the year at a glance`, ...lines, ''].join('\n');
+};
+
+async function* recordsOf(store: EventStore): AsyncGenerator<RawEventRecord> {
+  if (hasRawEvents(store)) {
+    yield* store.readRaw();
+    return;
+  }
+  for await (const e of store.readAll()) {
+    yield { globalPosition: e.globalPosition, streamId: e.streamId, streamPosition: e.streamPosition, canonical: hashedText(e as unknown as Record<string, unknown>), prevHash: e.prevHash, hash: e.hash };
+  }
+}
+
+export const demoCommand: Command = {
+  name: 'demo',
+  usage: USAGE,
+  options: { seed: { type: 'string' }, year: { type: 'string' }, cases: { type: 'string' }, dashboard: { type: 'string' } },
+  run: async ({ values, io }) => {
+    const seed = wholeNumber(values, 'seed', 1, 0, 0xffff_ffff);
+    const year = wholeNumber(values, 'year', 2025, 2015, 2026);
+    const casesPerYear = wholeNumber(values, 'cases', 12_000, 1, 1_000_000);
+    const dashboard = stringOption(values, 'dashboard');
+    const url = stringOption(values, 'store') ?? DEFAULT_STORE_URL;
+    const store = await freshStore(url);
+    try {
+      const bar = progressBar(io, year);
+      const result = await simulateHall(store, { seed, year, casesPerYear, onProgress: (p) => bar.update(p) });
+      bar.done(result);
+
+      const report = await buildReport(store, { ...result.period, hall: result.rootHallId });
+      io.stdout.write(`${renderHeadline(report)}\n${renderReportText(report)}\n`);
+
+      const trail = await trailOf(store, result.showcaseCaseId);
+      io.stdout.write(`办件轨迹 audit trail of one case\n${formatTrail(trail)}\n\n`);
+
+      const algorithm = (store as { hashAlgorithm?: HashAlgorithm }).hashAlgorithm;
+      const verified = await verifyLog(recordsOf(store), algorithm ? { algorithm } : {});
+      io.stdout.write(
+        verified.ok
+          ? `完整性校验 integrity: intact — ${verified.events} events in ${verified.streams} streams, Merkle root ${verified.root} (${verified.algorithm})\n`
+          : `完整性校验 integrity: DAMAGED — ${verified.damage ? describeDamage(verified.damage) : 'unknown'}\n`,
+      );
+
+      if (dashboard) {
+        writeFileSync(dashboard, renderDashboard(await dashboardFromStore(store, { year, hall: result.rootHallId })));
+        io.stdout.write(`看板 dashboard: ${dashboard}\n`);
+      } else {
+        io.stdout.write('看板 dashboard: add --dashboard <file.html> to write the hall dashboard\n');
+      }
+      io.stdout.write(`store: ${url}  (try: banjian trail ${result.showcaseCaseId} --store ${url})\n`);
+      return verified.ok ? 0 : 1;
+    } finally {
+      await store.close();
+    }
+  },
+};
