@@ -1,5 +1,5 @@
 import { DEFAULT_HASH_ALGORITHM, type HashAlgorithm } from './hash';
-import { createMerkleHasher, emptyTreeHash, type MerkleHasher } from './merkle-hash';
+import { createMerkleHasher, emptyTreeHash } from './merkle-hash';
 
 /**
  * An append-only Merkle tree over the global log (RFC 6962 §2.1), built one leaf at a time.
@@ -14,12 +14,20 @@ export interface MerkleTree {
   append(eventHash: string): void;
   /** MTH of all leaves so far, hex. */
   root(): string;
+  /** The whole state: enough to carry on building the tree elsewhere (another thread). */
+  state(): MerkleTreeState;
 }
 
-export const createMerkleTree = (algorithm: HashAlgorithm = DEFAULT_HASH_ALGORITHM, hasher: MerkleHasher = createMerkleHasher(algorithm)): MerkleTree => {
-  // frontier[i] is the root of a perfect subtree; sizes are the set bits of `size`, largest first.
-  const frontier: string[] = [];
-  let size = 0;
+/** Size and the roots of the perfect subtrees, largest first (one per set bit of the size). */
+export interface MerkleTreeState {
+  size: number;
+  frontier: readonly string[];
+}
+
+export const createMerkleTree = (algorithm: HashAlgorithm = DEFAULT_HASH_ALGORITHM, from: MerkleTreeState = { size: 0, frontier: [] }): MerkleTree => {
+  const hasher = createMerkleHasher(algorithm);
+  const frontier: string[] = [...from.frontier];
+  let size = from.size;
   return {
     algorithm,
     get size() {
@@ -39,6 +47,9 @@ export const createMerkleTree = (algorithm: HashAlgorithm = DEFAULT_HASH_ALGORIT
       let node = frontier[frontier.length - 1] as string;
       for (let i = frontier.length - 2; i >= 0; i--) node = hasher.node(frontier[i] as string, node);
       return node;
+    },
+    state() {
+      return { size, frontier: [...frontier] };
     },
   };
 };

@@ -48,6 +48,22 @@ describe('Merkle tree (RFC 6962 §2.1)', () => {
     );
   });
 
+  it('given a tree carried on from its state elsewhere, when leaves are added, then its roots are those of the original', () => {
+    fc.assert(
+      fc.property(fc.array(eventHash, { maxLength: 40 }).chain((ls) => fc.tuple(fc.constant(ls), fc.nat(ls.length))), ([leaves, at]) => {
+        const tree = createMerkleTree('sha256');
+        leaves.slice(0, at).forEach((l) => tree.append(l));
+        const carried = createMerkleTree('sha256', structuredClone(tree.state()));
+        leaves.slice(at).forEach((l) => {
+          tree.append(l);
+          carried.append(l);
+          expect(carried.root()).toBe(tree.root());
+        });
+        expect(carried.size).toBe(leaves.length);
+      }),
+    );
+  });
+
   it('given a tree, when an inclusion proof is made for any leaf, then it is the RFC path and verifies against the root', () => {
     fc.assert(
       fc.property(

@@ -27,6 +27,7 @@ describe('verifyLog on an intact log', () => {
       algorithm: 'sha256',
       checkpointsVerified: 0,
       signaturesChecked: false,
+      threads: 1,
     });
   });
 
