@@ -50,7 +50,7 @@ describe('the dashboard in Chromium', () => {
     expect(consoleErrors).toEqual([]);
     expect(failedRequests).toEqual([]);
     expect(requests.filter((url) => !url.startsWith('file://') && !url.startsWith('data:'))).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
   it('given the charts, then each is an SVG of non-zero size with bars or points of non-zero size', async () => {
@@ -58,7 +58,7 @@ describe('the dashboard in Chromium', () => {
       const svg = page.locator(`${section} svg`).first();
       const box = await svg.boundingBox();
       expect(box && box.width > 0 && box.height > 0, `${section} svg has a size`).toBe(true);
-      const marks = await page.locator(`${section} ${mark}`).evaluateAll((els) => els.map((e) => (e as SVGGraphicsElement).getBBox()).map((b) => b.width * b.height));
+      const marks = await page.locator(`${section} ${mark}`).evaluateAll((els) => els.map((e) => (e as unknown as { getBBox(): { width: number; height: number } }).getBBox()).map((b) => b.width * b.height));
       expect(marks.length, `${section} ${mark}`).toBeGreaterThan(0);
       expect(marks.some((area) => area > 0), `${section} ${mark} drawn`).toBe(true);
     }
@@ -98,7 +98,7 @@ describe('the dashboard in Chromium', () => {
   it('given the hostile case, then its text shows as text, and a screenshot is kept', async () => {
     expect(await page.locator('#case-list > li').first().locator('summary b').textContent()).toBe(hostileCaseNo);
     mkdirSync(ARTIFACTS, { recursive: true });
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
   });
 });
