@@ -3,3 +3,4 @@ export * from './types';
 export * from './fixtures';
 export { collect, expectLogIntact } from './helpers';
 export * from './sample-decider';
+export * from './checkpoint-store';

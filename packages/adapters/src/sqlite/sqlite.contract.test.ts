@@ -1,4 +1,4 @@
-import { describeEventStoreContract } from '../contract/index';
+import { describeCheckpointStoreContract, describeEventStoreContract } from '../contract/index';
 import { makeTempSqliteStore, sqliteCounterFixture } from './test-support';
 
 describeEventStoreContract('sqlite (WAL, synchronous=FULL)', () => makeTempSqliteStore(), { batchAppend: true, inline: sqliteCounterFixture });
@@ -7,4 +7,9 @@ describeEventStoreContract('sqlite (SM3, synchronous=NORMAL)', () => makeTempSql
   hashAlgorithm: 'sm3',
   largeStreamSize: 1000,
   batchAppend: true,
+});
+
+describeCheckpointStoreContract('sqlite', async () => {
+  const { store, cleanup } = await makeTempSqliteStore();
+  return { checkpoints: store.checkpoints, cleanup };
 });
