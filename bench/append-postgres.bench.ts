@@ -10,8 +10,13 @@ import type { BenchSuite, Metric } from './types';
  * server at BANJIAN_PG_URL (default postgres://postgres@127.0.0.1:5432/test), in a schema of its own:
  * - `append.postgres.c8.commandsPerS`: whole commands through the command engine — load the case
  *   stream, decide, durable append — each case living through submit, accept, two steps, complete;
+ * - `append.postgres.c8.cpuMicrosPerCommand`: CPU time (user + system) of this process a command
+ *   costs in those runs — the client's share, insensitive to the machine's load;
  * - `append.postgres.c8.appendsPerS`: the same events appended directly with their expected
- *   versions (no engine, no stream read): the store's own round trip.
+ *   versions (no engine, no stream read): the store's own round trip;
+ * - `append.postgres.baseline.insertTxPerS`: plain one-row INSERT transactions from 8 connections
+ *   of the same process at the same time — what the server and machine give right now, to read
+ *   the other figures against (they drift with the load; the ratios hold better).
  */
 const PG_URL = process.env.BANJIAN_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const WRITERS = 8;
@@ -82,17 +87,26 @@ const commandFor = (round: number, writer: number, n: number): BenchCommand => {
   return { type: STEPS[n % STEPS.length] as Step, data: { caseId }, metadata: { commandId: `${caseId}-${n}`, actor: staff, at: at(n) } };
 };
 
-const perSecond = async (run: (writer: number) => Promise<void>): Promise<number> => {
+interface Run {
+  perS: number;
+  cpuMicros: number;
+}
+
+const timed = async (run: (writer: number) => Promise<void>): Promise<Run> => {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   await Promise.all(Array.from({ length: WRITERS }, (_, w) => run(w)));
-  return (WRITERS * COMMANDS_PER_WRITER) / (Number(process.hrtime.bigint() - start) / 1e9);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
+  const count = WRITERS * COMMANDS_PER_WRITER;
+  return { perS: count / seconds, cpuMicros: (used.user + used.system) / count };
 };
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
-const commandsPerS = async (store: PostgresEventStore, round: number) => {
+const commands = async (store: PostgresEventStore, round: number) => {
   const engine = createCommandEngine({ store, cacheSize: 10_000 });
-  return perSecond(async (w) => {
+  return timed(async (w) => {
     for (let n = 0; n < COMMANDS_PER_WRITER; n++) {
       const result = await engine.handle(handler, commandFor(round, w, n));
       if (result._tag === 'Left') throw new Error(`bench command failed: ${JSON.stringify(result.left)}`);
@@ -100,8 +114,8 @@ const commandsPerS = async (store: PostgresEventStore, round: number) => {
   });
 };
 
-const appendsPerS = (store: PostgresEventStore, round: number) =>
-  perSecond(async (w) => {
+const appends = (store: PostgresEventStore, round: number) =>
+  timed(async (w) => {
     for (let n = 0; n < COMMANDS_PER_WRITER; n++) {
       const { type, data, metadata } = commandFor(round, w, n);
       const event = { ...caseEvent(type, data.caseId), occurredAt: metadata.at, actor: staff, commandId: metadata.commandId } as EventToAppend;
@@ -110,23 +124,33 @@ const appendsPerS = (store: PostgresEventStore, round: number) =>
     }
   });
 
+const plainInserts = async (store: PostgresEventStore, round: number) => {
+  const table = `${store.schema}.baseline_${round}`;
+  await store.pool.query(`CREATE TABLE ${table} (id bigserial PRIMARY KEY, v integer NOT NULL)`);
+  return timed(async () => {
+    for (let n = 0; n < COMMANDS_PER_WRITER; n++) await store.pool.query({ name: `baseline_${round}`, text: `INSERT INTO ${table} (v) VALUES ($1)`, values: [n] });
+  });
+};
+
 const suite: BenchSuite = {
-  metrics: ['append.postgres.c8.commandsPerS', 'append.postgres.c8.appendsPerS'],
+  metrics: ['append.postgres.c8.commandsPerS', 'append.postgres.c8.cpuMicrosPerCommand', 'append.postgres.c8.appendsPerS', 'append.postgres.baseline.insertTxPerS'],
   async run(selected) {
     const schema = `bench_append_${process.pid}`;
     const store = await createPostgresEventStore({ connectionString: PG_URL, schema, poolSize: WRITERS + 2 });
     const metrics: Metric[] = [];
     let round = 0;
     try {
-      const measure = async (name: string, unit: string, once: (s: PostgresEventStore, r: number) => Promise<number>) => {
-        if (!selected.has(name)) return;
-        await once(store, round++); // warm-up: connections, prepared statements, JIT
-        const values: number[] = [];
-        for (let i = 0; i < ROUNDS; i++) values.push(await once(store, round++));
-        metrics.push({ name, value: Math.round(median(values)), unit });
+      const measure = async (once: (s: PostgresEventStore, r: number) => Promise<Run>, rate: [string, string], cpu?: string) => {
+        if (!selected.has(rate[0]) && !(cpu && selected.has(cpu))) return;
+        await once(store, round++); // warm-up: connections, prepared statements, caches
+        const runs: Run[] = [];
+        for (let i = 0; i < ROUNDS; i++) runs.push(await once(store, round++));
+        if (selected.has(rate[0])) metrics.push({ name: rate[0], value: Math.round(median(runs.map((r) => r.perS))), unit: rate[1] });
+        if (cpu && selected.has(cpu)) metrics.push({ name: cpu, value: Math.round(median(runs.map((r) => r.cpuMicros))), unit: 'µs' });
       };
-      await measure('append.postgres.c8.commandsPerS', 'commands/s', commandsPerS);
-      await measure('append.postgres.c8.appendsPerS', 'appends/s', appendsPerS);
+      await measure(commands, ['append.postgres.c8.commandsPerS', 'commands/s'], 'append.postgres.c8.cpuMicrosPerCommand');
+      await measure(appends, ['append.postgres.c8.appendsPerS', 'appends/s']);
+      await measure(plainInserts, ['append.postgres.baseline.insertTxPerS', 'tx/s']);
     } finally {
       await store.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await store.close();
