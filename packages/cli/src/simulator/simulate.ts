@@ -51,7 +51,7 @@ export interface SimulationResult {
   readonly cases: number;
   readonly commands: number;
   readonly events: number;
-  /** A case with the longest history, for showing one audit trail. */
+  /** A case with the most varied history (most kinds of command), for showing one audit trail. */
   readonly showcaseCaseId: string;
 }
 
@@ -99,7 +99,8 @@ export const simulateHall = async (store: EventStore, options: SimulationOptions
 
   let commands = 0;
   let events = 0;
-  const historyLength = new Map<string, number>();
+  // How interesting each case's history is: kinds of command first, then length.
+  const interest = new Map<string, number>();
   const execute = async (command: AnyCommand) => {
     const result = await engine.handle(handlerFor(command), command);
     if (result._tag === 'Left') throw new SimulationError(command, result.left);
@@ -134,7 +135,8 @@ export const simulateHall = async (store: EventStore, options: SimulationOptions
       const context: PlanContext = { rng, people, timeline, clock, rates };
       const script = planCase(context, { caseId, caseNo: `BJ${year}${pad(cases)}`, item, at: { day, minute: officeMinute(rng) } });
       agenda.add(script.commands);
-      historyLength.set(caseId, script.commands.length);
+      const inYear = script.commands.filter((p) => p.at.day < timeline.daysInYear);
+      interest.set(caseId, new Set(inYear.map((p) => p.command.type)).size * 100 + inYear.length);
       if (arrivals.chance(hall.consultationsPerCase)) {
         agenda.add([planConsultation(arrivals, people, timeline, `${hall.hallId}-q${pad(++consultations)}`, day)]);
       }
@@ -148,9 +150,9 @@ export const simulateHall = async (store: EventStore, options: SimulationOptions
   }
 
   let showcaseCaseId = '';
-  let longest = -1;
-  for (const [caseId, length] of historyLength) {
-    if (length > longest) [showcaseCaseId, longest] = [caseId, length];
+  let best = -1;
+  for (const [caseId, score] of interest) {
+    if (score > best) [showcaseCaseId, best] = [caseId, score];
   }
   return { setup, rootHallId: root.hallId, year, period: { from: `${year}-01-01`, to: `${year + 1}-01-01` }, cases, commands, events, showcaseCaseId };
 };
