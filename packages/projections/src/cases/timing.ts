@@ -9,7 +9,9 @@ import type { CaseFacts } from './facts';
  * - `transfers`: `segment` (default) — a transfer starts the receiving department's own clock from
  *   the day after the handover; `case` — the case keeps its acceptance clock;
  * - `judgeAt`: on time is judged at `completion` (default) or at `delivery`; under `delivery` an
- *   applicant no-show 逾期未领取 counts as on time.
+ *   applicant no-show 逾期未领取 counts as on time, and a completed case not yet delivered is judged
+ *   at the end of the period (late once its due time has passed). Under `completion` delivery and
+ *   no-shows do not matter.
  */
 export interface ClockPolicy {
   correction: 'restart' | 'resume';
