@@ -46,8 +46,8 @@ const concurrencyFailure = (streamId: string, attempts: number, error: Concurren
 });
 
 /**
- * The command engine: for each command, bring the stream's state up to date (cached snapshot plus the
- * events after it), decide, and append with the version it decided from as the expected version.
+ * The command engine: for each command, decide on the stream's state (a cached snapshot, or the stream
+ * read from the store), and append with the version it decided from as the expected version.
  */
 export const createCommandEngine = (options: CommandEngineOptions): CommandEngine => {
   const { store } = options;
@@ -69,14 +69,21 @@ export const createCommandEngine = (options: CommandEngineOptions): CommandEngin
     const streamId = handler.streamId(command);
     const metadata = eventMetadata(command.metadata, now);
     let lastConflict: ConcurrencyError | undefined;
+    // The first attempt decides on the cached snapshot without reading (one round trip: the append).
+    // Anything but a successful append from an unverified snapshot is decided again on fresh state,
+    // and that optimistic attempt does not count as a retry.
+    let optimistic = cache.peek(decider, streamId);
 
-    for (let attempt = 1; attempt <= maxRetries + 1; attempt++) {
-      const snapshot = await cache.load(decider, streamId);
+    for (let retries = 0; retries <= maxRetries; ) {
+      const verified = optimistic === undefined;
+      const snapshot = optimistic ?? (await cache.load(decider, streamId));
+      optimistic = undefined;
       const { version, state } = snapshot;
       const earlier = snapshot.byCommand.get(metadata.commandId);
       if (earlier) return right({ events: earlier as StoredEvent<E>[], nextExpectedVersion: version, alreadyDone: true, state });
 
       const decision = decider.decide(command, state);
+      if (!verified && (isLeft(decision) || decision.right.length === 0)) continue;
       if (isLeft(decision)) return decision;
       if (decision.right.length === 0) return right({ events: [], nextExpectedVersion: version, alreadyDone: false, state });
 
@@ -84,7 +91,7 @@ export const createCommandEngine = (options: CommandEngineOptions): CommandEngin
       try {
         const appended = await store.appendToStream(streamId, toAppend, { expectedVersion: expectedFor(version) });
         const events = appended.events as StoredEvent<E>[];
-        // The snapshot usually still stands at `version`; if another load moved it on, fold our own events.
+        // The snapshot usually still stands at `version`; if another command moved it on, fold our own events.
         let after: S;
         if (snapshot.version === version) {
           foldInto(snapshot, appended.events);
@@ -97,6 +104,7 @@ export const createCommandEngine = (options: CommandEngineOptions): CommandEngin
         if (error instanceof InvalidEventError) return left(error);
         if (!(error instanceof ConcurrencyError)) throw error;
         lastConflict = error;
+        if (verified) retries++;
       }
     }
     return left(concurrencyFailure(streamId, maxRetries + 1, lastConflict as ConcurrencyError));

@@ -3,9 +3,9 @@ import type { EventStore } from '../store/port';
 
 /**
  * What the engine remembers of a stream: the version folded so far, the state, and the events of
- * each commandId (for idempotent repeats). Reused only as a starting point: every command still reads
- * the events after `version`, and the append checks the expected version, so a stale entry can
- * cost a retry but never a wrong decision (performance.md: cache checked against the stored version).
+ * each commandId (for idempotent repeats). The engine decides on a cached snapshot without reading
+ * and the append checks the expected version, so a stale entry can cost a retry but never a wrong
+ * decision (performance.md: a per-stream cache checked against the stored version).
  */
 export interface StreamSnapshot<S> {
   decider: StateFolder<S>;
@@ -48,6 +48,8 @@ export const foldInto = <S>(snapshot: StreamSnapshot<S>, events: readonly Stored
 };
 
 export interface StreamCache {
+  /** The cached snapshot as it is, without asking the store (undefined when none is cached). */
+  peek<S>(decider: StateFolder<S>, streamId: string): StreamSnapshot<S> | undefined;
   /** The stream's snapshot brought up to date with the store (reads only the events after the cached version). */
   load<S>(decider: StateFolder<S>, streamId: string): Promise<StreamSnapshot<S>>;
 }
@@ -69,6 +71,7 @@ export const createStreamCache = (store: EventStore, capacity: number): StreamCa
   };
 
   return {
+    peek: cached,
     async load<S>(decider: StateFolder<S>, streamId: string): Promise<StreamSnapshot<S>> {
       const start = cached(decider, streamId) ?? freshSnapshot(decider);
       const newer = await store.readStream(streamId, { from: start.version + 1 });
