@@ -1,0 +1,4 @@
+export { auditPublishedReport, asPublishedReport, PublishedReportError, type AuditResult } from './replay';
+export { reconcileReport, type Reconciliation, type FigureLine, type HeadingDifference, type FigureField } from './reconcile';
+export { formatAudit } from './format';
+export { runReplay, type ReplayIo } from './run';

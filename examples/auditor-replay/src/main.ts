@@ -1,0 +1,7 @@
+#!/usr/bin/env -S npx tsx
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runReplay } from './run';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean' } } });
+process.exitCode = await runReplay(positionals, { json: values.json === true }, { stdout: process.stdout, stderr: process.stderr, readFile: (p) => readFileSync(p, 'utf8') });
