@@ -13,14 +13,14 @@ export interface CommandEntry {
 
 export const commands: readonly CommandEntry[] = [
   {
-    name: 'demo',
-    summary: 'simulate a county hall year into the default store and print its report, one trail and the integrity check',
-    load: async () => (await import('./demo')).demoCommand,
-  },
-  {
     name: 'due',
     summary: 'the due time of a limit from a start time (holidays, make-up days, office hours)',
     load: async () => (await import('./due')).dueCommand,
+  },
+  {
+    name: 'demo',
+    summary: 'simulate a county hall year into the default store and print its report, one trail and the integrity check',
+    load: async () => (await import('./demo')).demoCommand,
   },
   {
     name: 'export',
