@@ -1,3 +1,4 @@
+import { canonicalJson } from '@banjian/core';
 import type { Report, ReportFigure } from '@banjian/projections';
 
 /** The fields of a published figure an auditor holds the recomputation to (spec §5, §7). */
@@ -31,15 +32,8 @@ export interface Reconciliation {
   readonly lines: readonly FigureLine[];
 }
 
-// Key order must not matter: canonical text of plain JSON values.
-const canonical = (v: unknown): string =>
-  v === null || typeof v !== 'object'
-    ? JSON.stringify(v ?? null)
-    : Array.isArray(v)
-      ? `[${v.map(canonical).join(',')}]`
-      : `{${Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-
-const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
+// Key order must not matter: compare canonical JSON (RFC 8785); absent only equals absent.
+const same = (a: unknown, b: unknown): boolean => (a === undefined || b === undefined ? a === b : canonicalJson(a) === canonicalJson(b));
 
 const compareFigures = (group: string, published: Record<string, ReportFigure>, recomputed: Record<string, ReportFigure>): FigureLine[] => {
   const ids = [...new Set([...Object.keys(published), ...Object.keys(recomputed)])];
