@@ -163,3 +163,30 @@ describe('closing', () => {
     expect(raw(path).prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
   });
 });
+
+describe('subscriptions beside a unit of work', () => {
+  it('given a live subscription, when a unit of work appends and rolls back, then the subscription never sees its events', async () => {
+    const path = openTemp();
+    const store = open(path, { pollIntervalMs: 2 });
+    const seen: string[] = [];
+    const subscription = store.subscribe({ handler: (e) => void seen.push((e.data as { consultationId: string }).consultationId) });
+    await subscription.caughtUp();
+
+    await expect(
+      store.unitOfWork(async () => {
+        await store.appendToStream('consultation-a', consultations(0, 2));
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        throw new Error('the day is abandoned');
+      }),
+    ).rejects.toThrow('the day is abandoned');
+    expect(seen).toEqual([]);
+
+    await store.unitOfWork(async () => {
+      await store.appendToStream('consultation-a', consultations(5, 2));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(seen).toEqual([]);
+    });
+    await expect.poll(() => seen, { timeout: 5000, interval: 2 }).toEqual(['consultation-5', 'consultation-6']);
+    await subscription.stop();
+  });
+});

@@ -213,6 +213,14 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
   });
 
   const listeners = new Set<() => void>();
+  // While a unit of work is open, the connection sees its uncommitted rows: subscriptions (which
+  // read through the same connection) stop at the log as it was when the unit began, and are woken
+  // only when it commits, so they never hand out an event that a rollback takes back.
+  let unitBase: number | undefined;
+  const committedHead = () => unitBase ?? lastGlobal();
+  const notify = () => {
+    if (unitBase === undefined) for (const listener of listeners) listener();
+  };
   const subscriptions = new Set<Subscription>();
   let closed = false;
 
@@ -224,14 +232,14 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     async appendToStream(streamId, events, appendOptions = {}) {
       if (closed) throw new StoreClosedError();
       const result = append.immediate(streamId, events, appendOptions);
-      if (result.events.length > 0) for (const listener of listeners) listener();
+      if (result.events.length > 0) notify();
       return result;
     },
 
     async appendMany(items) {
       if (closed) throw new StoreClosedError();
       const results = appendMany.immediate(items);
-      if (results.some((r) => r.events.length > 0)) for (const listener of listeners) listener();
+      if (results.some((r) => r.events.length > 0)) notify();
       return results;
     },
 
@@ -239,12 +247,16 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
       if (closed) throw new StoreClosedError();
       if (db.inTransaction) throw new Error(`a unit of work is already open on ${path}`);
       db.exec('BEGIN IMMEDIATE');
+      unitBase = lastGlobal();
       try {
         const result = await work();
         db.exec('COMMIT');
+        unitBase = undefined;
+        notify();
         return result;
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
+        unitBase = undefined;
         throw error;
       }
     },
@@ -282,8 +294,8 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     subscribe(subscribeOptions: SubscribeOptions): Subscription {
       const subscription = pollingSubscription(
         {
-          head: lastGlobal,
-          readPage: (after, limit, types) => readPage(after, Number.MAX_SAFE_INTEGER, limit, types),
+          head: committedHead,
+          readPage: (after, limit, types) => readPage(after, committedHead(), limit, types),
           listen(wake) {
             listeners.add(wake);
             return () => void listeners.delete(wake);
