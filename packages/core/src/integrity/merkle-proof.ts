@@ -73,6 +73,22 @@ const isPowerOfTwo = (n: number): boolean => {
   return k === n;
 };
 
+/**
+ * One step of the RFC 9162 §2.1.3.2 / §2.1.4.2 walks up a path: whether the next path node is a
+ * left sibling (`LSB(fn)` set or `fn == sn`), and the indices after the step (right-shifted past the
+ * levels where the node has no right sibling, then once more).
+ */
+const pathStep = (fn: number, sn: number): { left: boolean; fn: number; sn: number } => {
+  const left = odd(fn) || fn === sn;
+  if (left) {
+    while (!odd(fn) && fn !== 0) {
+      fn = half(fn);
+      sn = half(sn);
+    }
+  }
+  return { left, fn: half(fn), sn: half(sn) };
+};
+
 /** Verify an audit path (RFC 9162 §2.1.3.2, the verification of RFC 6962 §2.1.1 paths). */
 export const verifyInclusion = (
   algorithm: HashAlgorithm,
@@ -90,17 +106,9 @@ export const verifyInclusion = (
   let r = hasher.leaf(eventHash);
   for (const hex of proof) {
     if (sn === 0) return false;
-    if (odd(fn) || fn === sn) {
-      r = hasher.node(hex, r);
-      while (!odd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    } else {
-      r = hasher.node(r, hex);
-    }
-    fn = half(fn);
-    sn = half(sn);
+    const next = pathStep(fn, sn);
+    r = next.left ? hasher.node(hex, r) : hasher.node(r, hex);
+    ({ fn, sn } = next);
   }
   return sn === 0 && r === root.toLowerCase();
 };
@@ -136,18 +144,14 @@ export const verifyConsistency = (
   let sr = fr;
   for (const hex of path.slice(1)) {
     if (sn === 0) return false;
-    if (odd(fn) || fn === sn) {
+    const next = pathStep(fn, sn);
+    if (next.left) {
       fr = hasher.node(hex, fr);
       sr = hasher.node(hex, sr);
-      while (!odd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
     } else {
       sr = hasher.node(sr, hex);
     }
-    fn = half(fn);
-    sn = half(sn);
+    ({ fn, sn } = next);
   }
   return sn === 0 && fr === oldHex && sr === newHex;
 };
