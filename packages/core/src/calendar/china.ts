@@ -21,3 +21,7 @@ let china: WorkCalendar | undefined;
 
 /** The national calendar `cn`, built once from the shipped data. */
 export const chinaCalendar = (): WorkCalendar => (china ??= createCalendar({ id: 'cn', years: SHIPPED_CHINA_YEARS }));
+
+/** The calendar a calendar stream builds on: `cn` starts from the shipped notices, any other id empty. */
+export const baseCalendar = (calendarId: string): WorkCalendar =>
+  calendarId === 'cn' ? chinaCalendar() : createCalendar({ id: calendarId, years: [] });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../events/primitives';
 import { chinaCalendar } from '../calendar/china';
 import { createCalendarDecider, type CalendarCommand } from './calendar-decider';
-import { actors, command, hallDirectory } from './hall.fixture';
+import { createClockResolver } from './clocks';
+import { actors, command, HALL, hallDirectory } from './hall.fixture';
 
 const AT = '2026-11-10T09:00:00+08:00';
 const year2027 = { calendarId: 'cn', year: 2027, papers: ['https://www.gov.cn/notice-2027'], days: [{ date: '2027-01-01', isOffDay: true, name: '元旦' }] };
@@ -36,3 +37,24 @@ describe('calendar stream 节假日安排', () => {
     expect(isLeft(result) && result.left).toMatchObject({ kind: 'forbidden', rule: 'auth.staff.unknown' });
   });
 });
+
+describe('a published notice reaches the halls that use the calendar', () => {
+  it('given 2027 published on the cn stream, when a hall on cn computes a 2027 due time, then it is no longer provisional and uses the published version', () => {
+    const directory = hallDirectory();
+    const clockFor = createClockResolver(directory);
+    const before = clockFor(HALL).dueAt(Date.parse('2026-12-30T10:00:00+08:00'), { value: 3, unit: 'workingDays' });
+    expect(before.provisional).toBe(true);
+
+    const published = decider.decide(publish(year2027), decider.initialState());
+    if (!isRight(published) || !published.right[0]) throw new Error('the publication was refused');
+    directory.apply(published.right[0]);
+
+    const clock = clockFor(HALL);
+    expect(clock.calendar.version).toBe(published.right[0].data.version);
+    const after = clock.dueAt(Date.parse('2026-12-30T10:00:00+08:00'), { value: 3, unit: 'workingDays' });
+    expect(after.provisional).toBe(false);
+    // 2027-01-01 is the published holiday: Dec 31, (Jan 1 off), Jan 4, Jan 5.
+    expect(clock.toInstant(after.dueAt)).toBe('2027-01-05T17:30:00+08:00');
+  });
+});
+

@@ -5,10 +5,10 @@ import { emit, decline, guardedDecide, type EventUnion } from '../auth/decision'
 import { defaultAuthorizationPolicy } from '../auth/default-policy';
 import type { DomainError } from '../auth/errors';
 import type { AuthorizationPolicy } from '../auth/policy';
-import { chinaCalendar } from '../calendar/china';
+import { baseCalendar } from '../calendar/china';
 import { yearContentHash } from '../calendar/content-hash';
 import { decodeHolidayYear, type HolidayYear } from '../calendar/holiday-data';
-import { createCalendar, type WorkCalendar } from '../calendar/work-calendar';
+import type { WorkCalendar } from '../calendar/work-calendar';
 import type { Decider, RecordedEvent } from '../decider/decider';
 import { closed, LocalDate, NonEmptyString } from '../events/primitives';
 import { calendarStream } from '../events/streams';
@@ -46,9 +46,6 @@ export interface CalendarDeciderContext {
   readonly policy?: AuthorizationPolicy;
 }
 
-const defaultBase = (calendarId: string): WorkCalendar =>
-  calendarId === 'cn' ? chinaCalendar() : createCalendar({ id: calendarId, years: [] });
-
 /**
  * The calendar stream: each published year carries its content hash and the version of the calendar
  * it makes (base calendar plus every year published so far), so a case can pin that version.
@@ -76,7 +73,7 @@ export const createCalendarDecider = (ctx: CalendarDeciderContext): Decider<Cale
       if (previous && yearContentHash(previous) === contentHash) {
         return decline('conflict', scope, 'calendar.publish.changed', `year ${year} of calendar ${calendarId} is already published with this content`);
       }
-      const base = (ctx.baseCalendar ?? defaultBase)(calendarId);
+      const base = (ctx.baseCalendar ?? baseCalendar)(calendarId);
       const calendar = [...Object.values(s.years), decoded.value].reduce<WorkCalendar>((cal, y) => cal.withYear(y), base);
       return emit({ type: 'CalendarPublished', data: { calendarId, year, days, papers, contentHash, version: calendar.version } });
     },

@@ -8,7 +8,7 @@ import type { Directory } from './directory';
 export type ClockFor = (hallId: string) => WorkClock;
 
 export interface ClockResolverOptions {
-  /** The calendar a hall names; by default the national calendar `cn` for every id. */
+  /** The calendar a hall names; by default as published on its calendar stream, else the shipped `cn`. */
   readonly calendars?: (calendarId: string) => WorkCalendar | undefined;
 }
 
@@ -21,7 +21,7 @@ export const createClockResolver = (directory: Directory, options: ClockResolver
   const cache = new Map<string, WorkClock>();
   return (hallId) => {
     const hall = directory.hall(hallId);
-    const calendar = (hall && options.calendars?.(hall.calendarId)) ?? chinaCalendar();
+    const calendar = (hall && (options.calendars?.(hall.calendarId) ?? directory.calendar(hall.calendarId))) ?? chinaCalendar();
     const zone = hall?.timeZone ?? DEFAULT_ZONE;
     const officeHours = hall?.officeHours ?? DEFAULT_OFFICE_HOURS;
     const key = JSON.stringify([zone, officeHours, calendar.version]);

@@ -1,3 +1,5 @@
+import { baseCalendar } from '../calendar/china';
+import type { WorkCalendar } from '../calendar/work-calendar';
 import type { EventDataOf } from '../events/registry';
 import type { CaseKind, Limits, LocalDate, OfficeHours } from '../events/primitives';
 import type { HallLevel, StaffRole, WindowKind } from '../events/org';
@@ -72,7 +74,7 @@ export interface ItemInfo {
   readonly statusChanges: readonly ItemStatusChange[];
 }
 
-/** The events the directory folds: hall and catalogue streams (anything else is ignored). */
+/** The events the directory folds: hall, catalogue and calendar streams (anything else is ignored). */
 type DirectoryEvent =
   | { type: 'HallRegistered'; data: EventDataOf<'HallRegistered'> }
   | { type: 'DepartmentRegistered'; data: EventDataOf<'DepartmentRegistered'> }
@@ -81,7 +83,8 @@ type DirectoryEvent =
   | { type: 'StaffRegistered'; data: EventDataOf<'StaffRegistered'> }
   | { type: 'DeviceInstalled'; data: EventDataOf<'DeviceInstalled'> }
   | { type: 'ServiceItemDefined' | 'ServiceItemRevised'; data: EventDataOf<'ServiceItemDefined'> }
-  | { type: 'ServiceItemSuspended' | 'ServiceItemRepealed' | 'ServiceItemReinstated'; data: EventDataOf<'ServiceItemSuspended'> };
+  | { type: 'ServiceItemSuspended' | 'ServiceItemRepealed' | 'ServiceItemReinstated'; data: EventDataOf<'ServiceItemSuspended'> }
+  | { type: 'CalendarPublished'; data: EventDataOf<'CalendarPublished'> };
 
 /**
  * The organisation and catalogue as a small in-memory read model, folded from hall and catalogue
@@ -98,6 +101,8 @@ export interface Directory {
   device(hallId: string, deviceId: string): DeviceInfo | undefined;
   item(hallId: string, itemCode: string): ItemInfo | undefined;
   items(hallId: string): readonly ItemInfo[];
+  /** A calendar as published on its stream (a new year's notice, an ad-hoc holiday); undefined if none was. */
+  calendar(calendarId: string): WorkCalendar | undefined;
 }
 
 const key = (hallId: string, id: string): string => `${hallId}\u0000${id}`;
@@ -130,6 +135,7 @@ export const createDirectory = (events: Iterable<{ type: string; data: unknown }
   const staff = new Map<string, StaffInfo>();
   const devices = new Map<string, DeviceInfo>();
   const items = new Map<string, ItemInfo>();
+  const calendars = new Map<string, WorkCalendar>();
 
   const setItem = (hallId: string, itemCode: string, f: (prev: ItemInfo) => ItemInfo) => {
     const prev = items.get(key(hallId, itemCode)) ?? { hallId, itemCode, versions: [], statusChanges: [] };
@@ -179,6 +185,12 @@ export const createDirectory = (events: Iterable<{ type: string; data: unknown }
         setItem(hallId, itemCode, (prev) => ({ ...prev, statusChanges: [...prev.statusChanges, { status, effectiveFrom }] }));
         return;
       }
+      case 'CalendarPublished': {
+        const { calendarId, year, days, papers } = event.data;
+        const base = calendars.get(calendarId) ?? baseCalendar(calendarId);
+        calendars.set(calendarId, base.withYear({ year, papers, days }));
+        return;
+      }
       default:
         return;
     }
@@ -199,5 +211,6 @@ export const createDirectory = (events: Iterable<{ type: string; data: unknown }
       return item && item.versions.length > 0 ? item : undefined;
     },
     items: (hallId) => [...items.values()].filter((i) => i.hallId === hallId && i.versions.length > 0),
+    calendar: (calendarId) => calendars.get(calendarId),
   };
 };
