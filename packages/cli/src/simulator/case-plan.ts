@@ -78,7 +78,7 @@ export const planCase = (ctx: PlanContext, arrival: CaseArrival): CaseScript => 
   const deskActor = staffActor(desk);
   const agentId = `agent-${rng.int(1, 12)}`;
   const materials = organisation ? ORGANISATION_MATERIALS : PERSON_MATERIALS;
-  const investment = item.investment && rng.chance(rates.investment) ? { amount: rng.int(50, 3000) * 10_000, currency: 'CNY' } : undefined;
+  const investment = item.investment && rng.chance(rates.investment) ? { amount: rng.int(30, 1000) * 10_000, currency: 'CNY' } : undefined;
   const remote = channel === 'online' || channel === 'mobile' || channel === 'mail';
   const submitter: Actor = channel === 'online' || channel === 'mobile' ? applicant : channel === 'agent' ? { kind: 'agent', id: agentId } : deskActor;
 

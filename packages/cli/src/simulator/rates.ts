@@ -71,5 +71,5 @@ export const DEFAULT_RATES: SimulationRates = Object.freeze<SimulationRates>({
   lateRectification: 0.1,
   followUp: 0.01,
   complaints: 6,
-  investment: 0.3,
+  investment: 0.1,
 });
