@@ -4,7 +4,7 @@ import { describeEventStoreContract } from './describe-contract';
 describeEventStoreContract('in-memory', async () => {
   const store = createInMemoryEventStore();
   return { store, cleanup: () => store.close() };
-});
+}, { batchAppend: true });
 
 describeEventStoreContract(
   'in-memory (SM3)',
@@ -12,5 +12,5 @@ describeEventStoreContract(
     const store = createInMemoryEventStore({ hashAlgorithm: 'sm3' });
     return { store, cleanup: () => store.close() };
   },
-  { hashAlgorithm: 'sm3', largeStreamSize: 1000 },
+  { hashAlgorithm: 'sm3', largeStreamSize: 1000, batchAppend: true },
 );

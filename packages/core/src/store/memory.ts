@@ -6,11 +6,13 @@ import { subscribeToLog } from './memory-subscription';
 import type {
   AppendOptions,
   AppendResult,
+  BatchAppend,
   EventStore,
   RawEventRecord,
   RawEventSource,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamAppendItem,
   SubscribeOptions,
   Subscription,
 } from './port';
@@ -24,7 +26,7 @@ export interface InMemoryEventStoreOptions {
   now?: () => string;
 }
 
-export type InMemoryEventStore = EventStore & RawEventSource;
+export type InMemoryEventStore = EventStore & RawEventSource & BatchAppend;
 
 interface StreamRecord {
   events: StoredEvent[];
@@ -65,33 +67,51 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     return () => void listeners.delete(listener);
   };
 
+  /**
+   * Every item is checked and sealed against the heads the items before it leave, before anything is
+   * written, and nothing awaits in between: the whole call is atomic.
+   */
+  const appendAll = (items: readonly StreamAppendItem[]): AppendResult[] => {
+    if (closed) throw new StoreClosedError();
+    const heads = new Map<string, StreamHead>();
+    const staged = new Set<string>();
+    const isTaken = (eventId: string) => isStoredEventId(eventId) || staged.has(eventId);
+    let lastGlobalPosition = log.length;
+    const sealedItems = items.map(({ streamId, events, expectedVersion }) => {
+      const head = heads.get(streamId) ?? streams.get(streamId)?.head ?? emptyHead();
+      if (!matchesExpected(expectedVersion, head.length)) {
+        throw new ConcurrencyError(streamId, expectedVersion ?? 'any', actualVersion(head.length));
+      }
+      const sealed = sealBatch({ streamId, head, lastGlobalPosition, algorithm, now, isStoredEventId: isTaken }, events);
+      heads.set(streamId, sealed.head);
+      for (const event of sealed.events) staged.add(event.eventId);
+      lastGlobalPosition += sealed.events.length;
+      return { streamId, sealed, lastGlobalPosition };
+    });
+    const before = log.length;
+    for (const { streamId, sealed } of sealedItems) {
+      const record = streams.get(streamId) ?? { events: [], head: sealed.head };
+      for (let i = 0; i < sealed.events.length; i++) {
+        const event = sealed.events[i] as StoredEvent;
+        record.events.push(event);
+        log.push(event);
+        canonicals.push(sealed.canonicals[i] as string);
+        eventIds.add(event.eventId);
+      }
+      record.head = sealed.head;
+      streams.set(streamId, record);
+    }
+    if (log.length > before) for (const listener of listeners) listener();
+    return sealedItems.map(({ sealed, lastGlobalPosition: last }) => ({ nextExpectedVersion: sealed.head.length - 1, lastGlobalPosition: last, events: sealed.events }));
+  };
+
   return {
     async appendToStream(streamId: string, events: readonly EventToAppend[], appendOptions: AppendOptions = {}): Promise<AppendResult> {
-      if (closed) throw new StoreClosedError();
-      const stream = streams.get(streamId);
-      const head = stream?.head ?? emptyHead();
-      if (!matchesExpected(appendOptions.expectedVersion, head.length)) {
-        throw new ConcurrencyError(streamId, appendOptions.expectedVersion ?? 'any', actualVersion(head.length));
-      }
-      // Everything is validated and sealed before anything is written, and nothing awaits in
-      // between: the append is atomic per call.
-      const sealed = sealBatch({ streamId, head, lastGlobalPosition: log.length, algorithm, now, isStoredEventId }, events);
-      if (sealed.events.length > 0) {
-        const record = stream ?? { events: [], head };
-        for (const event of sealed.events) record.events.push(event);
-        record.head = sealed.head;
-        streams.set(streamId, record);
-        for (let i = 0; i < sealed.events.length; i++) {
-          const event = sealed.events[i] as StoredEvent;
-          log.push(event);
-          canonicals.push(sealed.canonicals[i] as string);
-          eventIds.add(event.eventId);
-        }
-        for (const listener of listeners) listener();
-      }
-      return { nextExpectedVersion: sealed.head.length - 1, lastGlobalPosition: log.length, events: sealed.events };
+      return appendAll([{ streamId, events, expectedVersion: appendOptions.expectedVersion }])[0] as AppendResult;
     },
-
+    async appendMany(items: readonly StreamAppendItem[]): Promise<AppendResult[]> {
+      return appendAll(items);
+    },
     async readStream(streamId: string, readOptions: ReadStreamOptions = {}): Promise<StoredEvent[]> {
       const events = streams.get(streamId)?.events;
       if (!events) return [];
