@@ -1,0 +1,7 @@
+export * from './store';
+export * from './stream-names';
+export * from './revisions';
+export * from './positions';
+export * from './register';
+export { CANONICAL_FORMAT, esdbEventId, type ChainMetadata } from './records';
+export * from './standin/index';

@@ -1,0 +1,94 @@
+import { SubscriptionStoppedError, type SubscribeOptions, type Subscription } from '@banjian/core';
+import type { EventStoreDBClient, ResolvedEvent } from '@eventstore/db-client';
+import { subscribeToOwnEvents } from './all-events';
+import { toRecord, toStoredEvent } from './records';
+
+export interface SubscriptionDeps {
+  client: EventStoreDBClient;
+  prefix: string;
+  /** The global position of the last event of ours now in `$all` (what `caughtUp()` waits for). */
+  lastPosition: () => Promise<number>;
+}
+
+interface Waiter {
+  target: number;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+const STOP = Symbol('stop');
+
+/**
+ * Our port's subscription over an EventStoreDB catch-up subscription to `$all` (server-side filter,
+ * `fromPosition` = the checkpoint): events reach the handler one at a time, in `$all` order; the
+ * checkpoint is the commit position of the last event handled (type-filtered events count as
+ * handled, so a resumed subscription does not scan them again).
+ */
+export const catchUpSubscription = ({ client, prefix, lastPosition }: SubscriptionDeps, options: SubscribeOptions): Subscription => {
+  const types = options.types ? new Set(options.types) : undefined;
+  let position = options.after ?? 0;
+  let stopped = false;
+  let failure: { error: unknown } | undefined;
+  const waiters: Waiter[] = [];
+  let signalStop!: (value: typeof STOP) => void;
+  const stopSignal = new Promise<typeof STOP>((resolve) => {
+    signalStop = resolve;
+  });
+
+  const settle = () => {
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const waiter = waiters[i] as Waiter;
+      if (position >= waiter.target) {
+        waiters.splice(i, 1);
+        waiter.resolve();
+      }
+    }
+  };
+
+  const run = async (): Promise<void> => {
+    const stream = subscribeToOwnEvents(client, prefix, position);
+    const events = stream[Symbol.asyncIterator]() as AsyncIterator<ResolvedEvent>;
+    try {
+      while (!stopped) {
+        const pending = events.next();
+        // A read still pending when stop wins the race ends with the stream; nobody awaits it.
+        pending.catch(() => undefined);
+        const next = await Promise.race([pending, stopSignal]);
+        if (next === STOP || next.done) break;
+        const record = toRecord(next.value, prefix);
+        if (types === undefined || types.has(record.type)) await options.handler(toStoredEvent(record));
+        position = record.raw.globalPosition;
+        if (waiters.length > 0) settle();
+      }
+    } catch (error) {
+      if (!stopped) {
+        failure = { error };
+        options.onError?.(error);
+      }
+    } finally {
+      stopped = true;
+      await events.return?.();
+      await stream.unsubscribe();
+      for (const waiter of waiters.splice(0)) waiter.reject(failure ? failure.error : new SubscriptionStoppedError(position));
+    }
+  };
+  // Start after subscribe() returns: the handler never runs inside the caller's frame.
+  const done = Promise.resolve().then(run);
+
+  return {
+    get checkpoint() {
+      return position;
+    },
+    async caughtUp() {
+      const target = await lastPosition();
+      if (position >= target) return;
+      if (stopped) throw failure ? failure.error : new SubscriptionStoppedError(position);
+      await new Promise<void>((resolve, reject) => waiters.push({ target, resolve, reject }));
+    },
+    async stop() {
+      stopped = true;
+      signalStop(STOP);
+      await done;
+    },
+  };
+};
