@@ -16,7 +16,7 @@ import type { StreamHeadCache } from '../postgres/stream-heads';
 import { createStreamLocks } from '../postgres/stream-locks';
 import { drain } from './drain';
 import { globalPositionOf } from './positions';
-import { esdbEventId, toEventData } from './records';
+import { toEventData } from './records';
 import { concurrencyErrorOf, revisionOfLength } from './revisions';
 import { readStreamHead } from './stream-head';
 import { StreamNameError, toEsdbStreamName } from './stream-names';
@@ -78,15 +78,8 @@ export const createAppender = (context: AppenderContext) => {
       if (pinsTheStream(expected)) throw concurrencyErrorOf(error, streamId, expected);
       return 'retry' as const;
     }
-    heads.forget(streamId);
-    const expectedRevision = BigInt(sealed.head.length - 1);
-    if (written.nextExpectedRevision !== expectedRevision) {
-      // The server took the batch as a repeat of events it holds (same ids right after the revision
-      // we sent) and stored nothing: those ids are stored already.
-      throw new InvalidEventError(streamId, 'eventId', `${sealed.events[0]?.eventId} is already stored (the server stored nothing)`, 0);
-    }
     heads.offer(streamId, sealed.head);
-    const positions = await positionsOfBatch(client, written.position, sealed.events);
+    const positions = await positionsOfBatch(client, written.position, data.map((d) => d.id));
     const stored = sealed.events.map((event, i): StoredEvent => Object.freeze({ ...event, globalPosition: positions[i] as number }));
     return { nextExpectedVersion: sealed.head.length - 1, lastGlobalPosition: positions[positions.length - 1] as number, events: stored } satisfies AppendResult;
   };
@@ -115,12 +108,12 @@ export const createAppender = (context: AppenderContext) => {
  * the events of one append lie together in the log, so the others are the events right before it
  * in `$all` (read backwards from it and matched by id).
  */
-const positionsOfBatch = async (client: EventStoreDBClient, last: Position | undefined, events: readonly StoredEvent[]): Promise<number[]> => {
+const positionsOfBatch = async (client: EventStoreDBClient, last: Position | undefined, esdbIds: readonly string[]): Promise<number[]> => {
   const lastPosition = globalPositionOf(last);
-  if (events.length === 1 || last === undefined) return events.map(() => lastPosition);
+  if (esdbIds.length === 1 || last === undefined) return esdbIds.map(() => lastPosition);
   const earlier: number[] = [];
-  const ids = events.slice(0, -1).map((e) => esdbEventId(e.eventId)).reverse();
-  for (const resolved of await drain(client.readAll({ direction: BACKWARDS, fromPosition: last, maxCount: events.length }))) {
+  const ids = esdbIds.slice(0, -1).reverse();
+  for (const resolved of await drain(client.readAll({ direction: BACKWARDS, fromPosition: last, maxCount: esdbIds.length }))) {
     const event = resolved.event;
     if (!event?.position || event.position.commit >= last.commit) continue;
     if (event.id !== ids[earlier.length]) break;

@@ -3,5 +3,5 @@ export * from './stream-names';
 export * from './revisions';
 export * from './positions';
 export * from './register';
-export { CANONICAL_FORMAT, esdbEventId, type ChainMetadata } from './records';
+export { CANONICAL_FORMAT, type ChainMetadata } from './records';
 export * from './standin/index';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { RawEventRecord, StoredEvent } from '@banjian/core';
 import { binaryEvent, type EventData, type ResolvedEvent } from '@eventstore/db-client';
 import { globalPositionOf } from './positions';
@@ -17,22 +17,15 @@ export interface ChainMetadata {
 
 export const CANONICAL_FORMAT = 'banjian-rfc8785';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
- * EventStoreDB ids are UUIDs: our eventId when it is one (a uuid v7 as the store assigns), else a
- * UUID derived from it, so the same event always gets the same EventStoreDB id.
+ * One event as EventStoreDB takes it. Its EventStoreDB id is new for every attempt, not our
+ * eventId: the server acknowledges a batch whose ids already follow the expected revision as a
+ * repeat, storing nothing, and an append sealed on a stale head must be refused instead (our
+ * eventId stays in the data, where the hash covers it).
  */
-export const esdbEventId = (eventId: string): string => {
-  if (UUID.test(eventId)) return eventId.toLowerCase();
-  const hex = createHash('sha256').update(eventId, 'utf8').digest('hex');
-  // Version 8 (custom), RFC 9562 variant.
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
-
 export const toEventData = (event: StoredEvent, canonical: string): EventData =>
   binaryEvent({
-    id: esdbEventId(event.eventId),
+    id: randomUUID(),
     type: event.type,
     data: Buffer.from(canonical, 'utf8'),
     metadata: { format: CANONICAL_FORMAT, prevHash: event.prevHash, hash: event.hash } satisfies ChainMetadata,

@@ -11,7 +11,7 @@ describe('expected revisions', () => {
     ['noStream', NO_STREAM],
     ['streamExists', STREAM_EXISTS],
     ['any', ANY],
-  ])('given our %j, when mapped, then it is %j and maps back', (ours, theirs) => {
+  ])('given our %s, when mapped, then it is %s and maps back', (ours, theirs) => {
     expect(toExpectedRevision(ours)).toBe(theirs);
     expect(fromExpectedRevision(toExpectedRevision(ours))).toBe(ours);
   });

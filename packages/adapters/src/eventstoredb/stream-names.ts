@@ -51,7 +51,7 @@ export const fromEsdbStreamName = (name: string, prefix = DEFAULT_STREAM_PREFIX)
 export const isOwnStreamName = (name: string, prefix = DEFAULT_STREAM_PREFIX): boolean => ownStreamPattern(prefix).test(name);
 
 /** The regular expression of the server-side `$all` filter: our streams only, never `$`-prefixed system streams. */
-export const ownStreamRegex = (prefix = DEFAULT_STREAM_PREFIX): string => `^${prefix}[A-Z][A-Za-z0-9]*-`;
+export const ownStreamRegex = (prefix = DEFAULT_STREAM_PREFIX): string => `^${prefix}[A-Z][A-Za-z0-9]*-[\\s\\S]`;
 
 const patterns = new Map<string, RegExp>();
 const ownStreamPattern = (prefix: string): RegExp => {

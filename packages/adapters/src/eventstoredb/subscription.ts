@@ -67,8 +67,9 @@ export const catchUpSubscription = ({ client, prefix, lastPosition }: Subscripti
       }
     } finally {
       stopped = true;
-      await events.return?.();
+      // Not `events.return()`: it would queue behind the read still pending on a quiet subscription.
       await stream.unsubscribe();
+      stream.destroy();
       for (const waiter of waiters.splice(0)) waiter.reject(failure ? failure.error : new SubscriptionStoppedError(position));
     }
   };
