@@ -149,6 +149,7 @@ export interface CaseFactsState {
    */
   strings: Map<string, string>;
   holders: Map<string, HolderFacts>;
+  limits: Map<string, Limits>;
 }
 
 export const createCaseFactsState = (): CaseFactsState => ({
@@ -159,6 +160,7 @@ export const createCaseFactsState = (): CaseFactsState => ({
   position: 0,
   strings: new Map(),
   holders: new Map(),
+  limits: new Map(),
 });
 
 /** The state's single copy of a string. */
@@ -167,6 +169,18 @@ export const internString = (state: CaseFactsState, s: string): string => {
   if (hit !== undefined) return hit;
   state.strings.set(s, s);
   return s;
+};
+
+/** The state's single (frozen) copy of a pair of limits. */
+export const internLimits = (state: CaseFactsState, limits: Limits): Limits => {
+  const { statutory: s, promised: p } = limits;
+  const key = `${s.value} ${s.unit} ${p.value} ${p.unit}`;
+  let hit = state.limits.get(key);
+  if (!hit) {
+    hit = Object.freeze({ statutory: Object.freeze({ value: s.value, unit: s.unit }), promised: Object.freeze({ value: p.value, unit: p.unit }) });
+    state.limits.set(key, hit);
+  }
+  return hit;
 };
 
 /** The state's single (frozen) copy of a holder. */

@@ -1,7 +1,7 @@
 import { CompletionResult, type StoredEvent } from '@banjian/core';
 import { instantMs } from './instant-ms';
 import { applyContextEvent } from './context';
-import { appended, internHolder, internString, newCaseFacts, type CaseFacts, type CaseFactsState, type EvaluationFacts, type SuspensionFacts } from './facts';
+import { appended, internHolder, internLimits, internString, newCaseFacts, type CaseFacts, type CaseFactsState, type EvaluationFacts, type SuspensionFacts } from './facts';
 
 const ms = instantMs;
 
@@ -106,7 +106,7 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
       facts.acceptedBy = internHolder(state, d);
       facts.holder = facts.acceptedBy;
       facts.kind = d.kind;
-      facts.limits = d.limits;
+      facts.limits = internLimits(state, d.limits);
       facts.calendarVersion = internString(state, d.calendarVersion);
       facts.promisedDueAt = ms(d.promisedDueAt);
       facts.statutoryDueAt = ms(d.statutoryDueAt);
