@@ -1,4 +1,4 @@
-import { produce } from 'immer';
+import { produce } from '../decider/produce';
 import { commandCodec, commandDecoder, type CommandsOf } from '../auth/command';
 import { emit, decline, guardedDecide, type EventUnion } from '../auth/decision';
 import { defaultAuthorizationPolicy } from '../auth/default-policy';

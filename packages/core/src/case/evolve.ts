@@ -1,4 +1,5 @@
-import { produce, type Draft } from 'immer';
+import type { Draft } from 'immer';
+import { produce } from '../decider/produce';
 import { effectiveDueAt } from '../clock/case-clock';
 import { parseInstant } from '../clock/instant';
 import type { RecordedEvent } from '../decider/decider';

@@ -58,3 +58,10 @@ describe('decoding events at the boundary', () => {
     expect(isRight(result) && result.right).toEqual({ caseId: 'c1', reason: '申请人撤回' });
   });
 });
+
+describe('instants', () => {
+  it('given an hour that does not exist, when decoded, then it is refused on the fast path too', () => {
+    const result = decodeEnvelope(envelope({ occurredAt: '2025-03-04T25:00:00+08:00' }));
+    expect(isLeft(result) && result.left.field).toBe('occurredAt');
+  });
+});

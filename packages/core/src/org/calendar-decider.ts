@@ -1,4 +1,4 @@
-import { produce } from 'immer';
+import { produce } from '../decider/produce';
 import * as t from 'io-ts';
 import { commandCodec, commandDecoder, type CommandsOf } from '../auth/command';
 import { emit, decline, guardedDecide, type EventUnion } from '../auth/decision';

@@ -1,4 +1,4 @@
-import { produce } from 'immer';
+import { produce } from '../decider/produce';
 import { emit, decline, guardedDecide, type Decision, type EventUnion } from '../auth/decision';
 import type { DomainError, ErrorScope } from '../auth/errors';
 import { defaultAuthorizationPolicy } from '../auth/default-policy';

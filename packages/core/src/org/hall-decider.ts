@@ -1,5 +1,5 @@
 import { left } from 'fp-ts/lib/Either';
-import { produce } from 'immer';
+import { produce } from '../decider/produce';
 import { emit, decline, guardedDecide, type Decision, type EventUnion } from '../auth/decision';
 import { domainError, type DomainError, type ErrorScope } from '../auth/errors';
 import { defaultAuthorizationPolicy } from '../auth/default-policy';
