@@ -19,5 +19,3 @@ export const UNKNOWN_POSITION = 0;
 /** Where a `$all` subscription starts to deliver the events after checkpoint `after`. */
 export const subscriptionStart = (after: number): Position | typeof START =>
   after <= 0 ? START : { commit: BigInt(after), prepare: BigInt(after) };
-
-export const positionAt = (globalPosition: number): Position => ({ commit: BigInt(globalPosition), prepare: BigInt(globalPosition) });

@@ -12,6 +12,7 @@ import {
   type Subscription,
 } from '@banjian/core';
 import { EventStoreDBClient, StreamNotFoundError } from '@eventstore/db-client';
+import type { PostgresEventStoreOptions } from '../postgres/store';
 import { createStreamHeadCache, EMPTY_HEAD, headAfter } from '../postgres/stream-heads';
 import { ownEventsBetween } from './all-events';
 import { createAppender } from './append';
@@ -22,22 +23,17 @@ import { toRecord, toStoredEvent } from './records';
 import { checkStreamPrefix, DEFAULT_STREAM_PREFIX, toEsdbStreamName } from './stream-names';
 import { catchUpSubscription } from './subscription';
 
-export interface EventStoreDbEventStoreOptions {
+/** Chain hash, head cache and clock mean what they mean for the PostgreSQL store. */
+export interface EventStoreDbEventStoreOptions extends Pick<PostgresEventStoreOptions, 'hashAlgorithm' | 'headCacheSize' | 'now'> {
   /** `esdb://host:2113?tls=false` (any connection string the client takes); or give a `client`. */
   connectionString?: string;
   /** A client of your own, which the store then does not dispose of. */
   client?: EventStoreDBClient;
-  /** Chain hash for a new store; an existing one keeps the one it was created with. */
-  hashAlgorithm?: HashAlgorithm;
   /**
    * Prefix of the EventStoreDB stream names (default `banjian`: `case-1` ↔ `banjianCase-1`);
    * lower-case letters and digits. Two prefixes are two separate stores on one server.
    */
   streamPrefix?: string;
-  /** Streams whose head this process remembers to seal appends without reading (default 10,000). */
-  headCacheSize?: number;
-  /** Stamps `recordedAt` when an event does not carry one. */
-  now?: () => string;
 }
 
 export type EventStoreDbEventStore = EventStore &
