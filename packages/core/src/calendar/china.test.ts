@@ -1,9 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { chinaCalendar } from './china';
 import { epochDayOf, isoWeekday, localDateOf } from './epoch-day';
 
-const SHARED = '/work/shared/data/holiday-cn';
+// The official data beside the repository (`../shared`, as on every machine and in CI), not the copy we ship.
+const SHARED = fileURLToPath(new URL('../../../../../shared/data/holiday-cn', import.meta.url));
 const official = readdirSync(SHARED)
   .filter((f) => /^\d{4}\.json$/.test(f))
   .map((f) => JSON.parse(readFileSync(`${SHARED}/${f}`, 'utf8')) as { year: number; papers: string[]; days: { name: string; date: string; isOffDay: boolean }[] });
