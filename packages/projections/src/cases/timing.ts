@@ -6,8 +6,10 @@ import type { CaseFacts } from './facts';
  * A hall's clock policy (spec §4), chosen per report and recorded with the figures it produced:
  * - `correction`: after a correction following acceptance the clock `restart`s from the day after
  *   the supplement (default, local 限时办结 rules) or `resume`s (the correction is a suspension);
- * - `transfers`: `segment` (default) — a transfer starts the receiving department's own clock from
- *   the day after the handover; `case` — the case keeps its acceptance clock;
+ * - `transfers`: `case` (default) — the case keeps its acceptance clock: on time means promised limit
+ *   + extensions + suspensions (spec §4), whoever holds it; `segment` — a variant for halls whose
+ *   rules give the receiving department a fresh limit from the day after the handover. Either
+ *   way each department's own elapsed time is its segment clock (`segmentElapsed`);
  * - `judgeAt`: on time is judged at `completion` (default) or at `delivery`; under `delivery` an
  *   applicant no-show 逾期未领取 counts as on time, and a completed case not yet delivered is judged
  *   at the end of the period (late once its due time has passed). Under `completion` delivery and
@@ -19,7 +21,7 @@ export interface ClockPolicy {
   judgeAt: 'completion' | 'delivery';
 }
 
-export const DEFAULT_CLOCK_POLICY: Readonly<ClockPolicy> = Object.freeze({ correction: 'restart', transfers: 'segment', judgeAt: 'completion' });
+export const DEFAULT_CLOCK_POLICY: Readonly<ClockPolicy> = Object.freeze({ correction: 'restart', transfers: 'case', judgeAt: 'completion' });
 
 /** Which limit a deadline follows: promised 承诺时限 (on-time figures) or statutory 法定时限. */
 export type LimitKind = 'promised' | 'statutory';
