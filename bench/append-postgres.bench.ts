@@ -1,8 +1,8 @@
-import { createPostgresEventStore, type PostgresEventStore } from '../packages/adapters/src/postgres/index';
-import type { Command, Decider } from '../packages/core/src/decider/decider';
-import { createCommandEngine, type CommandHandler } from '../packages/core/src/engine/index';
-import type { DomainEvent, EventToAppend } from '../packages/core/src/events/envelope';
-import type { Actor } from '../packages/core/src/events/primitives';
+import { createPostgresEventStore, type PostgresEventStore } from '@banjian/adapters';
+import type { Command, Decider } from '@banjian/core';
+import { createCommandEngine, type CommandHandler } from '@banjian/core';
+import type { DomainEvent, EventToAppend } from '@banjian/core';
+import type { Actor } from '@banjian/core';
 import type { BenchSuite, Metric } from './types';
 
 /**

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { intakeCommand, intakeHandler, type IntakeCommand } from '../packages/adapters/src/contract/sample-decider';
-import { createSqliteEventStore, openRawSqlite, type SqliteEventStoreOptions } from '../packages/adapters/src/sqlite/index';
-import { createCommandEngine } from '../packages/core/src/engine/index';
-import type { EventToAppend } from '../packages/core/src/events/envelope';
-import { verifyLog } from '../packages/core/src/integrity/index';
+import { intakeCommand, intakeHandler, type IntakeCommand } from '@banjian/adapters/contract';
+import { createSqliteEventStore, openRawSqlite, type SqliteEventStoreOptions } from '@banjian/adapters';
+import { createCommandEngine } from '@banjian/core';
+import type { EventToAppend } from '@banjian/core';
+import { verifyLog } from '@banjian/core';
 import type { BenchSuite, Metric } from './types';
 
 /**

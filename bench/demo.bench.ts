@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../packages/cli/src/main';
+import { run } from '@banjian/cli';
 import type { BenchSuite, Metric } from './types';
 
 /**

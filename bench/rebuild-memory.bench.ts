@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { chinaCalendar, createWorkClock, type Actor, type StoredEvent } from '../packages/core/src/index';
-import { caseFactsProjection } from '../packages/projections/src/cases/index';
-import { rebuild } from '../packages/projections/src/runner/index';
-import type { Projection } from '../packages/projections/src/runner/projection';
-import { satisfactionProjection } from '../packages/projections/src/satisfaction/index';
-import { openAlertsProjection } from '../packages/projections/src/watch/index';
+import { chinaCalendar, createWorkClock, type Actor, type StoredEvent } from '@banjian/core';
+import { caseFactsProjection } from '@banjian/projections';
+import { rebuild } from '@banjian/projections';
+import type { Projection } from '@banjian/projections';
+import { satisfactionProjection } from '@banjian/projections';
+import { openAlertsProjection } from '@banjian/projections';
 import type { BenchSuite, Metric } from './types';
 
 /**

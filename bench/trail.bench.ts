@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSqliteEventStore } from '../packages/adapters/src/sqlite/index';
-import type { EventToAppend } from '../packages/core/src/events/envelope';
-import { caseStream } from '../packages/core/src/events/streams';
-import { trailOf } from '../packages/projections/src/trail/index';
+import { createSqliteEventStore } from '@banjian/adapters';
+import type { EventToAppend } from '@banjian/core';
+import { caseStream } from '@banjian/core';
+import { trailOf } from '@banjian/projections';
 import type { BenchSuite, Metric } from './types';
 
 /**

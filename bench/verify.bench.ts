@@ -1,7 +1,7 @@
-import { sealEnvelope, GENESIS_HASH, verifyLog, type HashAlgorithm } from '../packages/core/src/integrity/index';
-import { createInMemoryEventStore } from '../packages/core/src/store/memory';
-import type { EventToAppend } from '../packages/core/src/events/envelope';
-import type { RawEventRecord } from '../packages/core/src/store/port';
+import { sealEnvelope, GENESIS_HASH, verifyLog, type HashAlgorithm } from '@banjian/core';
+import { createInMemoryEventStore } from '@banjian/core';
+import type { EventToAppend } from '@banjian/core';
+import type { RawEventRecord } from '@banjian/core';
 import type { BenchSuite, Metric } from './types';
 
 /**

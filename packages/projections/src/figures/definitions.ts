@@ -34,7 +34,7 @@ export type FigureId = (typeof FIGURE_IDS)[number];
 
 const flowNote = 'Flow counting (default): each event counts in the period its own time falls in; cohort counting follows the cases accepted in the period.';
 const clockNote =
-  'Effective due time = promised limit + extensions requested in time + suspended office time (spec §4); correction after acceptance restarts the clock (variant: resumes); a transfer starts the receiving department\'s segment clock (variant: case clock).';
+  'Effective due time = promised limit + extensions requested in time + suspended office time (spec §4); correction after acceptance restarts the clock (variant: resumes); a transfer keeps the case clock (variant: a fresh limit for the receiving department from the day after the handover).';
 
 const def = (
   id: FigureId, zh: string, en: string, kind: FigureKind, formula: string,
@@ -52,7 +52,7 @@ const counting = { counting: 'cohort: cases accepted in the period instead of ev
 const judging = {
   'clock.judgeAt': 'delivery: judged at delivery (送达/领取); an applicant no-show 逾期未领取 counts as on time',
   'clock.correction': 'resume: a correction after acceptance is a suspension instead of a restart',
-  'clock.transfers': 'case: a transfer keeps the acceptance clock instead of a segment clock',
+  'clock.transfers': 'segment: a transfer gives the receiving department a fresh limit from the day after the handover instead of keeping the case clock',
 };
 
 export const FIGURE_DEFINITIONS: Readonly<Record<FigureId, FigureDefinition>> = Object.freeze({

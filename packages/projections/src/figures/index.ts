@@ -10,3 +10,4 @@ export * from './compute';
 export * from './catalogue';
 export * from './year-over-year';
 export * from './query';
+export * from './docs';
