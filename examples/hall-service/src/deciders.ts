@@ -1,38 +1,16 @@
-import {
-  calendarCommandCodecs,
-  catalogCommandCodecs,
-  caseCommandCodecs,
-  commandStreamId,
-  complaintCommandCodecs,
-  consultationCommandCodecs,
-  createCalendarDecider,
-  createCaseDecider,
-  createCatalogDecider,
-  createClockResolver,
-  createComplaintDecider,
-  createConsultationDecider,
-  createDirectory,
-  createHallDecider,
-  hallCommandCodecs,
-  type AnyCommand,
-  type CommandHandler,
-  type Directory,
-  type EventStore,
-} from '@banjian/core';
+import { createCommandHandlers, createDirectory, type AnyCommand, type AnyCommandHandler, type Directory, type EventStore } from '@banjian/core';
 
-/** The engine's view of any decider: a command in, events out (each family checks its own types). */
-export type AnyHandler = CommandHandler<AnyCommand, never, unknown, unknown>;
-
-/** The org and catalogue events the deciders look things up in. */
+/** The org, catalogue and calendar events the deciders look things up in. */
 const DIRECTORY_TYPES = [
   'HallRegistered', 'DepartmentRegistered', 'WindowOpened', 'WindowClosed', 'StaffRegistered', 'DeviceInstalled',
   'ServiceItemDefined', 'ServiceItemRevised', 'ServiceItemSuspended', 'ServiceItemRepealed', 'ServiceItemReinstated',
+  'CalendarPublished',
 ];
 
 export interface Deciders {
   /** The handler of a decoded command's family (case, complaint, consultation, hall, catalogue, calendar). */
-  handlerOf(command: AnyCommand): AnyHandler;
-  /** Folds org and catalogue events stored since the last call (by this service or any other writer). */
+  handlerOf(command: AnyCommand): AnyCommandHandler;
+  /** Folds org, catalogue and calendar events stored since the last call (by this service or any other writer). */
   refresh(): Promise<void>;
   readonly directory: Directory;
 }
@@ -43,24 +21,11 @@ export interface Deciders {
  */
 export const createDeciders = (store: EventStore): Deciders => {
   const directory = createDirectory();
-  const clockFor = createClockResolver(directory);
+  const handlerOf = createCommandHandlers({ directory });
   let seen = 0;
-  const asHandler = (decider: object): AnyHandler => ({ decider, streamId: commandStreamId }) as unknown as AnyHandler;
-  const families: readonly (readonly [codecs: object, handler: AnyHandler])[] = [
-    [caseCommandCodecs, asHandler(createCaseDecider({ directory, clockFor }))],
-    [complaintCommandCodecs, asHandler(createComplaintDecider({ directory, clockFor }))],
-    [consultationCommandCodecs, asHandler(createConsultationDecider({ directory }))],
-    [hallCommandCodecs, asHandler(createHallDecider({ directory }))],
-    [catalogCommandCodecs, asHandler(createCatalogDecider({ directory, clockFor }))],
-    [calendarCommandCodecs, asHandler(createCalendarDecider({ directory }))],
-  ];
   return {
     directory,
-    handlerOf: (command) => {
-      const family = families.find(([codecs]) => Object.hasOwn(codecs, command.type));
-      if (!family) throw new RangeError(`no decider for command type ${JSON.stringify(command.type)}`);
-      return family[1];
-    },
+    handlerOf,
     refresh: async () => {
       for await (const event of store.readAll({ after: seen, types: DIRECTORY_TYPES })) {
         directory.apply(event);

@@ -1,11 +1,10 @@
-import { createClockResolver, createCommandEngine, createDirectory, type AnyCommand, type EventStore } from '@banjian/core';
+import { createClockResolver, createCommandEngine, createCommandHandlers, createDirectory, type AnyCommand, type EventStore } from '@banjian/core';
 import { createAgenda, type PlannedCommand } from './agenda';
 import { officeMinute, planCase, type PlanContext } from './case-plan';
 import { defaultCountyHall } from './county-hall';
 import { rootHall, type HallSetup } from './hall-config';
 import { planComplaint, planConsultation } from './hall-plan';
 import { hallPeople } from './hall-people';
-import { createHandlers } from './handlers';
 import { createRandom } from './random';
 import { DEFAULT_RATES, type SimulationRates } from './rates';
 import { setupCommands } from './setup';
@@ -93,7 +92,7 @@ export const simulateHall = async (store: EventStore, options: SimulationOptions
 
   const directory = createDirectory();
   const clockFor = createClockResolver(directory);
-  const handlerFor = createHandlers(directory, clockFor);
+  const handlerFor = createCommandHandlers({ directory, clockFor });
   const engine = createCommandEngine({ store: stampingStore(store, random.fork('event-ids')), cacheSize: 5000 });
   const unit = <T>(work: () => Promise<T>): Promise<T> => (hasUnitOfWork(store) ? store.unitOfWork(work) : work());
 

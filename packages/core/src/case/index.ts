@@ -12,3 +12,4 @@ export * from './decider';
 export * from './complaint';
 export * from './consultation';
 export * from './routing';
+export * from './handlers';

@@ -1,0 +1,45 @@
+import type { CommandHandler } from '../engine/types';
+import { createCalendarDecider, calendarCommandCodecs } from '../org/calendar-decider';
+import { createCatalogDecider } from '../org/catalog-decider';
+import { catalogCommandCodecs } from '../org/catalog-commands';
+import { createClockResolver } from '../org/clocks';
+import { createHallDecider } from '../org/hall-decider';
+import { hallCommandCodecs } from '../org/hall-commands';
+import { caseCommandCodecs } from './commands';
+import { createComplaintDecider, complaintCommandCodecs, type ComplaintContext } from './complaint';
+import { createConsultationDecider, consultationCommandCodecs } from './consultation';
+import type { CaseContext } from './context';
+import { createCaseDecider } from './decider';
+import { commandStreamId, decodeCommand, type AnyCommand } from './routing';
+
+/** The engine's view of any decider: a command in, events out (each family checks its own types). */
+export type AnyCommandHandler = CommandHandler<AnyCommand, never, unknown, unknown>;
+
+/**
+ * The handler of every command family — case, complaint, consultation, hall, catalogue, calendar —
+ * over one directory, clock resolver and authorization policy: what a hall system hands the engine.
+ * Handlers decode unknown input at the boundary (`decodeCommand`).
+ */
+export const createCommandHandlers = (context: CaseContext & Pick<ComplaintContext, 'caseApplicant'>): ((command: AnyCommand) => AnyCommandHandler) => {
+  const clockFor = context.clockFor ?? createClockResolver(context.directory);
+  const { directory, authorization } = context;
+  const ctx = { ...context, clockFor };
+  const policy = authorization ? { policy: authorization } : {};
+  const handler = (decider: object): AnyCommandHandler =>
+    ({ decider, streamId: commandStreamId, decode: decodeCommand }) as unknown as AnyCommandHandler;
+  const families: readonly (readonly [object, AnyCommandHandler])[] = [
+    [caseCommandCodecs, handler(createCaseDecider(ctx))],
+    [complaintCommandCodecs, handler(createComplaintDecider(ctx))],
+    [consultationCommandCodecs, handler(createConsultationDecider({ directory, ...(authorization ? { authorization } : {}) }))],
+    [hallCommandCodecs, handler(createHallDecider({ directory, ...policy }))],
+    [catalogCommandCodecs, handler(createCatalogDecider({ directory, clockFor, ...policy }))],
+    [calendarCommandCodecs, handler(createCalendarDecider({ directory, ...policy }))],
+  ];
+  const byType = new Map<string, AnyCommandHandler>();
+  for (const [codecs, h] of families) for (const type of Object.keys(codecs)) byType.set(type, h);
+  return (command) => {
+    const h = byType.get(command.type);
+    if (!h) throw new RangeError(`no decider for command type ${JSON.stringify(command.type)}`);
+    return h;
+  };
+};
