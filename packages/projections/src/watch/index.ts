@@ -4,3 +4,4 @@ export {
   alertIdOf, clearCommandId, createAlertScheduler, DEFAULT_ALERT_RULE, raiseCommandId,
   type AlertChange, type AlertScheduler, type AlertSchedulerOptions, type SchedulerPass,
 } from './scheduler';
+export { recomputeOpenDeadlines, type DeadlineRecomputeOptions, type DeadlineRecomputePass } from './recompute';
