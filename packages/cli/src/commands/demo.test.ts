@@ -46,6 +46,9 @@ describe('banjian demo', () => {
     expect(await run(['demo', '--store', url, '--cases', '40'], second)).toBe(0);
     expect(second.out()).toBe(first.out());
     expect((await rebuiltReport(url)).figures.applications!.value).toBe(40);
+    // Without --dashboard, the dashboard goes beside the SQLite file.
+    expect(second.out()).toContain(`看板 dashboard: ${join(dir, 'banjian-dashboard.html')}`);
+    expect(readFileSync(join(dir, 'banjian-dashboard.html'), 'utf8')).toContain('<!DOCTYPE html>');
   });
 
   it('given a store holding a log that is not a demo, when the demo is asked to use it, then it refuses and leaves it alone', async () => {

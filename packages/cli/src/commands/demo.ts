@@ -1,4 +1,5 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DEFAULT_STORE_URL, openStore } from '@banjian/adapters';
 import { describeDamage, hasRawEvents, hashedText, verifyLog, type EventStore, type HashAlgorithm, type RawEventRecord } from '@banjian/core';
 import { buildReport, FIGURE_DEFINITIONS, formatTrail, renderReportText, trailOf, type Report } from '@banjian/projections';
@@ -18,7 +19,8 @@ const USAGE = `usage: banjian demo [--store URL] [--seed N] [--year Y] [--cases 
   --seed       seed of every random choice (default 1): the same seed gives the same log byte for byte
   --year       the year simulated (default 2025; the holiday calendar ships 2015–2026)
   --cases      applications 申请 in the year, all halls (default 12000)
-  --dashboard  also write the hall dashboard 大厅看板 to this HTML file`;
+  --dashboard  where to write the hall dashboard 大厅看板 (default banjian-dashboard.html beside the
+               SQLite file, or in the current folder for other stores)`;
 
 const wholeNumber = (values: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number => {
   const text = stringOption(values as never, name);
@@ -113,6 +115,10 @@ async function* recordsOf(store: EventStore): AsyncGenerator<RawEventRecord> {
   }
 }
 
+/** The dashboard goes beside the demo's SQLite file (`./banjian-dashboard.html` for the default store). */
+const defaultDashboardFile = (url: string): string =>
+  join(url.startsWith('sqlite:') ? dirname(url.slice('sqlite:'.length).split('?')[0] || './banjian.db') : '.', 'banjian-dashboard.html');
+
 export const demoCommand: Command = {
   name: 'demo',
   usage: USAGE,
@@ -143,12 +149,9 @@ export const demoCommand: Command = {
           : `完整性校验 integrity: DAMAGED — ${verified.damage ? describeDamage(verified.damage) : 'unknown'}\n`,
       );
 
-      if (dashboard) {
-        writeFileSync(dashboard, renderDashboard(await dashboardFromStore(store, { year, hall: result.rootHallId })));
-        io.stdout.write(`看板 dashboard: ${dashboard}\n`);
-      } else {
-        io.stdout.write('看板 dashboard: add --dashboard <file.html> to write the hall dashboard\n');
-      }
+      const dashboardFile = dashboard ?? defaultDashboardFile(url);
+      writeFileSync(dashboardFile, renderDashboard(await dashboardFromStore(store, { year, hall: result.rootHallId })));
+      io.stdout.write(`看板 dashboard: ${dashboardFile}\n`);
       io.stdout.write(`store: ${url}  (try: banjian trail ${result.showcaseCaseId} --store ${url})\n`);
       return verified.ok ? 0 : 1;
     } finally {
