@@ -1,40 +1,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { intakeCommand, intakeHandler, type IntakeCommand } from '@banjian/adapters/contract';
 import { createSqliteEventStore, openRawSqlite, type SqliteEventStoreOptions } from '@banjian/adapters';
-import { createCommandEngine } from '@banjian/core';
-import type { EventToAppend } from '@banjian/core';
-import { verifyLog } from '@banjian/core';
+import { createHallWorkload, STEPS_PER_CASE } from './hall-workload';
 import type { BenchSuite, Metric } from './types';
 
 /**
  * The embedded store on a temporary file (WAL):
- * - `append.sqlite.commandsPerS`: whole commands through the command engine with synchronous=FULL —
- *   load the case stream (cached snapshot + events after it), decide, one durable append each —
- *   over 400 open cases in turn, each living through submit, two visits and a rejection;
+ * - `append.sqlite.commandsPerS`: whole commands through the command engine and the real case
+ *   decider (bench/hall-workload.ts) with synchronous=FULL — load the case stream (cached snapshot),
+ *   decide, one durable append each — over 300 cases in turn, each living through submit, accept,
+ *   a step, the decision, completion and the applicant's evaluation;
  * - `append.sqlite.cpuMicrosPerCommand`: CPU time (user + system) a command costs in that run — what
  *   the process spends beside waiting for the fsync, and far less sensitive to a busy machine;
  * - `append.sqlite.normal.commandsPerS`: the same with synchronous=NORMAL (process-crash durable);
- * - `verify.sqlite.eventsPerS`: `verifyLog` over the file's stored bytes (200,000 events);
  * - `append.sqlite.baseline.txPerS`: bare one-row insert transactions (WAL, synchronous=FULL) on the
  *   same disk — the fsync ceiling the command rate is bounded by (performance.md: ~5,200/s there).
+ * (`verify.sqlite.eventsPerS` lives with the read-path benches in bench/verify.bench.ts.)
  */
-const CASES = 400;
-const VERIFY_EVENTS = 200_000;
-
-const at = (seconds: number) => new Date(Date.UTC(2025, 2, 4, 1) + seconds * 1000).toISOString();
-
-type Of<T extends IntakeCommand['type']> = Extract<IntakeCommand, { type: T }>;
-/** The i-th command of case c: submit, visit, visit, reject. */
-const commandFor = (c: number, i: number, round: number): IntakeCommand => {
-  const caseId = `r${round}-${c}`;
-  const id = `${caseId}/${i}`;
-  const time = at(i * 60);
-  if (i === 0) return intakeCommand<Of<'SubmitApplication'>>('SubmitApplication', { caseId, itemCode: 'ITEM-001', materials: ['身份证', '申请表'] }, id, time);
-  if (i < 3) return intakeCommand<Of<'RecordVisit'>>('RecordVisit', { caseId, purpose: 'supplement' }, id, time);
-  return intakeCommand<Of<'RejectApplication'>>('RejectApplication', { caseId, reason: '材料不符合法定形式', legalBasis: '行政许可法 第三十二条' }, id, time);
-};
+const CASES = 300;
 
 const withTempFile = async <T>(run: (path: string) => Promise<T>): Promise<T> => {
   const dir = mkdtempSync(join(tmpdir(), 'banjian-bench-'));
@@ -49,22 +33,20 @@ const withTempFile = async <T>(run: (path: string) => Promise<T>): Promise<T> =>
 const commandsPerS = (synchronous: SqliteEventStoreOptions['synchronous']): Promise<{ perS: number; cpuMicros: number }> =>
   withTempFile(async (path) => {
     const store = createSqliteEventStore({ path, synchronous });
-    const engine = createCommandEngine({ store });
+    const hall = await createHallWorkload(store);
     // Warm-up round (statements, JIT), then the measured round on new cases.
     for (let round = 0; round < 2; round++) {
       const started = process.hrtime.bigint();
       const cpu = process.cpuUsage();
-      for (let i = 0; i < 4; i++) {
-        for (let c = 0; c < CASES; c++) {
-          const result = await engine.handle(intakeHandler, commandFor(c, i, round));
-          if (result._tag === 'Left') throw new Error(`bench command failed: ${JSON.stringify(result.left)}`);
-        }
+      for (let step = 0; step < STEPS_PER_CASE; step++) {
+        for (let c = 0; c < CASES; c++) await hall.run(hall.command(`r${round}-${c}`, step));
       }
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const used = process.cpuUsage(cpu);
       if (round === 1) {
         await store.close();
-        return { perS: Math.round((CASES * 4) / seconds), cpuMicros: Math.round((used.user + used.system) / (CASES * 4)) };
+        const count = CASES * STEPS_PER_CASE;
+        return { perS: Math.round(count / seconds), cpuMicros: Math.round((used.user + used.system) / count) };
       }
     }
     throw new Error('unreachable');
@@ -88,34 +70,8 @@ const baselineTxPerS = () =>
     return Math.round(n / seconds);
   });
 
-const verifyEventsPerS = () =>
-  withTempFile(async (path) => {
-    const store = createSqliteEventStore({ path, synchronous: 'NORMAL' });
-    const actor = { kind: 'staff', id: 'staff-1', windowId: 'window-1' } as const;
-    const perCase = 5;
-    for (let c = 0; c < VERIFY_EVENTS / perCase; c++) {
-      const caseId = String(c);
-      const events: EventToAppend[] = [
-        {
-          type: 'ApplicationSubmitted',
-          data: { caseId, caseNo: `NO-${caseId}`, hallId: 'hall-1', itemCode: 'ITEM-001', channel: 'window', applicant: { type: 'person', ref: `p-${caseId}` }, materials: ['身份证'] },
-          occurredAt: at(c),
-          actor,
-        },
-        ...Array.from({ length: perCase - 1 }, (): EventToAppend => ({ type: 'VisitRecorded', data: { caseId, purpose: 'enquire' }, occurredAt: at(c), actor })),
-      ];
-      await store.appendToStream(`case-${caseId}`, events);
-    }
-    const started = process.hrtime.bigint();
-    const result = await verifyLog(store.readRaw(), { algorithm: store.hashAlgorithm });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    await store.close();
-    if (!result.ok || result.events !== VERIFY_EVENTS) throw new Error(`verify failed: ${JSON.stringify(result.damage)}`);
-    return Math.round(VERIFY_EVENTS / seconds);
-  });
-
 const suite: BenchSuite = {
-  metrics: ['append.sqlite.commandsPerS', 'append.sqlite.cpuMicrosPerCommand', 'append.sqlite.normal.commandsPerS', 'append.sqlite.baseline.txPerS', 'verify.sqlite.eventsPerS'],
+  metrics: ['append.sqlite.commandsPerS', 'append.sqlite.cpuMicrosPerCommand', 'append.sqlite.normal.commandsPerS', 'append.sqlite.baseline.txPerS'],
   async run(selected) {
     const wanted = (name: string) => selected.size === 0 || selected.has(name);
     const out: Metric[] = [];
@@ -128,7 +84,6 @@ const suite: BenchSuite = {
       out.push({ name: 'append.sqlite.normal.commandsPerS', value: (await commandsPerS('NORMAL')).perS, unit: 'commands/s' });
     }
     if (wanted('append.sqlite.baseline.txPerS')) out.push({ name: 'append.sqlite.baseline.txPerS', value: await baselineTxPerS(), unit: 'tx/s' });
-    if (wanted('verify.sqlite.eventsPerS')) out.push({ name: 'verify.sqlite.eventsPerS', value: await verifyEventsPerS(), unit: 'events/s' });
     return out;
   },
 };
