@@ -74,9 +74,15 @@ export type SqliteEventStore = EventStore &
      * the unit settles (the hall simulator groups a simulated day this way).
      */
     unitOfWork<T>(work: () => Promise<T>): Promise<T>;
+    /**
+     * The log after a global position, a page (up to `pageSize` events, default 4096) per
+     * iteration: what a full rebuild reads (one promise per page, not per event).
+     */
+    readAllPages(options?: { after?: number; pageSize?: number }): AsyncGenerator<StoredEvent[]>;
   };
 
 const PAGE = 1000;
+const BULK_PAGE = 4096;
 const EMPTY_HEAD: StreamHead = { length: 0, lastHash: GENESIS_HASH, lastOccurredMs: -Infinity, lastOccurredAt: undefined };
 
 const isUniqueViolation = (error: unknown, index: string): boolean =>
@@ -146,6 +152,27 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     ) as EventRow[];
     return rows.map(eventFromRow);
   };
+
+  /**
+   * The stored bytes after a position, read a page at a time. SQLite reads synchronously, so the
+   * records are also a plain iterable: `verifyLog` walks those without an await per record.
+   */
+  function* rawPages(after: number): Generator<RawEventRecord> {
+    const end = lastGlobal();
+    let position = after;
+    for (;;) {
+      const rows = sql.readRaw.all(position, end, BULK_PAGE) as RawRow[];
+      for (let i = 0; i < rows.length; i++) yield rawFromRow(rows[i] as RawRow);
+      if (rows.length < BULK_PAGE) return;
+      position = (rows[rows.length - 1] as RawRow)[0];
+    }
+  }
+  const rawRecords = (after: number): AsyncIterable<RawEventRecord> & Iterable<RawEventRecord> => ({
+    [Symbol.iterator]: () => rawPages(after),
+    async *[Symbol.asyncIterator]() {
+      yield* rawPages(after);
+    },
+  });
 
   const projections: InlineProjection<SqliteTx>[] = [];
   const runProjection = (projection: InlineProjection<SqliteTx>, events: readonly StoredEvent[]) => {
@@ -280,15 +307,19 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
       }
     },
 
-    async *readRaw({ after = 0 }: { after?: number } = {}): AsyncGenerator<RawEventRecord> {
+    async *readAllPages({ after = 0, pageSize = BULK_PAGE }: { after?: number; pageSize?: number } = {}): AsyncGenerator<StoredEvent[]> {
       const end = lastGlobal();
       let position = after;
       for (;;) {
-        const rows = sql.readRaw.all(position, end, PAGE) as RawRow[];
-        for (const row of rows) yield rawFromRow(row);
-        if (rows.length < PAGE) return;
-        position = (rows[rows.length - 1] as RawRow)[0];
+        const page = readPage(position, end, pageSize, undefined);
+        if (page.length > 0) yield page;
+        if (page.length < pageSize) return;
+        position = (page[page.length - 1] as StoredEvent).globalPosition;
       }
+    },
+
+    readRaw({ after = 0 }: { after?: number } = {}): AsyncIterable<RawEventRecord> & Iterable<RawEventRecord> {
+      return rawRecords(after);
     },
 
     subscribe(subscribeOptions: SubscribeOptions): Subscription {
