@@ -1,4 +1,5 @@
-import { parseInstant, type EvaluationChannel, type StoredEvent } from '@banjian/core';
+import type { EvaluationChannel, StoredEvent } from '@banjian/core';
+import { instantMs } from '../cases/instant-ms';
 import type { Projection } from '../runner/projection';
 import type { AppealOutcome, BadReviewStage } from './policy';
 
@@ -90,30 +91,29 @@ const applySatisfaction = (state: SatisfactionState, event: StoredEvent): Satisf
       const home = state.cases.get(d.caseId);
       const windowId = d.windowId ?? home?.windowId;
       const staffId = d.staffId ?? (d.windowId === undefined ? home?.staffId : undefined);
-      state.evaluations.set(d.evaluationId, {
-        evaluationId: d.evaluationId,
-        caseId: d.caseId,
-        ...(home ? { hallId: home.hallId } : {}),
-        ...(windowId === undefined ? {} : { windowId }),
-        ...(staffId === undefined ? {} : { staffId }),
-        ...(home?.departmentId === undefined ? {} : { departmentId: home.departmentId }),
-        level: d.level,
-        channel: d.channel,
-        round: d.round,
-        realName: d.realName,
-        submittedAt: parseInstant(event.occurredAt),
-        handled: {},
-      });
+      // built key by key in the order a spread would give (no per-event temporary objects)
+      const record = { evaluationId: d.evaluationId, caseId: d.caseId } as EvaluationRecord;
+      if (home) record.hallId = home.hallId;
+      if (windowId !== undefined) record.windowId = windowId;
+      if (staffId !== undefined) record.staffId = staffId;
+      if (home?.departmentId !== undefined) record.departmentId = home.departmentId;
+      record.level = d.level;
+      record.channel = d.channel;
+      record.round = d.round;
+      record.realName = d.realName;
+      record.submittedAt = instantMs(event.occurredAt);
+      record.handled = {};
+      state.evaluations.set(d.evaluationId, record);
       break;
     }
     case 'EvaluationAppealed': {
       const record = state.evaluations.get(event.data.evaluationId);
-      if (record) record.appealedAt = parseInstant(event.occurredAt);
+      if (record) record.appealedAt = instantMs(event.occurredAt);
       break;
     }
     case 'EvaluationAppealDecided': {
       const record = state.evaluations.get(event.data.evaluationId);
-      if (record) record.appeal = { outcome: event.data.outcome, decidedAt: parseInstant(event.occurredAt) };
+      if (record) record.appeal = { outcome: event.data.outcome, decidedAt: instantMs(event.occurredAt) };
       break;
     }
     case 'BadReviewTriaged':
@@ -124,11 +124,11 @@ const applySatisfaction = (state: SatisfactionState, event: StoredEvent): Satisf
       if (!record) break;
       const stage = STAGE_OF[event.type];
       // the first time a stage was done is the one judged against its due time
-      record.handled[stage] ??= parseInstant(event.occurredAt);
+      record.handled[stage] ??= instantMs(event.occurredAt);
       if (event.type === 'BadReviewTriaged') {
         record.valid = event.data.valid;
         if (event.data.assignee !== undefined) record.assignee = event.data.assignee;
-        if (event.data.dueAt !== undefined) record.triageDueAt = parseInstant(event.data.dueAt);
+        if (event.data.dueAt !== undefined) record.triageDueAt = instantMs(event.data.dueAt);
       } else if (event.type === 'BadReviewCalledBack') {
         record.calledBackSatisfied = event.data.satisfied;
       }
@@ -137,25 +137,24 @@ const applySatisfaction = (state: SatisfactionState, event: StoredEvent): Satisf
     case 'FollowUpRecorded': {
       const { caseId, method, satisfied } = event.data;
       const hallId = state.cases.get(caseId)?.hallId;
-      state.followUps.push({
-        caseId, method, at: parseInstant(event.occurredAt),
-        ...(hallId === undefined ? {} : { hallId }),
-        ...(satisfied === undefined ? {} : { satisfied }),
-      });
+      const record: FollowUpRecord = { caseId, method, at: instantMs(event.occurredAt) };
+      if (hallId !== undefined) record.hallId = hallId;
+      if (satisfied !== undefined) record.satisfied = satisfied;
+      state.followUps.push(record);
       break;
     }
     case 'ComplaintFiled': {
       const d = event.data;
       state.complaints.set(d.complaintId, {
         complaintId: d.complaintId, hallId: d.hallId, subject: d.subject,
-        filedAt: parseInstant(event.occurredAt), answerDueAt: parseInstant(d.answerDueAt),
+        filedAt: instantMs(event.occurredAt), answerDueAt: instantMs(d.answerDueAt),
         ...(d.caseId === undefined ? {} : { caseId: d.caseId }),
       });
       break;
     }
     case 'ComplaintAnswered': {
       const record = state.complaints.get(event.data.complaintId);
-      if (record && record.answeredAt === undefined) record.answeredAt = parseInstant(event.occurredAt);
+      if (record && record.answeredAt === undefined) record.answeredAt = instantMs(event.occurredAt);
       break;
     }
     default:
