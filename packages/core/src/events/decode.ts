@@ -56,3 +56,14 @@ export const decodeEnvelope = (value: unknown): Either<DecodeError, Record<strin
   // schemaVersion stays as written: hash checks are over the envelope as it was stored.
   return right({ ...env, data: data.right });
 };
+
+/**
+ * Does `decodeEnvelope` accept the value? The allocation-free check (codecs' `is`) for the write
+ * path, which only needs the verdict: a false answer is not an error by itself — `decodeEnvelope`
+ * then names the failing field (or accepts what a codec's `is` is stricter about).
+ */
+export const isValidEnvelope = (value: unknown): boolean => {
+  if (!EnvelopeCodec.is(value)) return false;
+  const { type, schemaVersion, data } = value as { type: string; schemaVersion: number; data: unknown };
+  return isEventType(type) && (eventDataCodecs[type] as t.Decoder<unknown, unknown> & { is: (u: unknown) => boolean }).is(upcast(type, schemaVersion, data));
+};

@@ -1,9 +1,10 @@
 import { isLeft } from 'fp-ts/lib/Either';
 import { v7 as uuidv7 } from 'uuid';
-import { decodeEnvelope } from '../events/decode';
+import { decodeEnvelope, isValidEnvelope } from '../events/decode';
 import type { EventToAppend, StoredEvent } from '../events/envelope';
 import { CURRENT_SCHEMA_VERSION } from '../events/registry';
-import { sealEnvelope, type HashAlgorithm } from '../integrity/hash';
+import { chainHash, hashedText, type HashAlgorithm } from '../integrity/hash';
+import { canonicalCopy } from './seal-copy';
 import { InvalidEventError } from './errors';
 
 /** Where a stream stands before a batch: its length, the hash and business time of its last event. */
@@ -42,6 +43,9 @@ interface ImportedLinks {
   hash?: unknown;
 }
 
+/** The fields outside the hash (as in `hashedText`): the hash itself and each store's global position. */
+const UNHASHED: ReadonlySet<string> = new Set(['hash', 'globalPosition']);
+
 const deepFreeze = <T>(value: T): T => {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -79,8 +83,10 @@ export const sealBatch = (ctx: SealContext, batch: readonly EventToAppend[]): Se
       streamPosition: length,
       recordedAt: rest.recordedAt ?? ctx.now(),
     };
-    const decoded = decodeEnvelope(envelope);
-    if (isLeft(decoded)) fail(decoded.left.field, decoded.left.reason);
+    if (!isValidEnvelope(envelope)) {
+      const decoded = decodeEnvelope(envelope);
+      if (isLeft(decoded)) fail(decoded.left.field, decoded.left.reason);
+    }
 
     const eventId = envelope.eventId as string;
     if (ctx.isStoredEventId(eventId) || batchIds.has(eventId)) fail('eventId', `${eventId} is already stored`);
@@ -90,16 +96,21 @@ export const sealBatch = (ctx: SealContext, batch: readonly EventToAppend[]): Se
     // events.md "Time stamps": events of one stream are in non-decreasing occurredAt order.
     if (occurredMs < lastOccurredMs) fail('occurredAt', `${input.occurredAt} is before ${lastOccurredAt}, the previous event of the stream`);
 
-    const { canonical, event } = sealEnvelope(algorithm, lastHash, envelope);
-    if (givenHash !== undefined && givenHash !== event.hash) fail('hash', `does not match the recomputed hash ${event.hash}`);
-    // The stored object is parsed from the hashed text: what readers see is exactly what was hashed.
-    const stored = JSON.parse(canonical) as StoredEvent;
-    stored.hash = event.hash;
+    envelope.prevHash = lastHash;
+    // One walk writes the hashed text and the stored object; anything but plain JSON data takes the
+    // general path. Either way the stored object equals JSON.parse of the hashed text.
+    const fast = canonicalCopy(envelope, UNHASHED);
+    const canonical = fast ? fast.canonical : hashedText(envelope);
+    const hash = chainHash(algorithm, lastHash, canonical);
+    if (givenHash !== undefined && givenHash !== hash) fail('hash', `does not match the recomputed hash ${hash}`);
+    // What readers see is exactly what was hashed.
+    const stored = (fast ? fast.copy : JSON.parse(canonical)) as StoredEvent;
+    stored.hash = hash;
     stored.globalPosition = ctx.lastGlobalPosition + index + 1;
-    events.push(deepFreeze(stored));
+    events.push(fast ? Object.freeze(stored) : deepFreeze(stored));
     canonicals.push(canonical);
     length += 1;
-    lastHash = event.hash;
+    lastHash = hash;
     lastOccurredMs = occurredMs;
     lastOccurredAt = input.occurredAt;
   });
