@@ -1,4 +1,5 @@
 import { DateTime, type Zone } from 'luxon';
+import { offsetMinutes } from './zone';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))$/;
 
@@ -30,7 +31,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 /** Epoch ms → ISO-8601 in the zone, seconds always shown, millis only when non-zero. */
 export const formatInstant = (ms: number, zone: Zone): string => {
   const whole = Math.floor(ms);
-  const offset = zone.offset(whole);
+  const offset = offsetMinutes(zone, whole);
   if (!Number.isInteger(offset)) {
     return DateTime.fromMillis(whole, { zone }).toISO({ suppressMilliseconds: true, includeOffset: true }) ?? String(whole);
   }
