@@ -2,6 +2,8 @@ import { sealEnvelope, GENESIS_HASH, verifyLog, type HashAlgorithm } from '@banj
 import { createInMemoryEventStore } from '@banjian/core';
 import type { EventToAppend } from '@banjian/core';
 import type { RawEventRecord } from '@banjian/core';
+import { createSqliteEventStore } from '@banjian/adapters';
+import { hallMixStoreFile } from './rebuild-sqlite.bench';
 import type { BenchSuite, Metric } from './types';
 
 /**
@@ -10,9 +12,14 @@ import type { BenchSuite, Metric } from './types';
  * - `verify.memory.eventsPerS`: two threads (`parallel: true`, as `banjian verify` runs);
  * - `verify.memory.oneThread.eventsPerS`: one thread;
  * - `verify.sm3.eventsPerS`: two threads over the same log sealed with SM3.
+ *
+ * - `verify.sqlite.eventsPerS`: two threads (as `banjian verify` runs) over a SQLite store's
+ *   `readRaw` — the 1,000,000-event hall mix file of `rebuild.sqlite` (built once and cached, see
+ *   bench/rebuild-sqlite.bench.ts), reading the stored bytes from the file. Target ≥ 200,000 events/s.
  */
 const EVENTS = 500_000;
 const PER_CASE = 5;
+const HALL_MIX_EVENTS = 1_000_000;
 const actor = { kind: 'staff', id: 'staff-1', windowId: 'window-1', departmentId: 'dept-1' } as const;
 
 const occurredAt = (i: number) => new Date(Date.UTC(2025, 2, 4, 1) + i * 1000).toISOString();
@@ -45,24 +52,33 @@ const reseal = (records: readonly RawEventRecord[], algorithm: HashAlgorithm): R
   });
 };
 
-const eventsPerS = async (name: string, run: () => Promise<{ ok: boolean; events: number }>): Promise<Metric> => {
+const eventsPerS = async (name: string, run: () => Promise<{ ok: boolean; events: number }>, events = EVENTS, runs = 3): Promise<Metric> => {
   await run(); // warm-up
   let best = 0;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
     const result = await run();
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    if (!result.ok || result.events !== EVENTS) throw new Error(`${name}: verify failed on an intact log`);
+    if (!result.ok || result.events !== events) throw new Error(`${name}: verify failed on an intact log`);
     best = Math.max(best, result.events / seconds);
   }
   return { name, value: Math.round(best), unit: 'events/s' };
 };
 
 const suite: BenchSuite = {
-  metrics: ['verify.memory.eventsPerS', 'verify.memory.oneThread.eventsPerS', 'verify.sm3.eventsPerS'],
+  metrics: ['verify.memory.eventsPerS', 'verify.memory.oneThread.eventsPerS', 'verify.sm3.eventsPerS', 'verify.sqlite.eventsPerS'],
   async run(selected) {
-    const store = await fillStore();
     const metrics: Metric[] = [];
+    if (selected.has('verify.sqlite.eventsPerS')) {
+      const sqlite = createSqliteEventStore({ path: await hallMixStoreFile(), synchronous: 'NORMAL' });
+      try {
+        metrics.push(await eventsPerS('verify.sqlite.eventsPerS', () => verifyLog(sqlite.readRaw(), { algorithm: sqlite.hashAlgorithm, parallel: true }), HALL_MIX_EVENTS, 2));
+      } finally {
+        await sqlite.close();
+      }
+    }
+    if (![...selected].some((m) => m.startsWith('verify.memory') || m.startsWith('verify.sm3'))) return metrics;
+    const store = await fillStore();
     if (selected.has('verify.memory.eventsPerS')) metrics.push(await eventsPerS('verify.memory.eventsPerS', () => verifyLog(store.readRaw(), { parallel: true })));
     if (selected.has('verify.memory.oneThread.eventsPerS')) metrics.push(await eventsPerS('verify.memory.oneThread.eventsPerS', () => verifyLog(store.readRaw())));
     if (selected.has('verify.sm3.eventsPerS')) {

@@ -82,7 +82,7 @@ export type SqliteEventStore = EventStore &
   };
 
 const PAGE = 1000;
-const BULK_PAGE = 4096;
+const BULK_PAGE = 1024;
 const EMPTY_HEAD: StreamHead = { length: 0, lastHash: GENESIS_HASH, lastOccurredMs: -Infinity, lastOccurredAt: undefined };
 
 const isUniqueViolation = (error: unknown, index: string): boolean =>
