@@ -312,13 +312,13 @@ describe('command engine: optimistic concurrency', () => {
 });
 
 describe('command engine: stream cache', () => {
-  it('given a cached stream, when the next commands come, then they are decided on the cache without reading', async () => {
+  it('given a new stream and then its cached snapshot, when the commands come, then they are decided without reading', async () => {
     const { store, reads } = spyingStore(createInMemoryEventStore());
     const engine = createCommandEngine({ store });
     valueOf(await engine.handle(sampleHandler, sampleCommand('Submit', { caseId: 'c1' })));
     valueOf(await engine.handle(sampleHandler, sampleCommand('Accept', { caseId: 'c1' })));
     valueOf(await engine.handle(sampleHandler, sampleCommand('Visit', { caseId: 'c1' })));
-    expect(reads.map((r) => r.options?.from)).toEqual([0]);
+    expect(reads).toEqual([]);
     expect((await store.readStream('case-c1')).map((e) => e.type)).toEqual(['ApplicationSubmitted', 'CaseAccepted', 'VisitRecorded']);
   });
 
@@ -350,11 +350,31 @@ describe('command engine: stream cache', () => {
     for (const caseId of ['c1', 'c2']) valueOf(await engine.handle(sampleHandler, sampleCommand('Submit', { caseId })));
     valueOf(await engine.handle(sampleHandler, sampleCommand('Visit', { caseId: 'c1' })));
     valueOf(await engine.handle(sampleHandler, sampleCommand('Visit', { caseId: 'c1' })));
-    expect(reads.map((r) => [r.streamId, r.options?.from])).toEqual([
-      ['case-c1', 0],
-      ['case-c2', 0],
-      ['case-c1', 0],
-    ]);
+    // The Submits create their streams (decided on the initial state, nothing read); c1 was evicted by c2.
+    expect(reads.map((r) => [r.streamId, r.options?.from])).toEqual([['case-c1', 0]]);
+  });
+
+  it('given a stream the cache does not know, when a command that creates streams comes, then it is decided on the initial state and appended as noStream; when the stream exists, it is decided again on the stored state', async () => {
+    const base = createInMemoryEventStore();
+    await submittedCase(base);
+    const { store, reads } = spyingStore(base);
+    const appends: unknown[] = [];
+    const watched: EventStore = {
+      ...store,
+      appendToStream: (streamId, events, options) => {
+        appends.push([streamId, options?.expectedVersion]);
+        return store.appendToStream(streamId, events, options);
+      },
+    };
+    const engine = createCommandEngine({ store: watched });
+    valueOf(await engine.handle(sampleHandler, sampleCommand('Submit', { caseId: 'c2' })));
+    expect(reads).toEqual([]);
+    expect(appends).toEqual([['case-c2', 'noStream']]);
+    // c1 exists: the guess is refused by the append's expected version, the command is decided on the stored case.
+    const again = await engine.handle(sampleHandler, sampleCommand('Submit', { caseId: 'c1' }, { commandId: 'submit-c1-again' }));
+    expect(isLeft(again) && again.left).toMatchObject({ kind: 'illegalTransition' });
+    expect(reads.map((r) => r.streamId)).toEqual(['case-c1']);
+    expect(await base.readStream('case-c1')).toHaveLength(1);
   });
 
   it('given a stream, when loaded for a read API, then its state and version come back; an unknown stream is the initial state', async () => {

@@ -69,10 +69,11 @@ export const createCommandEngine = (options: CommandEngineOptions): CommandEngin
     const streamId = handler.streamId(command);
     const metadata = eventMetadata(command.metadata, now);
     let lastConflict: ConcurrencyError | undefined;
-    // The first attempt decides on the cached snapshot without reading (one round trip: the append).
-    // Anything but a successful append from an unverified snapshot is decided again on fresh state,
-    // and that optimistic attempt does not count as a retry.
-    let optimistic = cache.peek(decider, streamId);
+    // The first attempt decides on the cached snapshot without reading (one round trip: the append),
+    // or, for a stream the cache does not know, on the initial state (a new stream: appended with
+    // `noStream`). Anything but a successful append from an unverified snapshot is decided again on
+    // the stored state, and that optimistic attempt does not count as a retry.
+    let optimistic = cache.peek(decider, streamId) ?? cache.fresh(decider);
 
     for (let retries = 0; retries <= maxRetries; ) {
       const verified = optimistic === undefined;
@@ -95,6 +96,7 @@ export const createCommandEngine = (options: CommandEngineOptions): CommandEngin
         let after: S;
         if (snapshot.version === version) {
           foldInto(snapshot, appended.events);
+          cache.adopt(streamId, snapshot);
           after = snapshot.state;
         } else {
           after = events.reduce((s, e) => decider.evolve(s, e), state);

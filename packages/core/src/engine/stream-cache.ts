@@ -50,6 +50,14 @@ export const foldInto = <S>(snapshot: StreamSnapshot<S>, events: readonly Stored
 export interface StreamCache {
   /** The cached snapshot as it is, without asking the store (undefined when none is cached). */
   peek<S>(decider: StateFolder<S>, streamId: string): StreamSnapshot<S> | undefined;
+  /**
+   * A snapshot of a stream the cache does not hold, taken to be new (nothing read; undefined when
+   * the cache keeps nothing). Deciding on it is optimistic like deciding on any unread snapshot:
+   * the append's expected version (`noStream`) checks the guess.
+   */
+  fresh<S>(decider: StateFolder<S>): StreamSnapshot<S> | undefined;
+  /** Keep a snapshot the engine brought up to date itself (a fresh one that got appended), unless one is held. */
+  adopt<S>(streamId: string, snapshot: StreamSnapshot<S>): void;
   /** The stream's snapshot brought up to date with the store (reads only the events after the cached version). */
   load<S>(decider: StateFolder<S>, streamId: string): Promise<StreamSnapshot<S>>;
 }
@@ -72,6 +80,10 @@ export const createStreamCache = (store: EventStore, capacity: number): StreamCa
 
   return {
     peek: cached,
+    fresh: <S>(decider: StateFolder<S>) => (capacity > 0 ? freshSnapshot(decider) : undefined),
+    adopt(streamId, snapshot) {
+      if (!entries.has(streamId)) remember(streamId, snapshot as StreamSnapshot<unknown>);
+    },
     async load<S>(decider: StateFolder<S>, streamId: string): Promise<StreamSnapshot<S>> {
       const start = cached(decider, streamId) ?? freshSnapshot(decider);
       const newer = await store.readStream(streamId, { from: start.version + 1 });
