@@ -75,7 +75,7 @@ export type SqliteEventStore = EventStore &
      */
     unitOfWork<T>(work: () => Promise<T>): Promise<T>;
     /**
-     * The log after a global position, a page (up to `pageSize` events, default 4096) per
+     * The log after a global position, a page (up to `pageSize` events, default 1024) per
      * iteration: what a full rebuild reads (one promise per page, not per event).
      */
     readAllPages(options?: { after?: number; pageSize?: number }): AsyncGenerator<StoredEvent[]>;
