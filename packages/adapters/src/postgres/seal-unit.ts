@@ -10,7 +10,7 @@ import {
   type StreamHead,
 } from '@banjian/core';
 import { EXPECTED_CODE } from './migrations';
-import type { StreamHeadCache } from './stream-heads';
+import { EMPTY_HEAD, type StreamHeadCache } from './stream-heads';
 
 /** One stream's part of an append (the port's `StreamAppendItem`). */
 export type StreamAppend = StreamAppendItem;
@@ -47,8 +47,8 @@ const notKnownHere = () => false;
 
 /**
  * Seal each part on its stream's head as this process knows it, reading the head only when it is
- * unknown, marked `fresh` (known stale), or does not satisfy the expected version (the cache may be
- * behind; the stream only grows). Throws `ConcurrencyError` or `InvalidEventError`.
+ * unknown (and the stream is not expected to be new), marked `fresh` (known stale), or does not
+ * satisfy the expected version (the cache may be behind; the stream only grows). Throws `ConcurrencyError` or `InvalidEventError`.
  */
 export const sealUnit = async (ctx: SealContext, parts: readonly StreamAppend[], fresh: ReadonlySet<string>): Promise<SealedUnit> => {
   // A stream named twice in one unit continues from its own first part.
@@ -60,7 +60,10 @@ export const sealUnit = async (ctx: SealContext, parts: readonly StreamAppend[],
     let head = after.get(streamId);
     if (head === undefined) {
       const cached = fresh.has(streamId) ? undefined : ctx.heads.get(streamId);
-      head = cached && matchesExpected(expectedVersion, cached.length) ? cached : await ctx.readHead(streamId);
+      if (cached) head = matchesExpected(expectedVersion, cached.length) ? cached : await ctx.readHead(streamId);
+      // A stream expected not to exist is sealed from the genesis head without reading: the append
+      // function refuses it (a concurrency error) if the stream exists after all.
+      else head = expectedVersion === 'noStream' && !fresh.has(streamId) ? EMPTY_HEAD : await ctx.readHead(streamId);
       streams.push({ streamId, expected: expectedVersion, head });
     }
     if (!matchesExpected(expectedVersion, head.length)) throw new ConcurrencyError(streamId, expectedVersion ?? 'any', actualVersion(head.length));

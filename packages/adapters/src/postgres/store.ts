@@ -42,8 +42,9 @@ export interface PostgresEventStoreOptions {
   /** At most one NOTIFY to other processes per this many milliseconds of appends (default 5). */
   notifyIntervalMs?: number;
   /**
-   * Appends in flight at once, each on its own connection (default 4). Appends that arrive while
-   * all are busy go together in the next one: one round trip and one commit for all of them.
+   * Appends in flight at once, each on its own connection (default 2). Appends that arrive while
+   * all are busy go together in the next one: one round trip and one commit for all of them. Fewer,
+   * larger groups cost this process less CPU a command (measured with 8 writers: 2 beat 4).
    */
   writeConcurrency?: number;
   /** Streams whose head this process remembers to seal appends without reading (default 10,000). */
@@ -121,7 +122,7 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     heads,
     algorithm,
     now: options.now ?? (() => new Date().toISOString()),
-    writeConcurrency: options.writeConcurrency ?? 4,
+    writeConcurrency: options.writeConcurrency ?? 2,
   });
   const channel = notifyChannel(schema);
   const notifier = createNotifier(pool, channel, options.notifyIntervalMs ?? 5);
