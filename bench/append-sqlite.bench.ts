@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteEventStore, openRawSqlite, type SqliteEventStoreOptions } from '@banjian/adapters';
-import { verifyLog, type EventToAppend } from '@banjian/core';
 import { createHallWorkload, STEPS_PER_CASE } from './hall-workload';
 import type { BenchSuite, Metric } from './types';
 
@@ -17,13 +16,9 @@ import type { BenchSuite, Metric } from './types';
  * - `append.sqlite.normal.commandsPerS`: the same with synchronous=NORMAL (process-crash durable);
  * - `append.sqlite.baseline.txPerS`: bare one-row insert transactions (WAL, synchronous=FULL) on the
  *   same disk — the fsync ceiling the command rate is bounded by (performance.md: ~5,200/s there).
- * - `verify.sqlite.eventsPerS`: `verifyLog` over the file's stored bytes (200,000 events; it stays here
- *   until bench/verify.bench.ts, the read-path benches, measures it).
+ * (`verify.sqlite.eventsPerS` is measured with the read-path benches, bench/verify.bench.ts.)
  */
 const CASES = 300;
-const VERIFY_EVENTS = 200_000;
-
-const at = (seconds: number) => new Date(Date.UTC(2025, 2, 4, 1) + seconds * 1000).toISOString();
 
 const withTempFile = async <T>(run: (path: string) => Promise<T>): Promise<T> => {
   const dir = mkdtempSync(join(tmpdir(), 'banjian-bench-'));
@@ -75,34 +70,8 @@ const baselineTxPerS = () =>
     return Math.round(n / seconds);
   });
 
-const verifyEventsPerS = () =>
-  withTempFile(async (path) => {
-    const store = createSqliteEventStore({ path, synchronous: 'NORMAL' });
-    const actor = { kind: 'staff', id: 'staff-1', windowId: 'window-1' } as const;
-    const perCase = 5;
-    for (let c = 0; c < VERIFY_EVENTS / perCase; c++) {
-      const caseId = String(c);
-      const events: EventToAppend[] = [
-        {
-          type: 'ApplicationSubmitted',
-          data: { caseId, caseNo: `NO-${caseId}`, hallId: 'hall-1', itemCode: 'ITEM-001', channel: 'window', applicant: { type: 'person', ref: `p-${caseId}` }, materials: ['身份证'] },
-          occurredAt: at(c),
-          actor,
-        },
-        ...Array.from({ length: perCase - 1 }, (): EventToAppend => ({ type: 'VisitRecorded', data: { caseId, purpose: 'enquire' }, occurredAt: at(c), actor })),
-      ];
-      await store.appendToStream(`case-${caseId}`, events);
-    }
-    const started = process.hrtime.bigint();
-    const result = await verifyLog(store.readRaw(), { algorithm: store.hashAlgorithm });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    await store.close();
-    if (!result.ok || result.events !== VERIFY_EVENTS) throw new Error(`verify failed: ${JSON.stringify(result.damage)}`);
-    return Math.round(VERIFY_EVENTS / seconds);
-  });
-
 const suite: BenchSuite = {
-  metrics: ['append.sqlite.commandsPerS', 'append.sqlite.cpuMicrosPerCommand', 'append.sqlite.normal.commandsPerS', 'append.sqlite.baseline.txPerS', 'verify.sqlite.eventsPerS'],
+  metrics: ['append.sqlite.commandsPerS', 'append.sqlite.cpuMicrosPerCommand', 'append.sqlite.normal.commandsPerS', 'append.sqlite.baseline.txPerS'],
   async run(selected) {
     const wanted = (name: string) => selected.size === 0 || selected.has(name);
     const out: Metric[] = [];
@@ -115,7 +84,6 @@ const suite: BenchSuite = {
       out.push({ name: 'append.sqlite.normal.commandsPerS', value: (await commandsPerS('NORMAL')).perS, unit: 'commands/s' });
     }
     if (wanted('append.sqlite.baseline.txPerS')) out.push({ name: 'append.sqlite.baseline.txPerS', value: await baselineTxPerS(), unit: 'tx/s' });
-    if (wanted('verify.sqlite.eventsPerS')) out.push({ name: 'verify.sqlite.eventsPerS', value: await verifyEventsPerS(), unit: 'events/s' });
     return out;
   },
 };
