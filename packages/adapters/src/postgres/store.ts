@@ -16,7 +16,7 @@ import {
 } from '@banjian/core';
 import pg from 'pg';
 import { HashAlgorithmMismatchError } from '../sqlite/errors';
-import { pollingSubscription } from '../sqlite/polling-subscription';
+import { pollingSubscription } from '@banjian/core';
 import { eventFromRow, rawFromRow, type EventRow, type RawRow } from '../sqlite/rows';
 import { createAppender } from './append';
 import { createPostgresCheckpointStore } from './checkpoint-store';

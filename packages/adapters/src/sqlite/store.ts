@@ -30,7 +30,7 @@ import {
 } from '@banjian/core';
 import { createSqliteCheckpointStore } from './checkpoints';
 import { HashAlgorithmMismatchError, InlineProjectionError } from './errors';
-import { pollingSubscription } from './polling-subscription';
+import { pollingSubscription } from '@banjian/core';
 import { EVENT_COLUMNS, eventFromRow, RAW_COLUMNS, rawFromRow, type EventRow, type RawRow } from './rows';
 import { migrate } from './schema';
 

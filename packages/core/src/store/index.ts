@@ -3,4 +3,4 @@ export * from './errors';
 export * from './memory';
 export * from './inline';
 export { sealBatch, type SealContext, type SealedBatch, type StreamHead } from './memory-seal';
-export { SubscriptionStoppedError } from './memory-subscription';
+export * from './polling-subscription';

@@ -4,7 +4,7 @@ import { chainHash, GENESIS_HASH } from '../integrity/hash';
 import { accepted, at, rejected, staff, submitted, toAppend } from '../testkit/sample-case.fixture';
 import { ConcurrencyError, InvalidEventError } from './errors';
 import { createInMemoryEventStore, StoreClosedError } from './memory';
-import { SubscriptionStoppedError } from './memory-subscription';
+import { SubscriptionStoppedError } from './polling-subscription';
 import type { EventStore, ExpectedVersion, SubscribeOptions } from './port';
 
 const fixedClock = () => '2025-03-04T10:00:00+08:00';
@@ -298,13 +298,13 @@ describe('in-memory event store: subscriptions', () => {
     await subscription.stop();
   });
 
-  it('given a checkpoint, when subscribing, then it resumes after it and skips filtered types while advancing', async () => {
+  it('given a checkpoint, when subscribing, then it resumes after it, skips filtered types, and its checkpoint is the last event handled', async () => {
     const store = createInMemoryEventStore();
     await seed(store);
     const { seen, subscription } = recording(store, { after: 2, types: ['ApplicationSubmitted'] });
     await subscription.caughtUp();
     expect(seen).toEqual([3, 4]);
-    expect(subscription.checkpoint).toBe(5);
+    expect(subscription.checkpoint).toBe(4);
     await subscription.stop();
   });
 

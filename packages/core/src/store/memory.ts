@@ -2,7 +2,7 @@ import type { EventToAppend, StoredEvent } from '../events/envelope';
 import { DEFAULT_HASH_ALGORITHM, GENESIS_HASH, type HashAlgorithm } from '../integrity/hash';
 import { actualVersion, ConcurrencyError, matchesExpected } from './errors';
 import { sealBatch, type StreamHead } from './memory-seal';
-import { subscribeToLog } from './memory-subscription';
+import { pollingSubscription } from './polling-subscription';
 import type {
   AppendOptions,
   AppendResult,
@@ -17,7 +17,6 @@ import type {
   Subscription,
 } from './port';
 
-export { SubscriptionStoppedError } from './memory-subscription';
 
 export interface InMemoryEventStoreOptions {
   /** Hash of the per-stream chain (spec §6): SHA-256 by default, SM3 (国密) as an option. */
@@ -140,7 +139,16 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     },
 
     subscribe(subscribeOptions: SubscribeOptions): Subscription {
-      const subscription = subscribeToLog(log, onAppend, subscribeOptions);
+      const subscription = pollingSubscription(
+        {
+          readPage: (after, limit, types) => readPage(log, after, limit, types),
+          head: () => log.length,
+          listen: onAppend,
+          // Every append to this log happens in this process and wakes the subscription at once.
+          pollIntervalMs: 60_000,
+        },
+        subscribeOptions,
+      );
       subscriptions.add(subscription);
       return subscription;
     },
@@ -151,6 +159,17 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
       subscriptions.clear();
     },
   };
+};
+
+/** Up to `limit` events after the global position `after` (index = position − 1), of `types` if given. */
+const readPage = (log: readonly StoredEvent[], after: number, limit: number, types: readonly string[] | undefined): StoredEvent[] => {
+  if (types === undefined) return log.slice(after, after + limit);
+  const page: StoredEvent[] = [];
+  for (let i = after; i < log.length && page.length < limit; i++) {
+    const event = log[i] as StoredEvent;
+    if (types.includes(event.type)) page.push(event);
+  }
+  return page;
 };
 
 /**

@@ -1,6 +1,16 @@
-import { SubscriptionStoppedError, type StoredEvent, type SubscribeOptions, type Subscription } from '@banjian/core';
+import type { StoredEvent } from '../events/envelope';
+import type { SubscribeOptions, Subscription } from './port';
 
-/** What a subscription needs from a store whose log lives outside this process's memory. */
+/** The subscription ended (stopped, or its handler or store failed) before reaching its target. */
+export class SubscriptionStoppedError extends Error {
+  override readonly name = 'SubscriptionStoppedError';
+  readonly kind = 'subscriptionStopped' as const;
+  constructor(readonly checkpoint: number) {
+    super(`subscription stopped at checkpoint ${checkpoint}`);
+  }
+}
+
+/** What a subscription needs from a store: pages after a position, the head, in-process wake-ups, a poll interval. */
 export interface PollingSource {
   /** Up to `limit` events after the global position `after`, in global order, of `types` if given. */
   readPage(after: number, limit: number, types: readonly string[] | undefined): StoredEvent[] | Promise<StoredEvent[]>;
