@@ -1,6 +1,9 @@
 import { registerStoreScheme } from '@banjian/adapters';
 import { buildEarlyHall, EARLY } from '@banjian/projections';
-import type { EventStore } from '@banjian/core';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportEventLog, type EventStore } from '@banjian/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../main';
 import { captureIo } from '../test-io';
@@ -23,6 +26,26 @@ describe('banjian report', () => {
       value: 95.02, display: '95.02%', numerator: 9519, denominator: 10018, unit: '%', definition: 'earlyCompletionRate@1',
     });
     expect(report.calendarVersion).toMatch(/^cn@/);
+  });
+
+  it('given the log exported to NDJSON, when reported from --store file:, then the figures are the same as from the store', async () => {
+    const lines: string[] = [];
+    for await (const line of exportEventLog(store)) lines.push(line);
+    const path = join(mkdtempSync(join(tmpdir(), 'banjian-report-')), 'early.ndjson');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const args = ['report', '--from', '2023-01-01', '--to', '2024-01-01', '--hall', EARLY.hallId, '--json', '--store'];
+    const [fromStore, fromFile] = [captureIo(), captureIo()];
+    expect(await run([...args, 'golden:early'], fromStore)).toBe(0);
+    expect(await run([...args, `file:${path}`], fromFile)).toBe(0);
+    expect(JSON.parse(fromFile.out())).toEqual(JSON.parse(fromStore.out()));
+  });
+
+  it('given an empty memory: store, when reported, then every count is zero and the checkpoint 0', async () => {
+    const io = captureIo();
+    expect(await run(['report', '--from', '2023-01-01', '--to', '2024-01-01', '--json', '--store', 'memory:'], io)).toBe(0);
+    const report = JSON.parse(io.out());
+    expect(report.checkpoint).toBe(0);
+    expect(report.figures.applications.value).toBe(0);
   });
 
   it('given the log, when reported for people by month, then Chinese and English labels are printed', async () => {

@@ -1,9 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerStoreScheme } from '@banjian/adapters';
 import {
-  caseStream, createInMemoryEventStore, exportEventLog, hallStream, openFileStore, type Actor, type EventStore, type EventToAppend,
+  caseStream, createInMemoryEventStore, exportEventLog, hallStream, type Actor, type EventStore, type EventToAppend,
 } from '@banjian/core';
 import { run } from '../main';
 import { captureIo } from '../test-io';
@@ -15,28 +14,13 @@ export const cli = async (...argv: string[]) => {
   return { code, out: io.out(), err: io.err() };
 };
 
-/**
- * Stores the CLI opens by URL `test-log:<name>` (tests of commands that read a store): in-process
- * memory stores, or `test-log:ndjson:<path>` for an exported log opened read-only as a file store.
- */
-const stores = new Map<string, EventStore>();
-registerStoreScheme((url) => url.startsWith('test-log:'), async (url) => {
-  const name = url.slice('test-log:'.length);
-  if (name.startsWith('ndjson:')) return openFileStore(name.slice('ndjson:'.length));
-  const store = stores.get(name);
-  if (!store) throw new Error(`no test log ${url}`);
-  return store;
-});
-
-/** Exports a test log to an NDJSON file (spec §7 interchange) and returns the URL that opens it read-only. */
-export const exportedAsNdjson = async (url: string): Promise<string> => {
-  const store = stores.get(url.slice('test-log:'.length));
-  if (!store) throw new Error(`no test log ${url}`);
+/** Exports a log to an NDJSON file (spec §7 interchange) and returns the `file:` URL that opens it read-only. */
+export const asNdjsonFile = async (store: EventStore): Promise<string> => {
   const lines: string[] = [];
   for await (const line of exportEventLog(store)) lines.push(line);
   const path = join(mkdtempSync(join(tmpdir(), 'banjian-cli-log-')), 'log.ndjson');
   writeFileSync(path, `${lines.join('\n')}\n`);
-  return `test-log:ndjson:${path}`;
+  return `file:${path}`;
 };
 
 const S1: Actor = { kind: 'staff', id: 'S1', windowId: 'W1', departmentId: 'D-market' };
@@ -48,9 +32,9 @@ const ev = (type: string, data: Record<string, unknown>, occurredAt: string, act
  * Hall H1 (Asia/Shanghai, default office hours) and case C-ND accepted Mon 2024-09-30 10:00 by
  * D-market/W1 with 5 working days: due Sat Oct 12 17:30 (National Day and the make-up Saturday);
  * with `transfer`, handed over to D-health/W2 on Oct 9 (whose own clock then runs from Oct 10).
- * Returns the store URL.
+ * Returns the `file:` URL of the exported log, as an auditor would open it.
  */
-export const givenNationalDayLog = async (name: string, { transfer = false } = {}): Promise<string> => {
+export const givenNationalDayLog = async ({ transfer = false } = {}): Promise<string> => {
   const store = createInMemoryEventStore();
   await store.appendToStream(hallStream('H1'), [
     ev('HallRegistered', {
@@ -73,6 +57,5 @@ export const givenNationalDayLog = async (name: string, { transfer = false } = {
       handoverAt: '2024-10-09T09:00:00+08:00',
     }, '2024-10-09T09:00:00+08:00')]);
   }
-  stores.set(name, store);
-  return `test-log:${name}`;
+  return asNdjsonFile(store);
 };
