@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteEventStore } from '@banjian/adapters';
-import type { EventToAppend } from '@banjian/core';
-import { caseStream } from '@banjian/core';
+import { caseStream, type EventToAppend } from '@banjian/core';
 import { trailOf } from '@banjian/projections';
 import type { BenchSuite, Metric } from './types';
 

@@ -1,7 +1,6 @@
-import { sealEnvelope, GENESIS_HASH, verifyLog, type HashAlgorithm } from '@banjian/core';
-import { createInMemoryEventStore } from '@banjian/core';
-import type { EventToAppend } from '@banjian/core';
-import type { RawEventRecord } from '@banjian/core';
+import {
+  createInMemoryEventStore, GENESIS_HASH, sealEnvelope, verifyLog, type EventToAppend, type HashAlgorithm, type RawEventRecord,
+} from '@banjian/core';
 import { createSqliteEventStore } from '@banjian/adapters';
 import { hallMixStoreFile } from './rebuild-sqlite.bench';
 import type { BenchSuite, Metric } from './types';
