@@ -1,6 +1,7 @@
 import { ConcurrencyError, type AppendResult, type HashAlgorithm, type StreamHead } from '@banjian/core';
 import type pg from 'pg';
 import { createGroupWriter } from './group-writer';
+import type { Notifier } from './notifications';
 import type { Queries } from './queries';
 import { sealUnit, type StreamAppend } from './seal-unit';
 import { createStreamLocks } from './stream-locks';
@@ -14,6 +15,7 @@ export interface AppenderContext {
   now: () => string;
   /** Groups of appends in flight at once (see `createGroupWriter`). */
   writeConcurrency: number;
+  notifier: Notifier;
 }
 
 /**
@@ -28,7 +30,7 @@ const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve
  * a head only when unknown), send through the group writer (one round trip, usually shared with
  * other appends), and seal again when a head turned out stale.
  */
-export const createAppender = ({ pool, queries, heads, algorithm, now, writeConcurrency }: AppenderContext) => {
+export const createAppender = ({ pool, queries, heads, algorithm, now, writeConcurrency, notifier }: AppenderContext) => {
   const readHead = async (streamId: string): Promise<StreamHead> => {
     const { rows } = await pool.query(queries.streamHead([streamId]));
     const row = rows[0] as [number, string, string] | undefined;
@@ -36,7 +38,7 @@ export const createAppender = ({ pool, queries, heads, algorithm, now, writeConc
     heads.offer(streamId, head);
     return head;
   };
-  const write = createGroupWriter({ pool, queries, concurrency: writeConcurrency, maxUnits: 64 });
+  const write = createGroupWriter({ pool, queries, concurrency: writeConcurrency, maxUnits: 64, notifier });
   const inTurn = createStreamLocks();
 
   const appendNow = async (parts: readonly StreamAppend[]): Promise<AppendResult[]> => {

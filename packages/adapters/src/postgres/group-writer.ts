@@ -1,6 +1,8 @@
 import { InvalidEventError, type StoredEvent } from '@banjian/core';
 import type pg from 'pg';
+import { int4Array, textArray } from './binary-arrays';
 import { SQLSTATE } from './migrations';
+import type { Notifier } from './notifications';
 import type { Queries } from './queries';
 import { expectedCode, type SealedUnit } from './seal-unit';
 
@@ -25,6 +27,8 @@ export interface GroupWriterOptions {
   concurrency: number;
   /** Units per group at most. */
   maxUnits: number;
+  /** Lets a group carry the NOTIFY that announces appends to other processes. */
+  notifier?: Pick<Notifier, 'take' | 'done'>;
 }
 
 interface DatabaseError {
@@ -38,54 +42,59 @@ interface DatabaseError {
  * together in one call of the append function (one round trip, one transaction, one WAL flush).
  * Units stay independent: the function stores each unit whole or refuses it alone.
  */
-export const createGroupWriter = ({ pool, queries, concurrency, maxUnits }: GroupWriterOptions) => {
+export const createGroupWriter = ({ pool, queries, concurrency, maxUnits, notifier }: GroupWriterOptions) => {
   const queue: Pending[] = [];
-  let inFlight = 0;
 
   const send = async (group: Pending[]): Promise<void> => {
-    const args = {
-      streamUnits: [] as number[], streams: [] as string[], expected: [] as number[], heads: [] as number[], headHashes: [] as string[],
-      eventStreams: [] as number[], positions: [] as number[], eventIds: [] as string[], types: [] as string[],
-      canonicals: [] as string[], prevHashes: [] as string[], hashes: [] as string[],
-    };
+    const streamUnits: number[] = [], streams: string[] = [], expected: number[] = [], heads: number[] = [], headHashes: string[] = [];
+    const eventStreams: number[] = [], positions: number[] = [], eventIds: string[] = [], types: string[] = [];
+    const canonicals: string[] = [], prevHashes: string[] = [], hashes: string[] = [];
+    /** Index (0-based, in the group) of each unit's first stream. */
+    const firstStream: number[] = [];
     group.forEach(({ unit }, u) => {
-      const offset = args.streams.length;
+      const offset = streams.length;
+      firstStream.push(offset);
       for (const stream of unit.streams) {
-        args.streamUnits.push(u + 1);
-        args.streams.push(stream.streamId);
-        args.expected.push(expectedCode(stream.expected));
-        args.heads.push(stream.head.length - 1);
-        args.headHashes.push(stream.head.lastHash);
+        streamUnits.push(u + 1);
+        streams.push(stream.streamId);
+        expected.push(expectedCode(stream.expected));
+        heads.push(stream.head.length - 1);
+        headHashes.push(stream.head.lastHash);
       }
-      unit.batches.forEach((batch) => {
+      unit.batches.forEach((batch, part) => {
+        const streamNumber = offset + 1 + unit.streams.findIndex((s) => s.streamId === unit.parts[part]?.streamId);
         batch.events.forEach((event, i) => {
-          args.eventStreams.push(offset + 1 + unit.streams.findIndex((s) => s.streamId === event.streamId));
-          args.positions.push(event.streamPosition);
-          args.eventIds.push(event.eventId);
-          args.types.push(event.type);
-          args.canonicals.push(batch.canonicals[i] as string);
-          args.prevHashes.push(event.prevHash);
-          args.hashes.push(event.hash);
+          eventStreams.push(streamNumber);
+          positions.push(event.streamPosition);
+          eventIds.push(event.eventId);
+          types.push(event.type);
+          canonicals.push(batch.canonicals[i] as string);
+          prevHashes.push(event.prevHash);
+          hashes.push(event.hash);
         });
       });
     });
 
-    const client = await pool.connect();
-    let row: [(string | null)[], number];
+    const carries = notifier?.take() ?? false;
+    let client: pg.PoolClient | undefined;
+    let row: [string | null, number];
     try {
+      client = await pool.connect();
       const result = await client.query(
         queries.append([
-          args.streamUnits, args.streams, args.expected, args.heads, args.headHashes, args.eventStreams,
-          args.positions, args.eventIds, args.types, args.canonicals, args.prevHashes, args.hashes,
+          int4Array(streamUnits), textArray(streams), int4Array(expected), int4Array(heads), textArray(headHashes),
+          int4Array(eventStreams), int4Array(positions), textArray(eventIds), textArray(types),
+          textArray(canonicals), textArray(prevHashes), textArray(hashes), carries,
         ]),
       );
       client.release();
-      row = result.rows[0] as [(string | null)[], number];
+      row = result.rows[0] as [string | null, number];
     } catch (error) {
+      notifier?.done(carries, false, false);
       const dbError = error as DatabaseError;
       const known = dbError.code === SQLSTATE.uniqueViolation;
       // An unexpected failure may leave the connection in any state: do not reuse it.
-      client.release(known ? undefined : (error as Error));
+      client?.release(known ? undefined : (error as Error));
       for (const { unit, settle } of group) {
         const streamIds = unit.streams.map((s) => s.streamId);
         if (dbError.code === SQLSTATE.uniqueViolation && dbError.constraint === 'events_event_id_key') {
@@ -97,29 +106,40 @@ export const createGroupWriter = ({ pool, queries, concurrency, maxUnits }: Grou
       return;
     }
 
-    const [refusals, last] = row;
-    const stored = group.filter((_, u) => refusals[u] === null);
-    let position = last - stored.reduce((n, { unit }) => n + unit.batches.reduce((m, b) => m + b.events.length, 0), 0);
+    const [refusalText, last] = row;
+    const refusals = new Map<number, { code: string; streamIndex: number; version: number }>();
+    for (const refusal of refusalText === null ? [] : refusalText.split(',')) {
+      const [unitNumber, code, streamNumber, version] = refusal.split(' ');
+      const u = Number(unitNumber) - 1;
+      refusals.set(u, { code: code as string, streamIndex: Number(streamNumber) - 1 - (firstStream[u] as number), version: Number(version) });
+    }
+    let position = last;
+    group.forEach(({ unit }, u) => {
+      if (!refusals.has(u)) for (const batch of unit.batches) position -= batch.events.length;
+    });
+    notifier?.done(carries, true, position < last);
     group.forEach(({ unit, settle }, u) => {
-      const refusal = refusals[u];
-      if (refusal === null || refusal === undefined) {
+      const refusal = refusals.get(u);
+      if (refusal === undefined) {
         const events = unit.batches.map((batch) => batch.events.map((event): StoredEvent => Object.freeze({ ...event, globalPosition: ++position })));
         settle({ kind: 'stored', events, lastGlobalPosition: events.some((e) => e.length > 0) ? position : last });
-        return;
-      }
-      const [code, streamIndex, version] = refusal.split(' ');
-      const index = Number(streamIndex) - 1 - (args.streamUnits.indexOf(u + 1));
-      if (code === SQLSTATE.concurrency) settle({ kind: 'refused', streamIndex: index, version: Number(version) });
-      else settle({ kind: 'stale', streamIds: [unit.streams[index]?.streamId ?? ''] });
+      } else if (refusal.code === SQLSTATE.concurrency) settle({ kind: 'refused', streamIndex: refusal.streamIndex, version: refusal.version });
+      else settle({ kind: 'stale', streamIds: [unit.streams[refusal.streamIndex]?.streamId ?? ''] });
     });
   };
 
+  /** Sizes of the groups in flight. */
+  const inFlight: number[] = [];
+  // With nothing in flight a group goes at once; beside groups in flight, only once it is as large
+  // as the largest of them (or full). Under steady load the groups even out at about half the
+  // writers each: one is at the server while the next fills, with fewer round trips a command.
+  const ready = () => queue.length > 0 && (inFlight.length === 0 || (inFlight.length < concurrency && queue.length >= Math.min(maxUnits, Math.max(...inFlight))));
   const pump = (): void => {
-    while (inFlight < concurrency && queue.length > 0) {
+    while (ready()) {
       const group = queue.splice(0, maxUnits);
-      inFlight += 1;
+      inFlight.push(group.length);
       void send(group).finally(() => {
-        inFlight -= 1;
+        inFlight.splice(inFlight.indexOf(group.length), 1);
         pump();
       });
     }

@@ -1,39 +1,83 @@
 import type pg from 'pg';
 
 /**
- * Tells other processes that the log grew: after an append commits, a `pg_notify` on its own,
- * at most one every `intervalMs`, standing for all the appends that committed meanwhile. Sent
- * outside the append's transaction on purpose: a NOTIFY inside it takes a database-wide lock
- * through commit and would serialize the writers' commits (no group commit).
+ * Tells other processes that the log grew, at most one NOTIFY every `intervalMs`. Under load the
+ * NOTIFY rides in an append's own transaction (`take` before a group is sent, `done` when it is
+ * answered), so it costs no round trip and no commit of its own; it is delivered when that
+ * transaction commits, after every append acknowledged before it was sent. Appends it does not
+ * cover are announced by the next group that carries one, or, when none comes within the interval,
+ * by a `pg_notify` on its own. Only one NOTIFY is in flight at a time: a NOTIFY holds a
+ * database-wide lock from commit until the commit is durable, so two would queue behind each
+ * other's WAL flush.
  */
 export const createNotifier = (pool: pg.Pool, channel: string, intervalMs: number) => {
-  let busy: Promise<void> | undefined;
-  let again = false;
-  const send = (): void => {
-    again = false;
-    busy = pool
-      .query('SELECT pg_notify($1, $2)', [channel, ''])
-      .then(
-        () => undefined,
-        // Listeners also poll: a lost notification only delays them.
-        () => undefined,
-      )
-      .then(() => new Promise<void>((resolve) => setTimeout(resolve, intervalMs)))
-      .finally(() => {
-        busy = undefined;
-        if (again) send();
-      });
+  /** Groups stored without a NOTIFY of their own, and how many of those a committed NOTIFY followed. */
+  let stored = 0;
+  let covered = 0;
+  /** Stored groups the NOTIFY in flight will cover (undefined: none in flight). */
+  let inFlight: number | undefined;
+  let lastSent = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let alone: Promise<void> | undefined;
+  let closed = false;
+
+  const owed = () => stored > covered;
+  const start = (): number => {
+    inFlight = stored;
+    lastSent = performance.now();
+    return inFlight;
   };
+  const finish = (covers: number, delivered: boolean) => {
+    inFlight = undefined;
+    if (delivered) covered = Math.max(covered, covers);
+    schedule();
+  };
+  const sendAlone = (): Promise<void> => {
+    const covers = start();
+    alone = pool.query('SELECT pg_notify($1, $2)', [channel, '']).then(
+      () => finish(covers, true),
+      // Listeners also poll: a lost notification only delays them.
+      () => finish(covers, false),
+    );
+    return alone.finally(() => (alone = undefined));
+  };
+  const schedule = (): void => {
+    if (closed || timer !== undefined || inFlight !== undefined || !owed()) return;
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        if (inFlight === undefined && owed()) void sendAlone();
+      },
+      Math.max(0, lastSent + intervalMs - performance.now()),
+    );
+  };
+
   return {
-    announce(): void {
-      if (busy) again = true;
-      else send();
+    /** Whether the group about to be sent carries the NOTIFY; `done` must follow either way. */
+    take(): boolean {
+      if (inFlight !== undefined || performance.now() - lastSent < intervalMs) return false;
+      start();
+      return true;
     },
+    /** The group was answered: `committed` when its transaction committed, `storedEvents` when it stored any. */
+    done(carried: boolean, committed: boolean, storedEvents: boolean): void {
+      if (carried) finish(inFlight ?? stored, committed);
+      else if (storedEvents) {
+        stored += 1;
+        schedule();
+      }
+    },
+    /** Announce at once whatever is not yet announced; nothing is sent on its own after this. */
     async flush(): Promise<void> {
-      while (busy) await busy;
+      closed = true;
+      clearTimeout(timer);
+      while (alone) await alone;
+      if (inFlight === undefined && owed()) await sendAlone();
     },
   };
 };
+
+export type Notifier = ReturnType<typeof createNotifier>;
 
 /**
  * Wakes this process's subscriptions: at once on its own appends, and on NOTIFY from others over

@@ -27,7 +27,7 @@ export const createQueries = (schema: string) => {
   return {
     append: named(
       'append',
-      `SELECT refusals, last_position FROM ${schema}.append_events($1::integer[], $2::text[], $3::bigint[], $4::integer[], $5::text[], $6::integer[], $7::integer[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])`,
+      `SELECT refusals, last_position FROM ${schema}.append_events($1::integer[], $2::text[], $3::integer[], $4::integer[], $5::text[], $6::integer[], $7::integer[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean)`,
     ),
     streamHead: named(
       'stream_head',

@@ -39,12 +39,13 @@ export interface PostgresEventStoreOptions {
   poolSize?: number;
   /** How often live subscriptions poll when no notification comes (default 1 s). */
   pollIntervalMs?: number;
-  /** At most one NOTIFY to other processes per this many milliseconds of appends (default 5). */
+  /** At most one NOTIFY to other processes per this many milliseconds of appends (default 5; see `createNotifier`). */
   notifyIntervalMs?: number;
   /**
-   * Appends in flight at once, each on its own connection (default 2). Appends that arrive while
-   * all are busy go together in the next one: one round trip and one commit for all of them. Fewer,
-   * larger groups cost this process less CPU a command (measured with 8 writers: 2 beat 4).
+   * Groups of appends in flight at once, each on its own connection (default 2). Appends that
+   * arrive meanwhile go together in the next group: one round trip and one commit for all of them;
+   * beside a group in flight, the next goes once it is as large. Fewer, larger groups cost this
+   * process and the server less CPU a command (measured with 8 writers: 2 beat 4).
    */
   writeConcurrency?: number;
   /** Streams whose head this process remembers to seal appends without reading (default 10,000). */
@@ -116,6 +117,8 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
   }
 
   const heads = createStreamHeadCache(options.headCacheSize ?? 10_000);
+  const channel = notifyChannel(schema);
+  const notifier = createNotifier(pool, channel, options.notifyIntervalMs ?? 5);
   const append = createAppender({
     pool,
     queries,
@@ -123,9 +126,8 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     algorithm,
     now: options.now ?? (() => new Date().toISOString()),
     writeConcurrency: options.writeConcurrency ?? 2,
+    notifier,
   });
-  const channel = notifyChannel(schema);
-  const notifier = createNotifier(pool, channel, options.notifyIntervalMs ?? 5);
   const listener = createListener(pool, channel);
   const subscriptions = new Set<Subscription>();
   let closed = false;
@@ -136,10 +138,8 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
   const appendParts = async (parts: readonly StreamAppend[]): Promise<AppendResult[]> => {
     if (closed) throw new StoreClosedError();
     const results = await append(parts);
-    if (results.some((r) => r.events.length > 0)) {
-      listener.wakeAll();
-      notifier.announce();
-    }
+    // Other processes hear of it through the notifier (see the group writer).
+    if (results.some((r) => r.events.length > 0)) listener.wakeAll();
     return results;
   };
 
