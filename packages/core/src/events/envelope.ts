@@ -2,29 +2,31 @@ import * as t from 'io-ts';
 import { Actor, closed, Instant, NonEmptyString, NonNegativeInteger } from './primitives';
 import type { EventDataOf, EventType } from './registry';
 
+const envelopeRequired = {
+  eventId: NonEmptyString,
+  type: NonEmptyString,
+  schemaVersion: NonNegativeInteger,
+  streamId: NonEmptyString,
+  streamPosition: NonNegativeInteger,
+  occurredAt: Instant,
+  recordedAt: Instant,
+  actor: Actor,
+  data: t.UnknownRecord,
+};
+const envelopeOptional = {
+  globalPosition: NonNegativeInteger,
+  correlationId: NonEmptyString,
+  causationId: NonEmptyString,
+  commandId: NonEmptyString,
+  prevHash: NonEmptyString,
+  hash: NonEmptyString,
+};
+
 /** The stored envelope of every event (spec §3.1); `data` is checked per type by the registry. */
-export const EnvelopeCodec = closed(
-  'Envelope',
-  {
-    eventId: NonEmptyString,
-    type: NonEmptyString,
-    schemaVersion: NonNegativeInteger,
-    streamId: NonEmptyString,
-    streamPosition: NonNegativeInteger,
-    occurredAt: Instant,
-    recordedAt: Instant,
-    actor: Actor,
-    data: t.UnknownRecord,
-  },
-  {
-    globalPosition: NonNegativeInteger,
-    correlationId: NonEmptyString,
-    causationId: NonEmptyString,
-    commandId: NonEmptyString,
-    prevHash: NonEmptyString,
-    hash: NonEmptyString,
-  },
-);
+export const EnvelopeCodec = closed('Envelope', envelopeRequired, envelopeOptional);
+
+/** Every field an envelope may have (the codec is closed: any other is an error). */
+export const ENVELOPE_FIELDS: readonly string[] = [...Object.keys(envelopeRequired), ...Object.keys(envelopeOptional)];
 
 export interface Metadata {
   occurredAt: string;

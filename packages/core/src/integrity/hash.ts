@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical';
+import { digestHex } from './one-shot';
 
 /** Hash algorithms of the chain: SHA-256 by default, SM3 (国密 GB/T 32905) as an option. */
 export type HashAlgorithm = 'sha256' | 'sm3';
@@ -26,9 +27,9 @@ export const hashedText = (envelope: Record<string, unknown>): string => {
   return canonicalJson(body);
 };
 
-/** `hash = H(prevHash ‖ canonical JSON of the event without hash)` over the exact stored text. */
+/** `hash = H(prevHash ‖ canonical JSON of the event without hash)` over the exact stored text; one-shot (every append hashes here). */
 export const chainHash = (algorithm: HashAlgorithm, prevHash: string, canonical: string): string =>
-  digest(algorithm, prevHash + canonical);
+  digestHex(algorithm, prevHash + canonical);
 
 /**
  * Seal an envelope into the chain: sets `prevHash`, returns the canonical text to store and the hash.

@@ -1,7 +1,7 @@
 import { isLeft } from 'fp-ts/lib/Either';
 import { v7 as uuidv7 } from 'uuid';
 import { decodeEnvelope, isValidEnvelope } from '../events/decode';
-import type { EventToAppend, StoredEvent } from '../events/envelope';
+import { ENVELOPE_FIELDS, type EventToAppend, type StoredEvent } from '../events/envelope';
 import { CURRENT_SCHEMA_VERSION } from '../events/registry';
 import { chainHash, hashedText, type HashAlgorithm } from '../integrity/hash';
 import { canonicalCopy } from './seal-copy';
@@ -45,6 +45,14 @@ interface ImportedLinks {
 
 /** The fields outside the hash (as in `hashedText`): the hash itself and each store's global position. */
 const UNHASHED: ReadonlySet<string> = new Set(['hash', 'globalPosition']);
+/** The hashed fields in canonical (RFC 8785) order. */
+const HASHED_FIELDS: readonly string[] = ENVELOPE_FIELDS.filter((field) => !UNHASHED.has(field)).sort();
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(ENVELOPE_FIELDS);
+
+const hasUnknownField = (input: object): boolean => {
+  for (const field in input) if (!KNOWN_FIELDS.has(field)) return true;
+  return false;
+};
 
 const deepFreeze = <T>(value: T): T => {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -52,6 +60,14 @@ const deepFreeze = <T>(value: T): T => {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+};
+
+/** The field the envelope codec and the event's data codec refuse, with the reason, if any. */
+const envelopeFault = (input: EventToAppend & ImportedLinks, assigned: Record<string, unknown>) => {
+  // Links an importer may carry are checked apart; globalPosition is each store's own.
+  const { streamId: _stream, streamPosition: _position, globalPosition: _global, prevHash: _prev, hash: _hash, ...rest } = input;
+  const decoded = decodeEnvelope({ ...rest, ...assigned });
+  return isLeft(decoded) ? decoded.left : undefined;
 };
 
 /**
@@ -63,46 +79,50 @@ export const sealBatch = (ctx: SealContext, batch: readonly EventToAppend[]): Se
   let { length, lastHash, lastOccurredMs, lastOccurredAt } = ctx.head;
   const events: StoredEvent[] = [];
   const canonicals: string[] = [];
-  const batchIds = new Set<string>();
-  batch.forEach((input, index) => {
-    const fail = (field: string, reason: string): never => {
-      throw new InvalidEventError(streamId, field, reason, index);
-    };
-    // Links an importer may carry are checked, never trusted; globalPosition is each store's own.
-    const { streamId: givenStream, streamPosition: givenPosition, globalPosition: _ignored, prevHash: givenPrev, hash: givenHash, ...rest } =
-      input as EventToAppend & ImportedLinks;
-    if (givenStream !== undefined && givenStream !== streamId) fail('streamId', `is ${JSON.stringify(givenStream)}, appended to ${streamId}`);
-    if (givenPosition !== undefined && givenPosition !== length) fail('streamPosition', `is ${JSON.stringify(givenPosition)}, the stream is at ${length}`);
-    if (givenPrev !== undefined && givenPrev !== lastHash) fail('prevHash', `does not match the hash of the previous event (${lastHash})`);
+  const batchIds = batch.length > 1 ? new Set<string>() : undefined;
+  for (let index = 0; index < batch.length; index++) {
+    const input = batch[index] as EventToAppend & ImportedLinks;
+    // Links an importer may carry are checked, never trusted.
+    if (input.streamId !== undefined && input.streamId !== streamId) throw new InvalidEventError(streamId, 'streamId', `is ${JSON.stringify(input.streamId)}, appended to ${streamId}`, index);
+    if (input.streamPosition !== undefined && input.streamPosition !== length) throw new InvalidEventError(streamId, 'streamPosition', `is ${JSON.stringify(input.streamPosition)}, the stream is at ${length}`, index);
+    if (input.prevHash !== undefined && input.prevHash !== lastHash) throw new InvalidEventError(streamId, 'prevHash', `does not match the hash of the previous event (${lastHash})`, index);
 
-    const envelope: Record<string, unknown> = {
-      ...rest,
-      eventId: rest.eventId ?? uuidv7(),
-      schemaVersion: rest.schemaVersion ?? CURRENT_SCHEMA_VERSION,
+    // The hashed fields, in canonical order, as the envelope codec checks them.
+    const envelope = {
+      actor: input.actor,
+      causationId: input.causationId,
+      commandId: input.commandId,
+      correlationId: input.correlationId,
+      data: input.data,
+      eventId: input.eventId ?? uuidv7(),
+      occurredAt: input.occurredAt,
+      prevHash: lastHash,
+      recordedAt: input.recordedAt ?? ctx.now(),
+      schemaVersion: input.schemaVersion ?? CURRENT_SCHEMA_VERSION,
       streamId,
       streamPosition: length,
-      recordedAt: rest.recordedAt ?? ctx.now(),
+      type: input.type,
     };
-    if (!isValidEnvelope(envelope)) {
-      const decoded = decodeEnvelope(envelope);
-      if (isLeft(decoded)) fail(decoded.left.field, decoded.left.reason);
+    if (hasUnknownField(input) || !isValidEnvelope(envelope)) {
+      const { eventId, recordedAt, schemaVersion } = envelope;
+      const fault = envelopeFault(input, { eventId, schemaVersion, streamId, streamPosition: length, recordedAt });
+      if (fault) throw new InvalidEventError(streamId, fault.field, fault.reason, index);
     }
 
-    const eventId = envelope.eventId as string;
-    if (ctx.isStoredEventId(eventId) || batchIds.has(eventId)) fail('eventId', `${eventId} is already stored`);
-    batchIds.add(eventId);
+    const { eventId } = envelope;
+    if (ctx.isStoredEventId(eventId) || batchIds?.has(eventId)) throw new InvalidEventError(streamId, 'eventId', `${eventId} is already stored`, index);
+    batchIds?.add(eventId);
 
     const occurredMs = Date.parse(input.occurredAt);
     // events.md "Time stamps": events of one stream are in non-decreasing occurredAt order.
-    if (occurredMs < lastOccurredMs) fail('occurredAt', `${input.occurredAt} is before ${lastOccurredAt}, the previous event of the stream`);
+    if (occurredMs < lastOccurredMs) throw new InvalidEventError(streamId, 'occurredAt', `${input.occurredAt} is before ${lastOccurredAt}, the previous event of the stream`, index);
 
-    envelope.prevHash = lastHash;
-    // One walk writes the hashed text and the stored object; anything but plain JSON data takes the
-    // general path. Either way the stored object equals JSON.parse of the hashed text.
-    const fast = canonicalCopy(envelope, UNHASHED);
+    // One walk builds the stored object its text is written from; anything but plain JSON data takes
+    // the general path. Either way the stored object equals JSON.parse of the hashed text.
+    const fast = canonicalCopy(envelope, HASHED_FIELDS);
     const canonical = fast ? fast.canonical : hashedText(envelope);
     const hash = chainHash(algorithm, lastHash, canonical);
-    if (givenHash !== undefined && givenHash !== hash) fail('hash', `does not match the recomputed hash ${hash}`);
+    if (input.hash !== undefined && input.hash !== hash) throw new InvalidEventError(streamId, 'hash', `does not match the recomputed hash ${hash}`, index);
     // What readers see is exactly what was hashed.
     const stored = (fast ? fast.copy : JSON.parse(canonical)) as StoredEvent;
     stored.hash = hash;
@@ -113,6 +133,6 @@ export const sealBatch = (ctx: SealContext, batch: readonly EventToAppend[]): Se
     lastHash = hash;
     lastOccurredMs = occurredMs;
     lastOccurredAt = input.occurredAt;
-  });
+  }
   return { events, canonicals, head: { length, lastHash, lastOccurredMs, lastOccurredAt } };
 };

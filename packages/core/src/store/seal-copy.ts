@@ -1,99 +1,88 @@
 /**
- * One walk over an envelope that writes its RFC 8785 canonical text (what `hashedText` writes) and
- * builds the deep-frozen object a reader gets — equal to `JSON.parse` of that text, keys in the
- * same order — without serialising with one library and parsing the text back.
+ * One walk over an envelope that builds the deep-frozen object a reader gets, with every object's
+ * keys inserted in RFC 8785 order, so that `JSON.stringify` of it (native, no per-key string
+ * building) is the canonical text `hashedText` writes — and the object equals `JSON.parse` of it.
  *
  * It covers plain JSON data (plain objects, arrays, strings, finite numbers, booleans, null, and
  * undefined object fields, which the text leaves out). Anything else — a class instance, `toJSON`,
- * an undefined array element, a non-finite number, a `__proto__` key, very deep nesting — returns
- * undefined, and the caller takes the general path (canonicalJson, then JSON.parse of the text).
+ * an undefined array element, a non-finite number, a `__proto__` key, a key that starts with a
+ * digit (an array index, which objects enumerate before other keys whatever the insertion order),
+ * very deep nesting — returns undefined, and the caller takes the general path (canonicalJson,
+ * then JSON.parse of the text).
  */
 const MAX_DEPTH = 64;
 
-/** The copy of the value the last `walk` call wrote. */
-let copied: unknown;
+/** What `copyOf` returns for a value it does not copy. */
+const DECLINED: unique symbol = Symbol('declined');
 
 const isPlainObject = (value: object): boolean => {
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
 };
 
-const walk = (value: unknown, depth: number): string | undefined => {
+/** A key `JSON.stringify` would write where its insertion order puts it: not `__proto__`, no leading digit. */
+const isOrderedKey = (key: string): boolean => {
+  const first = key.charCodeAt(0);
+  return !(first >= 48 && first <= 57) && key !== '__proto__';
+};
+
+const copyOf = (value: unknown, depth: number): unknown => {
   switch (typeof value) {
     case 'string':
-      copied = value;
-      return JSON.stringify(value);
-    case 'number':
-      if (!Number.isFinite(value)) return undefined;
-      // -0 is written "0" and reads back as 0.
-      copied = value === 0 ? 0 : value;
-      return JSON.stringify(value);
     case 'boolean':
-      copied = value;
-      return value ? 'true' : 'false';
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) return DECLINED;
+      // -0 is written "0" and reads back as 0.
+      return value === 0 ? 0 : value;
     case 'object': {
-      if (value === null) {
-        copied = null;
-        return 'null';
-      }
-      if (depth >= MAX_DEPTH) return undefined;
+      if (value === null) return null;
+      if (depth >= MAX_DEPTH) return DECLINED;
       if (Array.isArray(value)) {
         const out: unknown[] = new Array(value.length);
-        let text = '[';
         for (let i = 0; i < value.length; i++) {
           const item = value[i] as unknown;
-          if (item === undefined) return undefined;
-          const part = walk(item, depth + 1);
-          if (part === undefined) return undefined;
-          text += i === 0 ? part : `,${part}`;
-          out[i] = copied;
+          const copy = item === undefined ? DECLINED : copyOf(item, depth + 1);
+          if (copy === DECLINED) return DECLINED;
+          out[i] = copy;
         }
-        copied = Object.freeze(out);
-        return `${text}]`;
+        return Object.freeze(out);
       }
-      if (!isPlainObject(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
+      if (!isPlainObject(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return DECLINED;
       const record = value as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      let text = '{';
-      let first = true;
-      for (const key of Object.keys(record).sort()) {
-        const item = record[key];
-        if (item === undefined) continue;
-        if (key === '__proto__') return undefined;
-        const part = walk(item, depth + 1);
-        if (part === undefined) return undefined;
-        text += `${first ? '' : ','}${JSON.stringify(key)}:${part}`;
-        first = false;
-        out[key] = copied;
-      }
-      copied = Object.freeze(out);
-      return `${text}}`;
+      const keys = Object.keys(record);
+      if (keys.length > 1) keys.sort();
+      const out = copyFields(record, keys, depth);
+      return out ? Object.freeze(out) : DECLINED;
     }
     default:
-      return undefined;
+      return DECLINED;
   }
 };
 
-/**
- * The canonical text of `envelope` without the fields in `unhashed`, and a fresh object equal to
- * `JSON.parse` of that text: nested values frozen, the top level left open for the caller to add
- * the unhashed fields and freeze. Undefined when the envelope holds anything but plain JSON data.
- */
-export const canonicalCopy = (envelope: Record<string, unknown>, unhashed: ReadonlySet<string>): { canonical: string; copy: Record<string, unknown> } | undefined => {
-  if (!isPlainObject(envelope)) return undefined;
-  const copy: Record<string, unknown> = {};
-  let text = '{';
-  let first = true;
-  for (const key of Object.keys(envelope).sort()) {
-    const item = envelope[key];
-    if (item === undefined || unhashed.has(key)) continue;
-    if (key === '__proto__') return undefined;
-    const part = walk(item, 1);
-    if (part === undefined) return undefined;
-    text += `${first ? '' : ','}${JSON.stringify(key)}:${part}`;
-    first = false;
-    copy[key] = copied;
+/** The object of the fields `keys` (in that order) that `record` defines, each copied. */
+function copyFields(record: Record<string, unknown>, keys: readonly string[], depth: number): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const item = record[key];
+    if (item === undefined) continue;
+    if (!isOrderedKey(key)) return undefined;
+    const copy = copyOf(item, depth + 1);
+    if (copy === DECLINED) return undefined;
+    out[key] = copy;
   }
-  copied = undefined;
-  return { canonical: `${text}}`, copy };
+  return out;
+}
+
+/**
+ * The canonical text of the fields `keys` of `envelope` — given in canonical (sorted) order, the
+ * hashed fields — and a fresh object equal to `JSON.parse` of that text: nested values frozen, the
+ * top level left open for the caller to add the unhashed fields and freeze. Undefined when the
+ * envelope holds anything but plain JSON data.
+ */
+export const canonicalCopy = (envelope: Record<string, unknown>, keys: readonly string[]): { canonical: string; copy: Record<string, unknown> } | undefined => {
+  if (!isPlainObject(envelope)) return undefined;
+  const copy = copyFields(envelope, keys, 0);
+  return copy && { canonical: JSON.stringify(copy), copy };
 };
