@@ -41,6 +41,8 @@ export const pollingSubscription = (source: PollingSource, options: SubscribeOpt
   let stopped = false;
   let failure: { error: unknown } | undefined;
   let wake: (() => void) | undefined;
+  // A wake-up that comes while the loop is reading (not asleep) must not be lost: the next sleep returns at once.
+  let wokenWhileBusy = false;
   const waiters: Waiter[] = [];
 
   const settle = () => {
@@ -52,10 +54,19 @@ export const pollingSubscription = (source: PollingSource, options: SubscribeOpt
       }
     }
   };
-  const unlisten = source.listen(() => wake?.());
+  const rouse = () => {
+    if (wake) wake();
+    else wokenWhileBusy = true;
+  };
+  const unlisten = source.listen(rouse);
 
   const sleep = () =>
     new Promise<void>((resolve) => {
+      if (wokenWhileBusy || stopped) {
+        wokenWhileBusy = false;
+        resolve();
+        return;
+      }
       const timer = setTimeout(resolve, source.pollIntervalMs);
       wake = () => {
         clearTimeout(timer);
@@ -106,12 +117,12 @@ export const pollingSubscription = (source: PollingSource, options: SubscribeOpt
       if (stopped) throw failure ? failure.error : new SubscriptionStoppedError(checkpoint);
       await new Promise<void>((resolve, reject) => {
         waiters.push({ target, resolve, reject });
-        wake?.();
+        rouse();
       });
     },
     async stop() {
       stopped = true;
-      wake?.();
+      rouse();
       await done;
     },
   };
