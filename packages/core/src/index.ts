@@ -10,3 +10,4 @@ export * from './org/index';
 export * from './case/index';
 export * from './engine/index';
 export * from './testkit/index';
+export * from './worker/index';

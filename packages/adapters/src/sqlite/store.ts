@@ -21,6 +21,7 @@ import {
   type InlineProjectionHost,
   type RawEventRecord,
   type RawEventSource,
+  type RawRangeLocation,
   type ReadAllOptions,
   type ReadStreamOptions,
   type StoredEvent,
@@ -30,9 +31,12 @@ import {
 } from '@banjian/core';
 import { createSqliteCheckpointStore } from './checkpoints';
 import { HashAlgorithmMismatchError, InlineProjectionError } from './errors';
-import { pollingSubscription } from '@banjian/core';
-import { EVENT_COLUMNS, eventFromRow, RAW_COLUMNS, rawFromRow, type EventRow, type RawRow } from './rows';
+import { pollingSubscription, type EventRangeLocation } from '@banjian/core';
+import { RAW_PAGE_SQL, rawRecordsBetween } from './raw-range';
+import { rangeLocationsOf } from './range-locations';
+import { EVENT_COLUMNS, eventFromRow, type EventRow } from './rows';
 import { migrate } from './schema';
+import { createWriteCache } from './write-cache';
 
 export interface SqliteEventStoreOptions {
   /** The database file (`:memory:` for a private in-memory database). */
@@ -79,6 +83,10 @@ export type SqliteEventStore = EventStore &
      * iteration: what a full rebuild reads (one promise per page, not per event).
      */
     readAllPages(options?: { after?: number; pageSize?: number }): AsyncGenerator<StoredEvent[]>;
+    /** Where another thread opens this file's stored bytes read-only, for a ranged verify (absent for an in-memory database). */
+    readonly rawRanges?: RawRangeLocation;
+    /** Where another thread opens this file's events read-only (absent for an in-memory database). */
+    readonly eventRanges?: EventRangeLocation;
   };
 
 const PAGE = 1000;
@@ -90,8 +98,9 @@ const isUniqueViolation = (error: unknown, index: string): boolean =>
 
 /**
  * The embedded default store: one SQLite file in WAL mode. Each append is one `BEGIN IMMEDIATE`
- * transaction (one fsync with `synchronous=FULL`) that reads the stream head, seals the batch into
- * the hash chain, inserts the canonical texts and runs the inline projections.
+ * transaction (one fsync with `synchronous=FULL`) that reads the stream head (unless this
+ * connection's own last append left it: write-cache.ts), seals the batch into the hash chain,
+ * inserts the canonical texts and runs the inline projections.
  */
 export const createSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
   const { path } = options;
@@ -126,6 +135,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     streamHead: db.prepare('SELECT stream_position, hash, occurred_at FROM events WHERE stream_id = ? ORDER BY stream_position DESC LIMIT 1').raw(),
     // Plain max() over the rowid is one b-tree descent; wrapped in another function it would scan.
     lastGlobal: db.prepare('SELECT max(global_position) FROM events').pluck(),
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
     insert: db.prepare(
       'INSERT INTO events (global_position, stream_id, stream_position, event_id, type, command_id, occurred_at, canonical, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -138,7 +148,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
         `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? AND type IN (SELECT value FROM json_each(?)) ORDER BY global_position LIMIT ?`,
       )
       .raw(),
-    readRaw: db.prepare(`SELECT ${RAW_COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? ORDER BY global_position LIMIT ?`).raw(),
+    readRaw: db.prepare(RAW_PAGE_SQL).raw(),
     checkpoint: db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').pluck(),
     saveCheckpoint: db.prepare(
       'INSERT INTO projection_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
@@ -157,16 +167,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
    * The stored bytes after a position, read a page at a time. SQLite reads synchronously, so the
    * records are also a plain iterable: `verifyLog` walks those without an await per record.
    */
-  function* rawPages(after: number): Generator<RawEventRecord> {
-    const end = lastGlobal();
-    let position = after;
-    for (;;) {
-      const rows = sql.readRaw.all(position, end, BULK_PAGE) as RawRow[];
-      for (let i = 0; i < rows.length; i++) yield rawFromRow(rows[i] as RawRow);
-      if (rows.length < BULK_PAGE) return;
-      position = (rows[rows.length - 1] as RawRow)[0];
-    }
-  }
+  const rawPages = (after: number) => rawRecordsBetween(sql.readRaw, after, lastGlobal());
   const rawRecords = (after: number): AsyncIterable<RawEventRecord> & Iterable<RawEventRecord> => ({
     [Symbol.iterator]: () => rawPages(after),
     async *[Symbol.asyncIterator]() {
@@ -187,13 +188,20 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     sql.saveCheckpoint.run(projection.name, (relevant[relevant.length - 1] as StoredEvent).globalPosition);
   };
 
+  const storedHead = (streamId: string): StreamHead => {
+    const row = sql.streamHead.get(streamId) as [number, string, string] | undefined;
+    return row ? { length: row[0] + 1, lastHash: row[1], lastOccurredAt: row[2], lastOccurredMs: Date.parse(row[2]) } : EMPTY_HEAD;
+  };
+  // Heads and the log's end as our own appends left them: no reads while no one else writes.
+  const written = createWriteCache();
+
   /** Check, seal and insert one stream's events inside the current transaction; projections run after. */
   const appendItem = (streamId: string, events: readonly EventToAppend[], expectedVersion: ExpectedVersion | undefined): AppendResult => {
-    const row = sql.streamHead.get(streamId) as [number, string, string] | undefined;
-    const length = row ? row[0] + 1 : 0;
+    written.validate(sql.dataVersion.get() as number);
+    const head = written.head(streamId) ?? storedHead(streamId);
+    const { length } = head;
     if (!matchesExpected(expectedVersion, length)) throw new ConcurrencyError(streamId, expectedVersion ?? 'any', actualVersion(length));
-    const head: StreamHead = row ? { length, lastHash: row[1], lastOccurredAt: row[2], lastOccurredMs: Date.parse(row[2]) } : EMPTY_HEAD;
-    const before = lastGlobal();
+    const before = written.lastGlobal() ?? lastGlobal();
     // The unique index on event_id refuses a stored id at insert (mapped below) without a look-up here.
     const sealed = sealBatch({ streamId, head, lastGlobalPosition: before, algorithm, now, isStoredEventId: () => false }, events);
     sealed.events.forEach((event, index) => {
@@ -215,6 +223,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
         throw error;
       }
     });
+    written.wrote(streamId, sealed.head, before + sealed.events.length);
     return {
       nextExpectedVersion: sealed.head.length - 1,
       lastGlobalPosition: sealed.events.length > 0 ? before + sealed.events.length : before,
@@ -239,6 +248,16 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     return results;
   });
 
+  /** A failed append (or its commit) is rolled back: what it wrote is forgotten with it. */
+  const rollingBack = <T>(write: () => T): T => {
+    try {
+      return write();
+    } catch (error) {
+      written.forget();
+      throw error;
+    }
+  };
+
   const listeners = new Set<() => void>();
   // While a unit of work is open, the connection sees its uncommitted rows: subscriptions (which
   // read through the same connection) stop at the log as it was when the unit began, and are woken
@@ -255,17 +274,18 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     path,
     hashAlgorithm: algorithm,
     checkpoints: createSqliteCheckpointStore(db),
+    ...rangeLocationsOf(path),
 
     async appendToStream(streamId, events, appendOptions = {}) {
       if (closed) throw new StoreClosedError();
-      const result = append.immediate(streamId, events, appendOptions);
+      const result = rollingBack(() => append.immediate(streamId, events, appendOptions));
       if (result.events.length > 0) notify();
       return result;
     },
 
     async appendMany(items) {
       if (closed) throw new StoreClosedError();
-      const results = appendMany.immediate(items);
+      const results = rollingBack(() => appendMany.immediate(items));
       if (results.some((r) => r.events.length > 0)) notify();
       return results;
     },
@@ -283,6 +303,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
         return result;
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
+        written.forget();
         unitBase = undefined;
         throw error;
       }

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
-import { createCheckpointSigner, hashedText, chainHash, GENESIS_HASH, verifyLog, type Damage } from '@banjian/core';
+import { createCheckpointSigner, hashedText, chainHash, GENESIS_HASH, hasRawRanges, verifyLog, type Damage } from '@banjian/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { caseOpening, consultations } from '../contract/index';
 import { openRawSqlite } from './driver';
@@ -39,9 +39,13 @@ const ownerConnection = (path: string) => {
   return db;
 };
 
+/** Verified on one thread, and by ranges of two positions on two threads each reading the file itself: the same report. */
 const damageOf = async (store: SqliteEventStore, options: Parameters<typeof verifyLog>[1] = {}): Promise<Damage | undefined> => {
   const result = await verifyLog(store.readRaw(), { algorithm: store.hashAlgorithm, ...options });
   expect(result.ok).toBe(result.damage === undefined);
+  if (!hasRawRanges(store)) throw new Error('a store file is read by range');
+  const ranged = await verifyLog(store, { algorithm: store.hashAlgorithm, ...options, parallel: true, ranges: { size: 2, workers: 1, waitForWorkers: true } });
+  expect({ ...ranged, threads: 1 }).toEqual(result);
   return result.damage;
 };
 
@@ -50,6 +54,20 @@ describe('tampering with the SQLite file is found by verify', () => {
     const { store } = await seeded();
     const result = await verifyLog(store.readRaw(), { algorithm: store.hashAlgorithm });
     expect(result).toMatchObject({ ok: true, events: 9, streams: 3, lastPosition: 9 });
+    expect(await damageOf(store)).toBeUndefined();
+  });
+
+  it('given an intact store, when verified by ranges, then a worker reads and walks some of them from the file', async () => {
+    const { store } = await seeded();
+    if (!hasRawRanges(store)) throw new Error('a store file is read by range');
+    const ranged = await verifyLog(store, { algorithm: store.hashAlgorithm, parallel: true, ranges: { size: 1, workers: 1, waitForWorkers: true } });
+    expect(ranged).toMatchObject({ ok: true, events: 9, streams: 3, lastPosition: 9, threads: 2 });
+  });
+
+  it('given a store in memory, when asked for ranges, then it has none (no other connection sees it)', () => {
+    const store = createSqliteEventStore({ path: ':memory:' });
+    cleanups.push(() => store.close());
+    expect(hasRawRanges(store)).toBe(false);
   });
 
   it('given one byte of a payload changed, when verified, then it is altered at that event', async () => {

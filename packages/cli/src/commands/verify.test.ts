@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createSqliteEventStore, openRawSqlite } from '@banjian/adapters';
 import { createCheckpointSigner, createInMemoryEventStore, exportEventLog, merkleRoot, type EventToAppend } from '@banjian/core';
 import { describe, expect, it } from 'vitest';
 import { run } from '../main';
@@ -108,6 +109,23 @@ describe('banjian verify', () => {
       expect(err).toMatch(reason);
       expect(err.trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  it('given a SQLite store file, when verified (read by range) before and after a row is deleted, then it is intact, then the gap is named', async () => {
+    const path = join(dir(), 'events.db');
+    const store = createSqliteEventStore({ path });
+    for (const [caseId, minute] of [['a', 1], ['b', 2], ['a', 3], ['b', 4], ['a', 5]] as const) await store.appendToStream(`case-${caseId}`, [visit(caseId, minute)]);
+    await store.close();
+    const intact = await verify('--store', `sqlite:${path}`, '--json');
+    expect(intact.code).toBe(0);
+    expect(JSON.parse(intact.out)).toMatchObject({ ok: true, events: 5, streams: 2, lastPosition: 5 });
+
+    const db = openRawSqlite(path);
+    db.exec('DROP TRIGGER events_no_delete; DELETE FROM events WHERE global_position = 3;');
+    db.close();
+    const damaged = await verify('--store', `sqlite:${path}`);
+    expect(damaged.code).toBe(1);
+    expect(damaged.out).toMatch(/^damaged: missing at case-a position 1 \(global 5\): position 1 is absent/);
   });
 
   it('given an empty memory store, when verified, then it is intact with no events', async () => {

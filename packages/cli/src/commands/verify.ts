@@ -6,6 +6,7 @@ import {
   EventLogFileError,
   hashedText,
   hasRawEvents,
+  hasRawRanges,
   loadPublicKey,
   parseCheckpoints,
   publicKeyFromEnv,
@@ -20,6 +21,7 @@ import {
   type EventStore,
   type HashAlgorithm,
   type RawEventRecord,
+  type RawRangeSource,
   type VerifyResult,
 } from '@banjian/core';
 import type { KeyObject } from 'node:crypto';
@@ -38,7 +40,7 @@ const USAGE = `usage: banjian verify [--store URL] [--json] [--checkpoints FILE]
   --algorithm    the chain hash (default: the store's, or detected from an exported file, else sha256)
   --json         print the result as JSON`;
 
-type Source = { records: AsyncIterable<RawEventRecord>; algorithm?: HashAlgorithm; checkpoints?: CheckpointStore; close(): Promise<void> };
+type Source = { records: AsyncIterable<RawEventRecord> | RawRangeSource; algorithm?: HashAlgorithm; checkpoints?: CheckpointStore; close(): Promise<void> };
 
 const ALGORITHMS: readonly string[] = ['sha256', 'sm3'];
 
@@ -72,7 +74,8 @@ const openSource = async (url: string): Promise<Source> => {
   if (url.startsWith('file:')) return openFile(filePath(url));
   const store = (await openStore(url)) as EventStore & { hashAlgorithm?: HashAlgorithm; checkpoints?: CheckpointStore };
   return {
-    records: hasRawEvents(store) ? store.readRaw() : rawOfEvents(store),
+    // A store each thread can read by range itself (a SQLite file) is verified on every core.
+    records: hasRawRanges(store) ? store : hasRawEvents(store) ? store.readRaw() : rawOfEvents(store),
     algorithm: store.hashAlgorithm,
     checkpoints: store.checkpoints,
     close: () => store.close(),
@@ -125,7 +128,7 @@ export const verifyCommand: Command = {
       source = await openSource(stringOption(values, 'store') ?? DEFAULT_STORE_URL);
       const checkpoints = fileCheckpoints ?? (await source.checkpoints?.list()) ?? [];
       const algorithm = (algorithmOption as HashAlgorithm | undefined) ?? source.algorithm;
-      // Two threads: a worker takes over the hashing once it has started (a large log runs ~2× faster).
+      // Every core: by ranges each thread reads itself, else a worker takes over the hashing once it has started.
       const result = await verifyLog(source.records, { ...(algorithm ? { algorithm } : {}), checkpoints, ...(publicKey ? { publicKey } : {}), parallel: true });
       if (values.json) io.stdout.write(`${JSON.stringify(result)}\n`);
       else io.stdout.write(`${result.damage ? `damaged: ${describeDamage(result.damage)}` : summary(result)}\n`);

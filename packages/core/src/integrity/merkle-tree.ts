@@ -12,6 +12,11 @@ export interface MerkleTree {
   readonly size: number;
   /** Append the leaf of one event, given its chain hash (hex). */
   append(eventHash: string): void;
+  /**
+   * Append the 2^height leaves under a perfect subtree, given its root (hex): the tree is as if they
+   * had been appended one by one. The size must be a multiple of 2^height (the subtree is aligned).
+   */
+  appendSubtree(height: number, rootHex: string): void;
   /** MTH of all leaves so far, hex. */
   root(): string;
   /** The whole state: enough to carry on building the tree elsewhere (another thread). */
@@ -28,18 +33,25 @@ export const createMerkleTree = (algorithm: HashAlgorithm = DEFAULT_HASH_ALGORIT
   const hasher = createMerkleHasher(algorithm);
   const frontier: string[] = [...from.frontier];
   let size = from.size;
+  const appendSubtree = (height: number, rootHex: string): void => {
+    const leaves = 2 ** height;
+    if (size % leaves !== 0) throw new RangeError(`a subtree of ${leaves} leaves cannot start at leaf ${size}`);
+    let node = rootHex;
+    // Each trailing 1 bit of the old size, counted in subtrees of this height, is a perfect subtree
+    // as high as the node: merge.
+    for (let n = size / leaves; n % 2 === 1; n = (n - 1) / 2) node = hasher.node(frontier.pop() as string, node);
+    frontier.push(node);
+    size += leaves;
+  };
   return {
     algorithm,
     get size() {
       return size;
     },
     append(eventHash) {
-      let node = hasher.leaf(eventHash);
-      // Each trailing 1 bit of the old size is a perfect subtree of the same height: merge.
-      for (let n = size; n % 2 === 1; n = (n - 1) / 2) node = hasher.node(frontier.pop() as string, node);
-      frontier.push(node);
-      size += 1;
+      appendSubtree(0, hasher.leaf(eventHash));
     },
+    appendSubtree,
     root() {
       if (frontier.length === 0) return emptyTreeHash(algorithm);
       // RFC 6962 §2.1: MTH(D[n]) = H(0x01 ‖ MTH(D[0:k]) ‖ MTH(D[k:n])), k the largest power of two < n,
@@ -50,6 +62,56 @@ export const createMerkleTree = (algorithm: HashAlgorithm = DEFAULT_HASH_ALGORIT
     },
     state() {
       return { size, frontier: [...frontier] };
+    },
+  };
+};
+
+/** A perfect subtree of the global tree: its height (2^height leaves) and root, hex. */
+export interface MerkleSubtree {
+  height: number;
+  root: string;
+}
+
+/**
+ * The leaves from `start` on, as the perfect subtrees of the global tree they fill (RFC 6962 splits
+ * at powers of two, so these are aligned: a subtree of 2^h leaves starts at a multiple of 2^h).
+ * Appended in order to a tree of size `start` (`appendSubtree`), they make the tree of
+ * `start + count` leaves — how a range of the log verified elsewhere joins the tree.
+ */
+export interface MerkleSpan {
+  readonly start: number;
+  readonly count: number;
+  append(eventHash: string): void;
+  /** The subtrees so far, left to right. */
+  subtrees(): MerkleSubtree[];
+}
+
+export const createMerkleSpan = (algorithm: HashAlgorithm, start: number): MerkleSpan => {
+  const hasher = createMerkleHasher(algorithm);
+  const roots: string[] = [];
+  const heights: number[] = [];
+  let count = 0;
+  return {
+    start,
+    get count() {
+      return count;
+    },
+    append(eventHash) {
+      let node = hasher.leaf(eventHash);
+      let height = 0;
+      // A node is a right child when its index at its height is odd; its left sibling is the last
+      // subtree if that is as high (else the sibling begins before the span and stays apart).
+      for (let index = start + count; index % 2 === 1 && heights[heights.length - 1] === height; index = (index - 1) / 2) {
+        node = hasher.node(roots.pop() as string, node);
+        heights.pop();
+        height += 1;
+      }
+      roots.push(node);
+      heights.push(height);
+      count += 1;
+    },
+    subtrees() {
+      return roots.map((root, i) => ({ height: heights[i] as number, root }));
     },
   };
 };

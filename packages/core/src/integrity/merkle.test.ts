@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HashAlgorithm } from './hash';
 import { consistencyProof, inclusionProof, MerkleProofError, merkleRoot, verifyConsistency, verifyInclusion } from './merkle-proof';
-import { createMerkleTree } from './merkle-tree';
+import { createMerkleSpan, createMerkleTree } from './merkle-tree';
 
 // A naive recomputation straight from the RFC 6962 §2.1 text, sharing no code with the implementation.
 const h = (algorithm: HashAlgorithm, ...parts: Buffer[]) => createHash(algorithm).update(Buffer.concat(parts)).digest();
@@ -62,6 +62,35 @@ describe('Merkle tree (RFC 6962 §2.1)', () => {
         expect(carried.size).toBe(leaves.length);
       }),
     );
+  });
+
+  it('given the log cut anywhere into spans built apart, when their subtrees are appended in order, then every root is the naive MTH', () => {
+    const cuts = fc.array(eventHash, { maxLength: 70 }).chain((ls) => fc.tuple(fc.constant(ls), fc.uniqueArray(fc.nat(ls.length), { maxLength: 5 })));
+    fc.assert(
+      fc.property(algorithm, cuts, (alg, [leaves, at]) => {
+        const bounds = [0, ...[...at].sort((a, b) => a - b), leaves.length];
+        const tree = createMerkleTree(alg);
+        for (let i = 0; i + 1 < bounds.length; i++) {
+          const span = createMerkleSpan(alg, bounds[i] as number);
+          for (const leaf of leaves.slice(bounds[i], bounds[i + 1])) {
+            span.append(leaf);
+            // The tree so far plus the span so far: the root at every size inside the span.
+            const upTo = createMerkleTree(alg, tree.state());
+            for (const { height, root } of span.subtrees()) upTo.appendSubtree(height, root);
+            expect(upTo.root()).toBe(naiveMth(alg, leaves.slice(0, upTo.size)).toString('hex'));
+          }
+          expect(span.count).toBe((bounds[i + 1] as number) - (bounds[i] as number));
+          for (const { height, root } of span.subtrees()) tree.appendSubtree(height, root);
+        }
+        expect(tree.size).toBe(leaves.length);
+      }),
+    );
+  });
+
+  it('given a subtree not aligned on the tree size, when appended, then it is refused', () => {
+    const tree = createMerkleTree('sha256');
+    tree.append('ab'.repeat(32));
+    expect(() => tree.appendSubtree(1, 'cd'.repeat(32))).toThrow(/a subtree of 2 leaves cannot start at leaf 1/);
   });
 
   it('given a tree, when an inclusion proof is made for any leaf, then it is the RFC path and verifies against the root', () => {

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { RawEventRecord } from '../store/port';
-import { createCheckpointSigner } from './checkpoint';
+import { createCheckpointSigner, verifyCheckpoint } from './checkpoint';
 import { merkleRoot } from './merkle-proof';
 import { renumber, sealedLog } from './sealed-log.fixture';
 import { verifyLog } from './verify';
@@ -13,7 +13,7 @@ const hashes = records.map((r) => r.hash);
 const keys = generateKeyPairSync('ed25519');
 const signer = createCheckpointSigner({ privateKey: keys.privateKey, now: () => '2025-03-05T18:00:00+08:00' });
 const checkpoints = [100, 5_000, 12_000].map((size) => signer.sign({ size, root: merkleRoot('sha256', hashes, size) }));
-const setup = { algorithm: 'sha256' as const, checkpoints, publicKey: keys.publicKey };
+const setup = { algorithm: 'sha256' as const, checkpoints, signature: (c: (typeof checkpoints)[number]) => verifyCheckpoint(c, keys.publicKey) };
 
 const swap = (log: RawEventRecord[], a: number, b: number) =>
   log.map((r, i) => (i === a ? { ...(log[b] as RawEventRecord), globalPosition: r.globalPosition } : i === b ? { ...(log[a] as RawEventRecord), globalPosition: r.globalPosition } : r));

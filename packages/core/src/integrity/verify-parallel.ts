@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../worker/start';
 import type { RawEventRecord } from '../store/port';
 import type { MerkleTreeState } from './merkle-tree';
 import { createVerifier, type Outgoing, type VerifierSetup, type VerifyResult } from './verifier';
@@ -10,23 +8,6 @@ import type { FromWorker, ToWorker } from './verify-worker';
 /** Records per message to the worker, and how many messages may wait unanswered. */
 const BATCH = 4096;
 const MAX_IN_FLIGHT = 8;
-
-/**
- * Start the hashing worker. Run from TypeScript sources (tsx, vitest), the worker registers tsx
- * itself before loading its entry; from compiled JavaScript it loads the entry directly.
- */
-const startWorker = (): Worker | undefined => {
-  const here = import.meta.url;
-  try {
-    if (!here.endsWith('.ts')) return new Worker(new URL('./verify-worker.js', here));
-    // tsx ships its ESM API beside the CommonJS one (package exports of `tsx/esm/api`).
-    const tsx = new URL('./index.mjs', pathToFileURL(createRequire(here).resolve('tsx/esm/api'))).href;
-    const entry = new URL('./verify-worker.ts', here).href;
-    return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
-  } catch {
-    return undefined;
-  }
-};
 
 /**
  * verifyLog on two cores. This thread reads and runs the cheap checks from the first record; once
@@ -40,7 +21,7 @@ export const verifyInParallel = async (
   { waitForWorker = false }: { waitForWorker?: boolean } = {},
 ): Promise<VerifyResult> => {
   const verifier = createVerifier(setup);
-  const worker = startWorker();
+  const worker = startModuleWorker(new URL('./verify-worker.ts', import.meta.url));
   let ready = false;
   let handedOff = false;
   let failure: unknown;
@@ -106,7 +87,7 @@ export const verifyInParallel = async (
     await flush();
     send({ kind: 'end' });
     await answered(() => finalTree !== undefined);
-    return verifier.finish(finalTree);
+    return verifier.finish({ remoteTree: finalTree });
   } finally {
     await worker?.terminate();
   }

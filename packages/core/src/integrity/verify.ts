@@ -1,10 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import type { RawEventRecord } from '../store/port';
-import type { Checkpoint } from './checkpoint';
+import { hasRawRanges, type RawEventRecord, type RawRangeSource } from '../store/port';
+import { verifyCheckpoint, type Checkpoint } from './checkpoint';
 import { DEFAULT_HASH_ALGORITHM, type HashAlgorithm } from './hash';
 import { loadPublicKey } from './signing-key';
 import { createVerifier, type VerifierSetup, type VerifyResult } from './verifier';
 import { verifyInParallel } from './verify-parallel';
+import { verifyRanges, type RangedOptions } from './verify-ranges';
 
 export type { VerifyResult } from './verifier';
 
@@ -16,11 +17,15 @@ export interface VerifyOptions {
   /** Ed25519 key the checkpoints must verify under; without it their roots are compared unsigned. */
   publicKey?: KeyObject | string;
   /**
-   * Hash on a second core: a worker thread takes over the chain hashes and the Merkle tree once it
-   * has started, while this thread reads and checks order, positions and links. Worth it for large
-   * logs (starting the worker costs a fraction of a second); falls back to one thread if no worker starts.
+   * Use more cores. A log each thread reads itself (`RawRangeSource`) is split into ranges that
+   * this thread and a worker per other core walk whole (see `verifyRanges`). Any other log: a
+   * worker thread takes over the chain hashes and the Merkle tree once it has started, while this
+   * thread reads and checks order, positions and links. Worth it for large logs (starting a worker
+   * costs a fraction of a second); falls back to one thread if no worker starts.
    */
   parallel?: boolean;
+  /** How a log read by range (`RawRangeSource`) is split across threads when `parallel`. */
+  ranges?: RangedOptions;
 }
 
 /** Options that cannot describe one log (checkpoints of another hash algorithm). */
@@ -34,17 +39,20 @@ const setupOf = (options: VerifyOptions): VerifierSetup => {
   const algorithm = options.algorithm ?? checkpoints[0]?.algorithm ?? DEFAULT_HASH_ALGORITHM;
   const foreign = checkpoints.find((c) => c.algorithm !== algorithm);
   if (foreign) throw new VerifyOptionsError(`checkpoint at size ${foreign.size} is over ${foreign.algorithm}, the log is verified with ${algorithm}`);
-  return { algorithm, checkpoints, publicKey: options.publicKey === undefined ? undefined : loadPublicKey(options.publicKey) };
+  const key = options.publicKey === undefined ? undefined : loadPublicKey(options.publicKey);
+  return { algorithm, checkpoints, signature: key === undefined ? undefined : (checkpoint) => verifyCheckpoint(checkpoint, key) };
 };
 
 /**
  * Walk a log in global order and confirm it, or name the first damage (spec §6): every record's
  * hash over its stored bytes (no parsing), its columns against its hashed text, its stream
  * position and chain link, global order, and — at each checkpoint's size — the Merkle root and the
- * checkpoint's signature. See `DamageKind` for how each kind of tampering shows.
+ * checkpoint's signature. See `DamageKind` for how each kind of tampering shows. Given a store each
+ * thread can read by range (`RawRangeSource`), `parallel` splits the log between threads.
  */
-export const verifyLog = async (records: AsyncIterable<RawEventRecord> | Iterable<RawEventRecord>, options: VerifyOptions = {}): Promise<VerifyResult> => {
+export const verifyLog = async (records: AsyncIterable<RawEventRecord> | Iterable<RawEventRecord> | RawRangeSource, options: VerifyOptions = {}): Promise<VerifyResult> => {
   const setup = setupOf(options);
+  if (hasRawRanges(records)) return verifyRanges(records.rawRanges, setup, options.parallel === true, options.ranges);
   if (options.parallel) return verifyInParallel(records, setup);
   const verifier = createVerifier(setup);
   // An array or other synchronous source is walked without an await per record.

@@ -4,3 +4,5 @@ export * from './memory';
 export * from './inline';
 export { sealBatch, type SealContext, type SealedBatch, type StreamHead } from './memory-seal';
 export * from './polling-subscription';
+export * from './event-range';
+export * from './reader-location';

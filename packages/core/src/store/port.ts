@@ -1,3 +1,4 @@
+import { namesReader, type ReaderLocation } from './reader-location';
 import type { EventToAppend, StoredEvent } from '../events/envelope';
 
 /**
@@ -85,6 +86,28 @@ export interface RawEventSource {
 
 export const hasRawEvents = (store: EventStore): store is EventStore & RawEventSource =>
   typeof (store as Partial<RawEventSource>).readRaw === 'function';
+
+/** A thread's own reader of a log's stored bytes (see `RawRangeSource`). */
+export interface RawRangeReader {
+  /** The last global position stored (0 for an empty log). */
+  lastGlobalPosition(): number;
+  /** The records with after < globalPosition ≤ until, in global order, read synchronously. */
+  read(after: number, until: number): Iterable<RawEventRecord>;
+  close(): void;
+}
+
+/** Where another thread opens a log's stored bytes: the module exports `openRawRangeReader(args): RawRangeReader`. */
+export type RawRangeLocation = ReaderLocation;
+
+/**
+ * Stores whose log each thread can read itself, a global-position range at a time, so verify
+ * splits the log across cores instead of reading it on one (spec §6, performance.md).
+ */
+export interface RawRangeSource {
+  readonly rawRanges: RawRangeLocation;
+}
+
+export const hasRawRanges = (source: unknown): source is RawRangeSource => namesReader(source, 'rawRanges');
 
 /** One stream's part of a multi-stream append. */
 export interface StreamAppendItem {
