@@ -28,6 +28,9 @@ const closeOpenSuspension = (facts: CaseFacts, atMs: number, correctionOnly: boo
   }
 };
 
+/** Events of other streams than cases' (halls, catalogues, calendars) fold into the hall context. */
+export const isCaseStream = (streamId: string): boolean => streamId.startsWith('case-');
+
 /** Folds one event into the case facts state (O(1) for every case event). */
 export const applyCaseFactsEvent = (state: CaseFactsState, event: StoredEvent): CaseFactsState => {
   state.position = event.globalPosition;
@@ -73,7 +76,7 @@ export const applyCaseFactsEvent = (state: CaseFactsState, event: StoredEvent): 
     default:
       break;
   }
-  if (!event.streamId.startsWith('case-')) {
+  if (!isCaseStream(event.streamId)) {
     applyContextEvent(state.context, event);
     return state;
   }

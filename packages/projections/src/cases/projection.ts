@@ -1,6 +1,7 @@
 import type { Projection } from '../runner/projection';
 import { createCaseFactsState, type CaseFactsState } from './facts';
 import { applyCaseFactsEvent } from './fold';
+import { caseFactsSplit } from './split';
 
 /** Every event type the per-case facts read (alerts, steps and bad-review replies are other projections'). */
 export const CASE_FACTS_EVENT_TYPES = [
@@ -21,4 +22,5 @@ export const caseFactsProjection: Projection<CaseFactsState> = {
   eventTypes: CASE_FACTS_EVENT_TYPES,
   init: createCaseFactsState,
   apply: applyCaseFactsEvent,
+  split: caseFactsSplit,
 };

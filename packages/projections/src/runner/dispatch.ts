@@ -9,7 +9,8 @@ export interface Dispatcher {
   apply(event: StoredEvent): void;
 }
 
-export const createDispatcher = (projections: readonly Projection<any>[], states: unknown[], positions: number[]): Dispatcher => {
+/** The indices of the projections an event type reaches, in projection order. */
+export const targetsByType = (projections: readonly Projection<any>[]): ((type: string) => readonly number[]) => {
   const byType = new Map<string, number[]>();
   const everything: number[] = [];
   projections.forEach((p, i) => {
@@ -19,11 +20,16 @@ export const createDispatcher = (projections: readonly Projection<any>[], states
   if (everything.length > 0) {
     for (const [type, list] of byType) byType.set(type, [...new Set([...list, ...everything])].sort((a, b) => a - b));
   }
+  return (type) => byType.get(type) ?? everything;
+};
+
+export const createDispatcher = (projections: readonly Projection<any>[], states: unknown[], positions: number[]): Dispatcher => {
+  const targetsOf = targetsByType(projections);
   return {
     states,
     positions,
     apply(event) {
-      const targets = byType.get(event.type) ?? everything;
+      const targets = targetsOf(event.type);
       const position = event.globalPosition;
       for (let k = 0; k < targets.length; k++) {
         const i = targets[k]!;

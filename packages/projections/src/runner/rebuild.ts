@@ -1,7 +1,9 @@
-import type { StoredEvent } from '@banjian/core';
-import { createDispatcher } from './dispatch';
+import { hasEventRanges } from '@banjian/core';
+import { admits, type AsOfBound } from './bound';
+import { createFold } from './fold';
 import type { Projection } from './projection';
 import { forEachEvent, type EventSource } from './source';
+import { foldInTwo, type ParallelOptions } from './split-rebuild';
 
 /** States by projection name, and the global position they were computed at. */
 export interface ProjectionResult {
@@ -10,40 +12,34 @@ export interface ProjectionResult {
   states: Record<string, unknown>;
 }
 
-/**
- * Which events count: everything up to a global position, or only events whose business time
- * (`occurredAt`) or recorded time (`recordedAt`) is at or before an instant (spec §5 as-of).
- */
-export interface AsOfBound {
-  position?: number;
-  occurredAt?: string;
-  recordedAt?: string;
+export type { AsOfBound } from './bound';
+export type { ParallelOptions } from './split-rebuild';
+
+export interface RebuildOptions {
+  /**
+   * A source each thread can read itself (`EventRangeSource`: the SQLite store) is folded in two
+   * ranges on two threads when every projection has a `split` (see `foldInTwo`); `false`: one
+   * thread always.
+   */
+  parallel?: false | ParallelOptions;
 }
 
-const admits = (bound: AsOfBound): ((event: StoredEvent) => boolean) | undefined => {
-  const occurred = bound.occurredAt === undefined ? undefined : Date.parse(bound.occurredAt);
-  const recorded = bound.recordedAt === undefined ? undefined : Date.parse(bound.recordedAt);
-  if (Number.isNaN(occurred) || Number.isNaN(recorded)) throw new RangeError('as-of: not an ISO-8601 instant');
-  if (occurred === undefined && recorded === undefined) return undefined;
-  return (e) => (occurred === undefined || Date.parse(e.occurredAt) <= occurred) && (recorded === undefined || Date.parse(e.recordedAt) <= recorded);
-};
-
 /** Full rebuild: every projection from its initial state over the whole source (or up to a bound). */
-export const rebuild = async (source: EventSource, projections: readonly Projection<any>[], bound: AsOfBound = {}): Promise<ProjectionResult> => {
+export const rebuild = async (
+  source: EventSource,
+  projections: readonly Projection<any>[],
+  bound: AsOfBound = {},
+  options: RebuildOptions = {},
+): Promise<ProjectionResult> => {
   assertUniqueNames(projections);
-  const dispatcher = createDispatcher(projections, projections.map((p) => p.init()), projections.map(() => 0));
+  const fold = createFold(projections, admits(bound));
   const until = bound.position ?? Infinity;
-  const admit = admits(bound);
-  let position = 0;
-  await forEachEvent(source, 0, (event) => {
-    if (event.globalPosition > until) return false;
-    if (admit === undefined || admit(event)) {
-      dispatcher.apply(event);
-      position = event.globalPosition;
-    }
-    return undefined;
-  });
-  return { position, states: statesByName(projections, dispatcher.states) };
+  if (options.parallel !== false && hasEventRanges(source) && projections.length > 0 && projections.every((p) => p.split !== undefined)) {
+    await foldInTwo(source.eventRanges, projections, fold, { ...options.parallel, until, bound });
+  } else {
+    await forEachEvent(source, 0, (event) => (event.globalPosition > until ? false : fold.visit(event)));
+  }
+  return { position: fold.position, states: statesByName(projections, fold.states) };
 };
 
 /** Any projection as of a past global position, business time or recorded time. */

@@ -1,167 +1,14 @@
-import type { EvaluationChannel, StoredEvent } from '@banjian/core';
-import { instantMs } from '../cases/instant-ms';
 import type { Projection } from '../runner/projection';
-import type { AppealOutcome, BadReviewStage } from './policy';
+import { applySatisfaction, createSatisfactionState, type SatisfactionState } from './fold';
+import { satisfactionSplit } from './split';
 
-/** One evaluation 好差评 with what followed it: appeal, bad-review handling. Instants are epoch ms. */
-export interface EvaluationRecord {
-  evaluationId: string;
-  caseId: string;
-  hallId?: string;
-  /** The evaluated window and staff: the evaluation's own, else the accepting ones. */
-  windowId?: string;
-  staffId?: string;
-  departmentId?: string;
-  level: 1 | 2 | 3 | 4 | 5;
-  channel: EvaluationChannel;
-  round: 'first' | 'followUp';
-  realName: boolean;
-  submittedAt: number;
-  appealedAt?: number;
-  appeal?: { outcome: AppealOutcome; decidedAt: number };
-  /** `false` once triage found the bad review not valid. */
-  valid?: boolean;
-  assignee?: string;
-  /** The rectification due time the triage named. */
-  triageDueAt?: number;
-  /** When each handling stage was done. */
-  handled: Partial<Record<BadReviewStage, number>>;
-  calledBackSatisfied?: boolean;
-}
-
-export interface FollowUpRecord {
-  caseId: string;
-  hallId?: string;
-  at: number;
-  method: 'phone' | 'visit' | 'sms' | 'online';
-  satisfied?: boolean;
-}
-
-export interface ComplaintRecord {
-  complaintId: string;
-  hallId: string;
-  caseId?: string;
-  subject: { kind: 'staff' | 'window' | 'department'; id: string };
-  filedAt: number;
-  answerDueAt: number;
-  answeredAt?: number;
-}
-
-/** Where a case was accepted: the attribution of its evaluations when they name no window or staff. */
-interface CaseHome {
-  hallId: string;
-  windowId?: string;
-  staffId?: string;
-  departmentId?: string;
-}
-
-export interface SatisfactionState {
-  cases: Map<string, CaseHome>;
-  /** By evaluationId, in submission order. */
-  evaluations: Map<string, EvaluationRecord>;
-  followUps: FollowUpRecord[];
-  complaints: Map<string, ComplaintRecord>;
-}
-
-const STAGE_OF = {
-  BadReviewTriaged: 'triage',
-  BadReviewReplied: 'reply',
-  BadReviewRectified: 'rectify',
-  BadReviewCalledBack: 'callback',
-} as const;
+export type { ComplaintRecord, EvaluationRecord, FollowUpRecord, SatisfactionState } from './fold';
 
 const EVENT_TYPES = [
   'ApplicationSubmitted', 'CaseAccepted', 'EvaluationSubmitted', 'EvaluationAppealed', 'EvaluationAppealDecided',
   'BadReviewTriaged', 'BadReviewReplied', 'BadReviewRectified', 'BadReviewCalledBack', 'FollowUpRecorded',
   'ComplaintFiled', 'ComplaintAnswered',
 ] as const;
-
-const applySatisfaction = (state: SatisfactionState, event: StoredEvent): SatisfactionState => {
-  switch (event.type) {
-    case 'ApplicationSubmitted':
-      state.cases.set(event.data.caseId, { hallId: event.data.hallId });
-      break;
-    case 'CaseAccepted': {
-      const { caseId, hallId, windowId, staffId, departmentId } = event.data;
-      state.cases.set(caseId, { hallId, windowId, staffId, departmentId });
-      break;
-    }
-    case 'EvaluationSubmitted': {
-      const d = event.data;
-      const home = state.cases.get(d.caseId);
-      const windowId = d.windowId ?? home?.windowId;
-      const staffId = d.staffId ?? (d.windowId === undefined ? home?.staffId : undefined);
-      // built key by key in the order a spread would give (no per-event temporary objects)
-      const record = { evaluationId: d.evaluationId, caseId: d.caseId } as EvaluationRecord;
-      if (home) record.hallId = home.hallId;
-      if (windowId !== undefined) record.windowId = windowId;
-      if (staffId !== undefined) record.staffId = staffId;
-      if (home?.departmentId !== undefined) record.departmentId = home.departmentId;
-      record.level = d.level;
-      record.channel = d.channel;
-      record.round = d.round;
-      record.realName = d.realName;
-      record.submittedAt = instantMs(event.occurredAt);
-      record.handled = {};
-      state.evaluations.set(d.evaluationId, record);
-      break;
-    }
-    case 'EvaluationAppealed': {
-      const record = state.evaluations.get(event.data.evaluationId);
-      if (record) record.appealedAt = instantMs(event.occurredAt);
-      break;
-    }
-    case 'EvaluationAppealDecided': {
-      const record = state.evaluations.get(event.data.evaluationId);
-      if (record) record.appeal = { outcome: event.data.outcome, decidedAt: instantMs(event.occurredAt) };
-      break;
-    }
-    case 'BadReviewTriaged':
-    case 'BadReviewReplied':
-    case 'BadReviewRectified':
-    case 'BadReviewCalledBack': {
-      const record = state.evaluations.get(event.data.evaluationId);
-      if (!record) break;
-      const stage = STAGE_OF[event.type];
-      // the first time a stage was done is the one judged against its due time
-      record.handled[stage] ??= instantMs(event.occurredAt);
-      if (event.type === 'BadReviewTriaged') {
-        record.valid = event.data.valid;
-        if (event.data.assignee !== undefined) record.assignee = event.data.assignee;
-        if (event.data.dueAt !== undefined) record.triageDueAt = instantMs(event.data.dueAt);
-      } else if (event.type === 'BadReviewCalledBack') {
-        record.calledBackSatisfied = event.data.satisfied;
-      }
-      break;
-    }
-    case 'FollowUpRecorded': {
-      const { caseId, method, satisfied } = event.data;
-      const hallId = state.cases.get(caseId)?.hallId;
-      const record: FollowUpRecord = { caseId, method, at: instantMs(event.occurredAt) };
-      if (hallId !== undefined) record.hallId = hallId;
-      if (satisfied !== undefined) record.satisfied = satisfied;
-      state.followUps.push(record);
-      break;
-    }
-    case 'ComplaintFiled': {
-      const d = event.data;
-      state.complaints.set(d.complaintId, {
-        complaintId: d.complaintId, hallId: d.hallId, subject: d.subject,
-        filedAt: instantMs(event.occurredAt), answerDueAt: instantMs(d.answerDueAt),
-        ...(d.caseId === undefined ? {} : { caseId: d.caseId }),
-      });
-      break;
-    }
-    case 'ComplaintAnswered': {
-      const record = state.complaints.get(event.data.complaintId);
-      if (record && record.answeredAt === undefined) record.answeredAt = instantMs(event.occurredAt);
-      break;
-    }
-    default:
-      break;
-  }
-  return state;
-};
 
 /**
  * Satisfaction detail 好差评 as a projection: every evaluation with its appeal and bad-review
@@ -171,6 +18,7 @@ export const satisfactionProjection: Projection<SatisfactionState> = {
   name: 'satisfaction',
   version: 1,
   eventTypes: EVENT_TYPES,
-  init: () => ({ cases: new Map(), evaluations: new Map(), followUps: [], complaints: new Map() }),
+  init: createSatisfactionState,
   apply: applySatisfaction,
+  split: satisfactionSplit,
 };

@@ -1,0 +1,175 @@
+import type { StoredEvent } from '@banjian/core';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { caseFactsProjection } from '../cases/projection';
+import { buildCityHall } from '../golden/city-hall';
+import { satisfactionProjection } from '../satisfaction/projection';
+import { openAlertsProjection } from '../watch/open-alerts';
+import { failingProjection, rangeSource, threadsProjection } from './array-range.fixture';
+import { admits, type AsOfBound } from './bound';
+import { createFold } from './fold';
+import { createPartFold } from './part-fold';
+import type { Projection } from './projection';
+import { rebuild } from './rebuild';
+import { joinRange, unpackRange } from './split-rebuild';
+import { mixedLog } from './mixed-log.fixture';
+import { ordered } from './ordered.fixture';
+
+const STANDARD: Projection<any>[] = [caseFactsProjection, satisfactionProjection, openAlertsProjection];
+
+// `limits` is also a case fact: keep it there (only the state's own table is a cache)
+const orderedStates = (states: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(states).map(([name, s]) => [name, ordered(name === 'caseFacts' ? withoutTables(s) : s)]));
+const withoutTables = (s: unknown) => {
+  const { strings: _s, holders: _h, limits: _l, cases, ...rest } = s as Record<string, unknown>;
+  return { ...rest, cases: new Map([...(cases as Map<string, object>)].map(([k, v]) => [k, Object.entries(v)])) };
+};
+
+/** The two ranges folded on this thread the way the worker and the join do, the part crossing a structured clone. */
+const foldSplitAt = (events: readonly StoredEvent[], projections: Projection<any>[], at: number, bound: AsOfBound = {}) => {
+  const admit = admits(bound);
+  const main = createFold(projections, admit);
+  const later = createPartFold(projections, admit);
+  for (const e of events) (e.globalPosition <= at ? main : later).visit(e);
+  joinRange(projections, main, unpackRange(projections, main, structuredClone(later.result())), (redo) => events.filter((e) => e.globalPosition > at).forEach(redo.visit));
+  return { position: main.position, states: Object.fromEntries(projections.map((p, i) => [p.name, main.states[i]])) };
+};
+
+const readAll = async (source: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> => {
+  const out: StoredEvent[] = [];
+  for await (const e of source) out.push(e);
+  return out;
+};
+
+describe('two-range rebuild: the standard projections join exactly', () => {
+  let mixed: StoredEvent[];
+  let city: StoredEvent[];
+  beforeAll(async () => {
+    mixed = await mixedLog();
+    city = await readAll((await buildCityHall()).readAll());
+  });
+
+  it('given a log with every kind of event, when split at each position, then the joined states equal the one-thread fold', async () => {
+    const expected = orderedStates((await rebuild(mixed, STANDARD)).states);
+    for (let at = 0; at <= mixed.length; at++) {
+      const joined = foldSplitAt(mixed, STANDARD, at);
+      expect(joined.position).toBe(mixed.length);
+      expect(orderedStates(joined.states), `split at ${at}`).toEqual(expected);
+    }
+  });
+
+  it('given an as-of business time, when split, then only the admitted events count on both sides', async () => {
+    const bound = { occurredAt: '2024-03-14T12:00:00+08:00' };
+    const expected = await rebuild(mixed, STANDARD, bound);
+    for (let at = 0; at <= mixed.length; at += 5) {
+      const joined = foldSplitAt(mixed, STANDARD, at, bound);
+      expect(joined.position).toBe(expected.position);
+      expect(orderedStates(joined.states), `split at ${at}`).toEqual(orderedStates(expected.states));
+    }
+  });
+
+  it('given the city hall golden log, when split at three places, then the joined states equal the one-thread fold', async () => {
+    const expected = orderedStates((await rebuild(city, STANDARD)).states);
+    for (const at of [1, Math.floor(city.length / 3), Math.floor((2 * city.length) / 3)]) expect(orderedStates(foldSplitAt(city, STANDARD, at).states), `split at ${at}`).toEqual(expected);
+  });
+
+  it('given a case met mid-stream that the later range sees begin again, when joined, then case facts refold the range and still match', async () => {
+    const orphanAt = mixed.find((e) => e.streamId === 'case-orphan')!.globalPosition;
+    const late = mixed.find((e) => e.streamId === 'case-orphan' && e.type === 'CaseCompleted')!.globalPosition;
+    const expected = orderedStates((await rebuild(mixed, STANDARD)).states);
+    // split between the orphan's two events: its completion is refused, and it creates the case out of order
+    expect(orphanAt).toBeLessThan(late);
+    const state = caseFactsProjection.init();
+    expect(caseFactsProjection.split!.join(state, caseFactsProjection.split!.unpack(foldPart(mixed, orphanAt, caseFactsProjection), state), refusedOf(mixed, orphanAt - 1))).toBeUndefined();
+    expect(orderedStates(foldSplitAt(mixed, STANDARD, orphanAt - 1).states)).toEqual(expected);
+  });
+});
+
+const foldPart = (events: readonly StoredEvent[], at: number, p: Projection<any>) => {
+  const later = createPartFold([p], undefined);
+  for (const e of events) if (e.globalPosition > at) later.visit(e);
+  return later.result().packed[0];
+};
+const refusedOf = (events: readonly StoredEvent[], at: number) => {
+  const later = createPartFold([caseFactsProjection], undefined);
+  for (const e of events) if (e.globalPosition > at) later.visit(e);
+  return later.result().refused[0]!;
+};
+
+describe('two-thread rebuild', () => {
+  it('given a source each thread can read, when rebuilt with a split, then a worker folds the later range and the states equal the one-thread fold', async () => {
+    const events = await mixedLog();
+    const projections = [...STANDARD, threadsProjection];
+    const expected = await rebuild(events, projections);
+    for (const at of [0, 17, Math.floor(events.length / 2), events.length - 1]) {
+      const result = await rebuild(rangeSource(events), projections, {}, { parallel: { minEvents: 0, at } });
+      expect(result.position).toBe(expected.position);
+      const { threads, ...states } = result.states as Record<string, unknown>;
+      const { threads: expectedThreads, ...expectedStates } = expected.states as Record<string, unknown>;
+      expect(orderedStates(states), `split at ${at}`).toEqual(orderedStates(expectedStates));
+      expect((threads as { count: number }).count).toBe((expectedThreads as { count: number }).count);
+      expect((threads as { laterThread: number }).laterThread).toBeGreaterThan(0);
+    }
+  });
+
+  it('given a worker done before this thread, when rebuilt, then its part is unpacked while this thread still folds, and the states equal the one-thread fold', async () => {
+    const events = await mixedLog();
+    const projections = [...STANDARD, threadsProjection];
+    const expected = await rebuild(events, projections);
+    const at = events.length - 7;
+    const result = await rebuild(rangeSource(events, 7, true), projections, {}, { parallel: { minEvents: 0, at } });
+    const { threads, ...states } = result.states as Record<string, unknown>;
+    const { threads: _t, ...expectedStates } = expected.states as Record<string, unknown>;
+    expect(orderedStates(states)).toEqual(orderedStates(expectedStates));
+    expect((threads as { count: number }).count).toBe(events.length);
+    expect((threads as { unpackedAt: number }).unpackedAt).toBeLessThan(at);
+  });
+
+  it('given rebuilds one after another, when the worker did its task, then the next rebuild gets the same worker; when it failed, a new one', async () => {
+    const events = await mixedLog();
+    const at = Math.floor(events.length / 2);
+    const laterThread = async (projections: Projection<any>[]) => {
+      const result = await rebuild(rangeSource(events), projections, {}, { parallel: { minEvents: 0, at } });
+      return result.states as { threads: { count: number; laterThread: number | undefined }; failing?: { count: number } };
+    };
+    const first = await laterThread([threadsProjection]);
+    expect((await laterThread([threadsProjection])).threads.laterThread).toBe(first.threads.laterThread);
+    const failed = await laterThread([threadsProjection, failingProjection]);
+    expect(failed.threads).toEqual({ count: events.length, laterThread: undefined, unpackedAt: undefined });
+    expect(failed.failing).toEqual({ count: events.length });
+    const after = await laterThread([threadsProjection]);
+    expect(after.threads.laterThread).toBeGreaterThan(0);
+    expect(after.threads.laterThread).not.toBe(first.threads.laterThread);
+  });
+
+  it('given a kept worker, when no rebuild comes for 15 s, then it is let go and the next rebuild starts another', async () => {
+    const events = await mixedLog();
+    const laterThread = async () =>
+      ((await rebuild(rangeSource(events), [threadsProjection], {}, { parallel: { minEvents: 0, at: 40 } })).states.threads as { laterThread: number }).laterThread;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const first = await laterThread();
+      vi.advanceTimersByTime(14_000);
+      expect(await laterThread()).toBe(first);
+      vi.advanceTimersByTime(15_000);
+      expect(await laterThread()).not.toBe(first);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('given a position bound, when rebuilt on two threads, then nothing after it counts', async () => {
+    const events = await mixedLog();
+    const bound = { position: 40 };
+    const expected = await rebuild(events, STANDARD, bound);
+    const result = await rebuild(rangeSource(events), STANDARD, bound, { parallel: { minEvents: 0, at: 20 } });
+    expect(result.position).toBe(40);
+    expect(orderedStates(result.states)).toEqual(orderedStates(expected.states));
+  });
+
+  it('given a projection without a split, when rebuilt, then one thread folds everything', async () => {
+    const events = await mixedLog();
+    const { split: _none, ...plain } = threadsProjection;
+    const result = await rebuild(rangeSource(events), [plain as Projection<any>], {}, { parallel: { minEvents: 0, at: 10 } });
+    expect(result.states.threads).toEqual({ count: events.length, laterThread: undefined, unpackedAt: undefined });
+  });
+});
