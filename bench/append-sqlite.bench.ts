@@ -9,8 +9,11 @@ import type { BenchSuite, Metric } from './types';
  * The embedded store on a temporary file (WAL):
  * - `append.sqlite.commandsPerS`: whole commands through the command engine and the real case
  *   decider (bench/hall-workload.ts) with synchronous=FULL — load the case stream (cached snapshot),
- *   decide, one durable append each — over 300 cases in turn, each living through submit, accept,
- *   a step, the decision, completion and the applicant's evaluation;
+ *   decide, one durable append each, one client waiting for each command's fsync — over 1,000 cases
+ *   in turn, each living through submit, accept, a step, the decision, completion and the
+ *   applicant's evaluation (6,000 commands). Two such rounds on other cases (12,000 commands) run
+ *   first and are not counted: the JIT takes thousands of commands to settle (a first round costs
+ *   about twice the CPU of the third), and a long-running hall process runs settled code;
  * - `append.sqlite.cpuMicrosPerCommand`: CPU time (user + system) a command costs in that run — what
  *   the process spends beside waiting for the fsync, and far less sensitive to a busy machine;
  * - `append.sqlite.normal.commandsPerS`: the same with synchronous=NORMAL (process-crash durable);
@@ -18,7 +21,9 @@ import type { BenchSuite, Metric } from './types';
  *   same disk — the fsync ceiling the command rate is bounded by (performance.md: ~5,200/s there).
  * (`verify.sqlite.eventsPerS` is measured with the read-path benches, bench/verify.bench.ts.)
  */
-const CASES = 300;
+/** Cases a round; at most the engine's default cache (1,000 streams), so no command reads its stream. */
+const CASES = 1000;
+const WARM_UP_ROUNDS = 2;
 
 const withTempFile = async <T>(run: (path: string) => Promise<T>): Promise<T> => {
   const dir = mkdtempSync(join(tmpdir(), 'banjian-bench-'));
@@ -34,8 +39,8 @@ const commandsPerS = (synchronous: SqliteEventStoreOptions['synchronous']): Prom
   withTempFile(async (path) => {
     const store = createSqliteEventStore({ path, synchronous });
     const hall = await createHallWorkload(store);
-    // Warm-up round (statements, JIT), then the measured round on new cases.
-    for (let round = 0; round < 2; round++) {
+    // Warm-up rounds (statements, JIT), then the measured round, each on new cases.
+    for (let round = 0; ; round++) {
       const started = process.hrtime.bigint();
       const cpu = process.cpuUsage();
       for (let step = 0; step < STEPS_PER_CASE; step++) {
@@ -43,13 +48,12 @@ const commandsPerS = (synchronous: SqliteEventStoreOptions['synchronous']): Prom
       }
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const used = process.cpuUsage(cpu);
-      if (round === 1) {
+      if (round === WARM_UP_ROUNDS) {
         await store.close();
         const count = CASES * STEPS_PER_CASE;
         return { perS: Math.round(count / seconds), cpuMicros: Math.round((used.user + used.system) / count) };
       }
     }
-    throw new Error('unreachable');
   });
 
 const baselineTxPerS = () =>
