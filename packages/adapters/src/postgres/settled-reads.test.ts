@@ -55,7 +55,7 @@ describe('settled reads (postgres)', () => {
       await vi.waitFor(async () => {
         const { rows } = await gate.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [GATE_LOCK]);
         expect(rows[0].n).toBe(1);
-      });
+      }, { timeout: 5_000 });
       const fast = await writerB.appendToStream('consultation-fast-1', [consultation(2)]);
       const { rows } = await gate.query(`SELECT count(*)::int AS n FROM ${schema}.events WHERE global_position = $1`, [fast.lastGlobalPosition]);
       expect(rows[0].n).toBe(1); // committed and visible to a plain query …

@@ -10,6 +10,8 @@ import { renderDashboard } from './render';
 /** Debian's chromium, installed by `.ci/run`; the test runs in CI, never skipped. */
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** How long the page may take to show a change on a busy machine. */
+const SETTLED = { timeout: 5_000 };
 const ARTIFACTS = resolve(import.meta.dirname, '../../../../test-artifacts');
 
 let dir: string;
@@ -68,13 +70,13 @@ describe('the dashboard in Chromium', () => {
     const all = await visibleCases().count();
     expect(all).toBeGreaterThan(10);
     await page.fill('#case-filter', caseNo.toLowerCase());
-    await expect.poll(() => visibleCases().count()).toBe(1);
+    await expect.poll(() => visibleCases().count(), SETTLED).toBe(1);
     expect(await visibleCases().first().locator('summary b').textContent()).toBe(caseNo);
     expect(await page.textContent('#case-count')).toBe(`1 / ${all}`);
     await page.fill('#case-filter', 'no such case at all');
-    await expect.poll(() => visibleCases().count()).toBe(0);
+    await expect.poll(() => visibleCases().count(), SETTLED).toBe(0);
     await page.fill('#case-filter', '');
-    await expect.poll(() => visibleCases().count()).toBe(all);
+    await expect.poll(() => visibleCases().count(), SETTLED).toBe(all);
   });
 
   it('given a case, when its summary is clicked, then its audit trail opens with the submission first', async () => {
@@ -82,7 +84,7 @@ describe('the dashboard in Chromium', () => {
     const item = visibleCases().first();
     await item.locator('summary').click();
     const trail = item.locator('table.trail');
-    await expect.poll(() => trail.isVisible()).toBe(true);
+    await expect.poll(() => trail.isVisible(), SETTLED).toBe(true);
     expect(await trail.locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await trail.locator('tbody tr').first().textContent()).toContain('application submitted');
     await page.fill('#case-filter', '');
@@ -92,7 +94,7 @@ describe('the dashboard in Chromium', () => {
     const link = page.locator('#watch a[href^="#case-"]').first();
     const target = (await link.getAttribute('href'))!.slice(1);
     await link.click();
-    await expect.poll(() => page.locator(`#${target} details`).getAttribute('open')).toBe('');
+    await expect.poll(() => page.locator(`#${target} details`).getAttribute('open'), SETTLED).toBe('');
   });
 
   it('given the hostile case, then its text shows as text, and a screenshot is kept', async () => {
