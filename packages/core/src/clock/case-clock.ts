@@ -18,6 +18,9 @@ export interface CaseDeadline extends DueTime {
   readonly suspendedOfficeSeconds: number;
 }
 
+/** Office time between two instants in whole milliseconds (instants are whole milliseconds). */
+const officeMsBetween = (clock: WorkClock, fromMs: number, toMs: number): number => Math.round(clock.officeSecondsBetween(fromMs, toMs) * 1000);
+
 /**
  * Office seconds suspended between the case's start and `untilMs`. An open suspension counts up to
  * `atMs`; without `atMs` it has not counted anything yet.
@@ -32,20 +35,21 @@ export const suspendedOfficeSeconds = (clock: WorkClock, input: CaseClockInput, 
     if (to > from) spans.push([from, to]);
   }
   if (spans.length > 1) spans.sort((a, b) => a[0] - b[0]);
-  let total = 0;
+  // Summed in whole office milliseconds: float seconds would drift by ulps across spans.
+  let totalMs = 0;
   let curFrom = Number.NaN;
   let curTo = Number.NaN;
   for (const [from, to] of spans) {
     if (from <= curTo) {
       if (to > curTo) curTo = to;
     } else {
-      if (curTo > curFrom) total += clock.officeSecondsBetween(curFrom, curTo);
+      if (curTo > curFrom) totalMs += officeMsBetween(clock, curFrom, curTo);
       curFrom = from;
       curTo = to;
     }
   }
-  if (curTo > curFrom) total += clock.officeSecondsBetween(curFrom, curTo);
-  return total;
+  if (curTo > curFrom) totalMs += officeMsBetween(clock, curFrom, curTo);
+  return totalMs / 1000;
 };
 
 /** Due time with extensions (each after the previous due time), then pushed by the suspended office time. */
@@ -74,6 +78,7 @@ export const effectiveDueAt = (clock: WorkClock, input: CaseClockInput, atMs?: n
 /** Office seconds the case has run from its start to `atMs`, suspensions excluded (never negative). */
 export const elapsedOfficeSeconds = (clock: WorkClock, input: CaseClockInput, atMs: number): number => {
   if (!(atMs > input.startMs)) return 0;
-  const gross = clock.officeSecondsBetween(input.startMs, atMs);
-  return Math.max(0, gross - suspendedOfficeSeconds(clock, input, atMs, atMs));
+  const grossMs = officeMsBetween(clock, input.startMs, atMs);
+  // In whole milliseconds, so elapsed time never goes back by a rounding error as `atMs` grows.
+  return Math.max(0, grossMs - Math.round(suspendedOfficeSeconds(clock, input, atMs, atMs) * 1000)) / 1000;
 };
