@@ -30,6 +30,11 @@ export const EXPECTED_CODE = { noStream: -1, streamExists: -2, any: -3 } as cons
 
 /** First key of the store's advisory locks ('banj'); the second is `hashtext(schema)`. */
 const LOCK_CLASS = 0x62616e6a;
+/**
+ * First key of the lock every appending transaction holds, shared, from before it takes its
+ * transaction id until it ends: readers tell the store's own transactions in flight from others.
+ */
+export const APPENDING_LOCK_CLASS = LOCK_CLASS + 2;
 
 const version1 = (s: string): string => `
   CREATE TABLE ${s}.store_meta (key text PRIMARY KEY, value text NOT NULL);
@@ -146,6 +151,8 @@ const version3 = (s: string): string => `
   -- waiting statement only when another writer holds it. Refusals come back as one text, NULL when
   -- every unit is stored: "<unit> <SQLSTATE> <stream index> <actual version>", comma-separated.
   -- p_notify: announce the log's growth to listeners when this transaction commits.
+  -- Before it takes its id, the transaction marks itself appending until it ends (a shared
+  -- transaction lock), so readers wait for appends in flight, not for every transaction running.
   CREATE FUNCTION ${s}.append_events(
     p_stream_units integer[], p_streams text[], p_expected integer[], p_heads integer[], p_head_hashes text[],
     p_event_streams integer[], p_positions integer[], p_event_ids text[], p_types text[],
@@ -195,6 +202,7 @@ const version3 = (s: string): string => `
       last_position := (SELECT coalesce(max(global_position), 0) FROM ${s}.events);
       RETURN;
     END IF;
+    PERFORM pg_advisory_xact_lock_shared(${APPENDING_LOCK_CLASS}, hashtext('${s}'));
     v_locked := pg_try_advisory_lock(${LOCK_CLASS}, hashtext('${s}'));
     IF NOT v_locked THEN
       PERFORM pg_advisory_lock(${LOCK_CLASS}, hashtext('${s}'));

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { EVENT_COLUMNS, RAW_COLUMNS } from '../sqlite/rows';
+import { APPENDING_LOCK_CLASS } from './migrations';
 
 /** Global positions are `bigint`; below 2^53 they are read as numbers (pg returns strings by default). */
 const INT8_OID = 20;
@@ -8,8 +9,30 @@ const types: pg.CustomTypesConfig = {
     oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-/** Rows of transactions older than every running one: final, so what a reader sees is a prefix of the log. */
-const SETTLED = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+/**
+ * Rows a reader may hand out: those of transactions older than every append still in flight, so
+ * what it sees is a prefix of the log that nothing will be inserted into (transaction ids are taken
+ * in global-position order, see migrations.ts).
+ *
+ * The bound is the oldest id in the statement's snapshot that may still belong to an append: one
+ * that holds the store's appending lock, or that ended after the snapshot was taken (it may have
+ * been an append). Running transactions of other work do not hold readers back; appends that take
+ * an id after the snapshot are above its xmax. pg_locks is read once (MATERIALIZED), so holders
+ * and running ids are one consistent view; it keeps 32-bit ids, compared modulo 2^32.
+ */
+const settledBelow = (schema: string): string => `(
+  WITH locks AS MATERIALIZED (
+    SELECT locktype, virtualtransaction, transactionid FROM pg_catalog.pg_locks
+     WHERE granted AND ((locktype = 'transactionid' AND mode = 'ExclusiveLock')
+        OR (locktype = 'advisory' AND classid = ${APPENDING_LOCK_CLASS} AND objid = (hashtext('${schema}')::bigint & 4294967295)::oid AND objsubid = 2))
+  ), other_work AS (
+    SELECT transactionid::text::bigint AS xid32 FROM locks
+     WHERE locktype = 'transactionid' AND virtualtransaction NOT IN (SELECT virtualtransaction FROM locks WHERE locktype = 'advisory')
+  )
+  SELECT least(pg_snapshot_xmax(pg_current_snapshot()), (
+    SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+     WHERE (x::text::numeric % 4294967296)::bigint NOT IN (SELECT xid32 FROM other_work)))
+)`;
 
 /**
  * The store's statements for one schema, as named queries: each connection parses and plans each
@@ -24,6 +47,7 @@ export const createQueries = (schema: string) => {
     types,
   });
   const events = `${schema}.events`;
+  const SETTLED = `transaction_id < ${settledBelow(schema)}`;
   return {
     append: named(
       'append',

@@ -73,6 +73,27 @@ describe('settled reads (postgres)', () => {
     await subscription.stop();
   });
 
+  it('given a long transaction of other work holding an id, when the store appends, then readers see the append at once', async () => {
+    const [writer, reader] = [await open(), await open()];
+    const after = (await collect(reader.readAll())).at(-1)?.globalPosition ?? 0;
+    const seen: StoredEvent[] = [];
+    const subscription = reader.subscribe({ after, handler: (e) => void seen.push(e) });
+    await subscription.caughtUp();
+
+    await asOwner(async (other) => {
+      // Another application's transaction on the same server, open for longer than the test.
+      await other.query('BEGIN');
+      await other.query('CREATE TEMPORARY TABLE other_work (n integer)');
+      await other.query('SELECT pg_current_xact_id()');
+
+      const appended = await writer.appendToStream('consultation-while-other', [consultation(3)]);
+      expect((await collect(reader.readAll({ after }))).map((e) => e.eventId)).toEqual(appended.events.map((e) => e.eventId));
+      await vi.waitFor(() => expect(seen.map((e) => e.eventId)).toEqual(appended.events.map((e) => e.eventId)), { timeout: 5000, interval: 10 });
+      await other.query('ROLLBACK');
+    });
+    await subscription.stop();
+  });
+
   it('given writers on several pools committing in random order, when a live consumer follows, then it gets every event exactly once, in increasing global position', async () => {
     const writers = [await open(), await open(), await open()];
     const consumerStore = await open();
