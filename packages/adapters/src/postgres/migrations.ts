@@ -34,7 +34,7 @@ const LOCK_CLASS = 0x62616e6a;
  * First key of the lock every appending transaction holds, shared, from before it takes its
  * transaction id until it ends: readers tell the store's own transactions in flight from others.
  */
-export const APPENDING_LOCK_CLASS = LOCK_CLASS + 2;
+const APPENDING_LOCK_CLASS = LOCK_CLASS + 2;
 
 const version1 = (s: string): string => `
   CREATE TABLE ${s}.store_meta (key text PRIMARY KEY, value text NOT NULL);
@@ -222,12 +222,41 @@ const version3 = (s: string): string => `
         WITH ORDINALITY AS e(s, stream_position, event_id, type, canonical, prev_hash, hash, n)
      WHERE p_stream_units[e.s] <> ALL (v_refused);
   END $fn$;
+
+  -- The last global position readers may hand out: below it nothing will ever be inserted, so a
+  -- reader never skips an append that commits out of order. That holds for the rows of transactions
+  -- older than every append in flight (ids are taken in position order, above). First the running
+  -- transactions of other work are read (an id, not the appending lock; pg_locks is scanned once,
+  -- so the two agree); then, in a newer snapshot, the bound is the oldest id still in progress that
+  -- is not one of those: an append, or something that began since (its id is newer than any append
+  -- it could hide). Other work running long (a report, a batch job) does not hold readers back, and
+  -- the head never goes back. pg_locks keeps 32-bit ids: compared modulo 2^32.
+  -- VOLATILE: each statement takes its own snapshot (READ COMMITTED, as the store's reads run).
+  CREATE FUNCTION ${s}.settled_head() RETURNS bigint LANGUAGE plpgsql VOLATILE AS $fn$
+  DECLARE
+    v_other bigint[];
+    v_head bigint;
+  BEGIN
+    WITH locks AS MATERIALIZED (
+      SELECT locktype, virtualtransaction, transactionid FROM pg_catalog.pg_locks
+       WHERE granted AND ((locktype = 'transactionid' AND mode = 'ExclusiveLock')
+          OR (locktype = 'advisory' AND classid = ${APPENDING_LOCK_CLASS} AND objid = (hashtext('${s}')::bigint & 4294967295)::oid AND objsubid = 2))
+    )
+    SELECT coalesce(array_agg(transactionid::text::bigint), '{}') INTO v_other FROM locks
+     WHERE locktype = 'transactionid'
+       AND virtualtransaction NOT IN (SELECT virtualtransaction FROM locks WHERE locktype = 'advisory');
+    SELECT coalesce(max(global_position), 0) INTO v_head FROM ${s}.events
+     WHERE transaction_id < least(pg_snapshot_xmax(pg_current_snapshot()), (
+       SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+        WHERE (x::text::numeric % 4294967296)::bigint <> ALL (v_other)));
+    RETURN v_head;
+  END $fn$;
 `;
 
 export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 1, name: 'events, append function, append-only guards', sql: version1 },
   { version: 2, name: 'signed checkpoints', sql: version2 },
-  { version: 3, name: 'leaner append function over binary arrays', sql: version3 },
+  { version: 3, name: 'leaner append function over binary arrays; readers wait for appends only', sql: version3 },
 ];
 
 export const LATEST_POSTGRES_SCHEMA_VERSION = postgresMigrations[postgresMigrations.length - 1]?.version ?? 0;

@@ -94,6 +94,35 @@ describe('settled reads (postgres)', () => {
     await subscription.stop();
   });
 
+  it('given other work beginning and ending all the time while appends run, when the head is read again and again, then it never goes back', async () => {
+    const writers = [await open(), await open()];
+    let running = true;
+    const otherWork = Array.from({ length: 3 }, () =>
+      asOwner(async (other) => {
+        while (running) {
+          await other.query('BEGIN');
+          await other.query('SELECT pg_current_xact_id()');
+          await other.query('SELECT pg_sleep(random() * 0.003)');
+          await other.query('COMMIT');
+        }
+      }),
+    );
+    const appends = writers.map(async (store, w) => {
+      for (let i = 0; running; i++) await store.appendToStream(`consultation-churn-${w}`, [consultation(9000 + w * 1000 + i)], { expectedVersion: 'any' });
+    });
+    const heads: number[] = [];
+    await asOwner(async (reader) => {
+      const until = performance.now() + 1500;
+      while (performance.now() < until) heads.push(Number((await reader.query(`SELECT ${schema}.settled_head() AS h`)).rows[0].h));
+    });
+    running = false;
+    await Promise.all([...otherWork, ...appends]);
+
+    expect(heads.length).toBeGreaterThan(50);
+    expect(heads.filter((h, i) => i > 0 && h < (heads[i - 1] as number))).toEqual([]);
+    expect(heads.at(-1)).toBeGreaterThan(heads[0] as number);
+  });
+
   it('given writers on several pools committing in random order, when a live consumer follows, then it gets every event exactly once, in increasing global position', async () => {
     const writers = [await open(), await open(), await open()];
     const consumerStore = await open();

@@ -184,8 +184,8 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
       const subscription = pollingSubscription(
         {
           head: settledHead,
-          readPage: async (after, limit, types) =>
-            (await rowsOf<EventRow>(types ? queries.readSettledOfTypes([after, limit, types]) : queries.readSettled([after, limit]))).map(eventFromRow),
+          readPage: async (after, until, limit, types) =>
+            (await rowsOf<EventRow>(types ? queries.readRangeOfTypes([after, until, limit, types]) : queries.readRange([after, until, limit]))).map(eventFromRow),
           listen: listener.listen,
           pollIntervalMs: options.pollIntervalMs ?? 1000,
         },

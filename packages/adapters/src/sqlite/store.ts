@@ -347,7 +347,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
       const subscription = pollingSubscription(
         {
           head: committedHead,
-          readPage: (after, limit, types) => readPage(after, committedHead(), limit, types),
+          readPage,
           listen(wake) {
             listeners.add(wake);
             return () => void listeners.delete(wake);

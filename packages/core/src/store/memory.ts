@@ -141,7 +141,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     subscribe(subscribeOptions: SubscribeOptions): Subscription {
       const subscription = pollingSubscription(
         {
-          readPage: (after, limit, types) => readPage(log, after, limit, types),
+          readPage: (after, until, limit, types) => readPage(log, after, until, limit, types),
           head: () => log.length,
           listen: onAppend,
           // Every append to this log happens in this process and wakes the subscription at once.
@@ -161,11 +161,12 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
   };
 };
 
-/** Up to `limit` events after the global position `after` (index = position − 1), of `types` if given. */
-const readPage = (log: readonly StoredEvent[], after: number, limit: number, types: readonly string[] | undefined): StoredEvent[] => {
-  if (types === undefined) return log.slice(after, after + limit);
+/** Up to `limit` events with after < global position ≤ until (index = position − 1), of `types` if given. */
+const readPage = (log: readonly StoredEvent[], after: number, until: number, limit: number, types: readonly string[] | undefined): StoredEvent[] => {
+  const end = Math.min(until, log.length);
+  if (types === undefined) return log.slice(after, Math.min(end, after + limit));
   const page: StoredEvent[] = [];
-  for (let i = after; i < log.length && page.length < limit; i++) {
+  for (let i = after; i < end && page.length < limit; i++) {
     const event = log[i] as StoredEvent;
     if (types.includes(event.type)) page.push(event);
   }

@@ -19,7 +19,7 @@ const gatedLog = () => {
       }
       return length;
     },
-    readPage: (after, limit) => events.slice(after, after + limit),
+    readPage: (after, until, limit) => events.slice(after, Math.min(until, after + limit)),
     listen(wake) {
       listeners.add(wake);
       return () => void listeners.delete(wake);

@@ -12,9 +12,12 @@ export class SubscriptionStoppedError extends Error {
 
 /** What a subscription needs from a store: pages after a position, the head, in-process wake-ups, a poll interval. */
 export interface PollingSource {
-  /** Up to `limit` events after the global position `after`, in global order, of `types` if given. */
-  readPage(after: number, limit: number, types: readonly string[] | undefined): StoredEvent[] | Promise<StoredEvent[]>;
-  /** The global position of the last stored event (0 when empty). */
+  /**
+   * Up to `limit` events with after < global position ≤ `until`, in global order, of `types` if
+   * given. `until` is a head this source gave: everything up to it is final.
+   */
+  readPage(after: number, until: number, limit: number, types: readonly string[] | undefined): StoredEvent[] | Promise<StoredEvent[]>;
+  /** The global position of the last event a reader may see (0 when empty); it never goes back. */
   head(): number | Promise<number>;
   /** Call `wake` whenever this process appends; returns how to stop listening. */
   listen(wake: () => void): () => void;
@@ -85,7 +88,7 @@ export const pollingSubscription = (source: PollingSource, options: SubscribeOpt
           await sleep();
           continue;
         }
-        const page = await source.readPage(scanned, pageSize, options.types);
+        const page = await source.readPage(scanned, head, pageSize, options.types);
         for (const event of page) {
           if (stopped) return;
           await options.handler(event);
