@@ -36,6 +36,14 @@ const LOCK_CLASS = 0x62616e6a;
  */
 const APPENDING_LOCK_CLASS = LOCK_CLASS + 2;
 
+/** The append functions' look-up of stream i's head: its version (−1: none) and last hash. */
+const readStreamHead = (s: string): string => `      SELECT stream_position, hash INTO v_version, v_hash FROM ${s}.events
+        WHERE stream_id = p_streams[i] ORDER BY stream_position DESC LIMIT 1;
+      IF NOT FOUND THEN
+        v_version := -1;
+        v_hash := '${GENESIS_HASH}';
+      END IF;`;
+
 const version1 = (s: string): string => `
   CREATE TABLE ${s}.store_meta (key text PRIMARY KEY, value text NOT NULL);
 
@@ -90,12 +98,7 @@ const version1 = (s: string): string => `
     refusals := array_fill(NULL::text, ARRAY[coalesce((SELECT max(u) FROM unnest(p_stream_units) AS u), 0)]);
     FOR i IN 1 .. cardinality(p_streams) LOOP
       v_unit := p_stream_units[i];
-      SELECT stream_position, hash INTO v_version, v_hash FROM ${s}.events
-        WHERE stream_id = p_streams[i] ORDER BY stream_position DESC LIMIT 1;
-      IF NOT FOUND THEN
-        v_version := -1;
-        v_hash := '${GENESIS_HASH}';
-      END IF;
+${readStreamHead(s)}
       v_expected := p_expected[i];
       IF refusals[v_unit] IS NOT NULL THEN
         CONTINUE;
@@ -176,12 +179,7 @@ const version3 = (s: string): string => `
     END IF;
     FOR i IN 1 .. cardinality(p_streams) LOOP
       CONTINUE WHEN p_stream_units[i] = ANY (v_refused);
-      SELECT stream_position, hash INTO v_version, v_hash FROM ${s}.events
-        WHERE stream_id = p_streams[i] ORDER BY stream_position DESC LIMIT 1;
-      IF NOT FOUND THEN
-        v_version := -1;
-        v_hash := '${GENESIS_HASH}';
-      END IF;
+${readStreamHead(s)}
       v_expected := p_expected[i];
       v_code := CASE
         WHEN (v_expected >= 0 AND v_expected <> v_version) OR (v_expected = ${EXPECTED_CODE.noStream} AND v_version <> -1)
