@@ -1,4 +1,4 @@
-import { SubscriptionStoppedError, type SubscribeOptions, type Subscription } from '@banjian/core';
+import { createCatchUpWaiters, SubscriptionStoppedError, type SubscribeOptions, type Subscription } from '@banjian/core';
 import type { EventStoreDBClient, ResolvedEvent } from '@eventstore/db-client';
 import { subscribeToOwnEvents } from './all-events';
 import { toRecord, toStoredEvent } from './records';
@@ -8,12 +8,6 @@ export interface SubscriptionDeps {
   prefix: string;
   /** The global position of the last event of ours now in `$all` (what `caughtUp()` waits for). */
   lastPosition: () => Promise<number>;
-}
-
-interface Waiter {
-  target: number;
-  resolve: () => void;
-  reject: (error: unknown) => void;
 }
 
 const STOP = Symbol('stop');
@@ -29,21 +23,11 @@ export const catchUpSubscription = ({ client, prefix, lastPosition }: Subscripti
   let position = options.after ?? 0;
   let stopped = false;
   let failure: { error: unknown } | undefined;
-  const waiters: Waiter[] = [];
+  const waiters = createCatchUpWaiters();
   let signalStop!: (value: typeof STOP) => void;
   const stopSignal = new Promise<typeof STOP>((resolve) => {
     signalStop = resolve;
   });
-
-  const settle = () => {
-    for (let i = waiters.length - 1; i >= 0; i--) {
-      const waiter = waiters[i] as Waiter;
-      if (position >= waiter.target) {
-        waiters.splice(i, 1);
-        waiter.resolve();
-      }
-    }
-  };
 
   const run = async (): Promise<void> => {
     const stream = subscribeToOwnEvents(client, prefix, position);
@@ -58,7 +42,7 @@ export const catchUpSubscription = ({ client, prefix, lastPosition }: Subscripti
         const record = toRecord(next.value, prefix);
         if (types === undefined || types.has(record.type)) await options.handler(toStoredEvent(record));
         position = record.raw.globalPosition;
-        if (waiters.length > 0) settle();
+        waiters.reached(position);
       }
     } catch (error) {
       if (!stopped) {
@@ -70,7 +54,7 @@ export const catchUpSubscription = ({ client, prefix, lastPosition }: Subscripti
       // Not `events.return()`: it would queue behind the read still pending on a quiet subscription.
       await stream.unsubscribe();
       stream.destroy();
-      for (const waiter of waiters.splice(0)) waiter.reject(failure ? failure.error : new SubscriptionStoppedError(position));
+      waiters.end(position, failure);
     }
   };
   // Start after subscribe() returns: the handler never runs inside the caller's frame.
@@ -84,7 +68,7 @@ export const catchUpSubscription = ({ client, prefix, lastPosition }: Subscripti
       const target = await lastPosition();
       if (position >= target) return;
       if (stopped) throw failure ? failure.error : new SubscriptionStoppedError(position);
-      await new Promise<void>((resolve, reject) => waiters.push({ target, resolve, reject }));
+      await waiters.wait(target);
     },
     async stop() {
       stopped = true;

@@ -4,7 +4,7 @@ import { chainHash, GENESIS_HASH } from '../integrity/hash';
 import { accepted, at, rejected, staff, submitted, toAppend } from '../testkit/sample-case.fixture';
 import { ConcurrencyError, InvalidEventError } from './errors';
 import { createInMemoryEventStore, StoreClosedError } from './memory';
-import { SubscriptionStoppedError } from './polling-subscription';
+import { SubscriptionStoppedError } from './catch-up-waiters';
 import type { EventStore, ExpectedVersion, SubscribeOptions } from './port';
 
 const fixedClock = () => '2025-03-04T10:00:00+08:00';

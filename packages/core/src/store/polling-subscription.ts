@@ -1,14 +1,6 @@
 import type { StoredEvent } from '../events/envelope';
+import { createCatchUpWaiters, SubscriptionStoppedError } from './catch-up-waiters';
 import type { SubscribeOptions, Subscription } from './port';
-
-/** The subscription ended (stopped, or its handler or store failed) before reaching its target. */
-export class SubscriptionStoppedError extends Error {
-  override readonly name = 'SubscriptionStoppedError';
-  readonly kind = 'subscriptionStopped' as const;
-  constructor(readonly checkpoint: number) {
-    super(`subscription stopped at checkpoint ${checkpoint}`);
-  }
-}
 
 /** What a subscription needs from a store: pages after a position, the head, in-process wake-ups, a poll interval. */
 export interface PollingSource {
@@ -26,12 +18,6 @@ export interface PollingSource {
   pageSize?: number;
 }
 
-interface Waiter {
-  target: number;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
 /**
  * Catch-up then live: reads pages after the checkpoint, hands events to the handler one at a time,
  * and when caught up waits for an in-process append (immediate) or the next poll of the head.
@@ -46,17 +32,8 @@ export const pollingSubscription = (source: PollingSource, options: SubscribeOpt
   let wake: (() => void) | undefined;
   // A wake-up that comes while the loop is reading (not asleep) must not be lost: the next sleep returns at once.
   let wokenWhileBusy = false;
-  const waiters: Waiter[] = [];
+  const waiters = createCatchUpWaiters();
 
-  const settle = () => {
-    for (let i = waiters.length - 1; i >= 0; i--) {
-      const waiter = waiters[i] as Waiter;
-      if (scanned >= waiter.target) {
-        waiters.splice(i, 1);
-        waiter.resolve();
-      }
-    }
-  };
   const rouse = () => {
     if (wake) wake();
     else wokenWhileBusy = true;
@@ -84,7 +61,7 @@ export const pollingSubscription = (source: PollingSource, options: SubscribeOpt
       while (!stopped) {
         const head = await source.head();
         if (head <= scanned) {
-          settle();
+          waiters.reached(scanned);
           await sleep();
           continue;
         }
@@ -94,7 +71,7 @@ export const pollingSubscription = (source: PollingSource, options: SubscribeOpt
           await options.handler(event);
           checkpoint = event.globalPosition;
           scanned = checkpoint;
-          if (waiters.length > 0) settle();
+          waiters.reached(scanned);
         }
         // A short page read everything up to the head seen before it (events of other types included).
         if (page.length < pageSize && !stopped) scanned = Math.max(scanned, head);
@@ -105,7 +82,7 @@ export const pollingSubscription = (source: PollingSource, options: SubscribeOpt
       options.onError?.(error);
     } finally {
       unlisten();
-      for (const waiter of waiters.splice(0)) waiter.reject(failure ? failure.error : new SubscriptionStoppedError(checkpoint));
+      waiters.end(checkpoint, failure);
     }
   };
   const done = Promise.resolve().then(run);
@@ -118,10 +95,9 @@ export const pollingSubscription = (source: PollingSource, options: SubscribeOpt
       const target = await source.head();
       if (scanned >= target) return;
       if (stopped) throw failure ? failure.error : new SubscriptionStoppedError(checkpoint);
-      await new Promise<void>((resolve, reject) => {
-        waiters.push({ target, resolve, reject });
-        rouse();
-      });
+      const caught = waiters.wait(target);
+      rouse();
+      await caught;
     },
     async stop() {
       stopped = true;
