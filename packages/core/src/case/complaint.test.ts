@@ -54,7 +54,7 @@ describe('consultations 咨询', () => {
     expect(isRight(first) && first.right[0]?.type).toBe('ConsultationRecorded');
     const state = consultations.evolve(consultations.initialState(), { type: 'ConsultationRecorded', data: { consultationId: 'q1', hallId: HALL, topic: 't' }, occurredAt: FRIDAY, actor: actors.general });
     const again = consultations.decide(record({}), state);
-    expect(isLeft(again) && again.left).toMatchObject({ kind: 'conflict', rule: 'consultation.id.unique', streamId: 'consultation-h1' });
+    expect(isLeft(again) && again.left).toMatchObject({ kind: 'conflict', rule: 'consultation.id.unique', streamId: 'consultation-q1' });
   });
 
   it('given an unknown item, then notFound consultation.item.defined', () => {

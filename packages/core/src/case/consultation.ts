@@ -1,4 +1,3 @@
-import { produce } from '../decider/produce';
 import { commandCodec, commandDecoder, type CommandsOf } from '../auth/command';
 import { emit, decline, guardedDecide, type EventUnion } from '../auth/decision';
 import { defaultAuthorizationPolicy } from '../auth/default-policy';
@@ -9,7 +8,10 @@ import { consultationEventData } from '../events/org';
 import { consultationStream } from '../events/streams';
 import type { Directory } from '../org/directory';
 
-/** RecordConsultation 咨询/首问登记 (stream `consultation-<hallId>`): not a case, counted for 咨询 figures. */
+/**
+ * RecordConsultation 咨询/首问登记 (stream `consultation-<consultationId>`, appended with "no stream"):
+ * not a case, counted for 咨询 figures.
+ */
 export const consultationCommandCodecs = {
   RecordConsultation: commandCodec('RecordConsultation', consultationEventData.ConsultationRecorded),
 };
@@ -18,8 +20,9 @@ export type ConsultationCommand = CommandsOf<typeof consultationCommandCodecs>;
 export const decodeConsultationCommand = commandDecoder(consultationCommandCodecs, 'consultation');
 export type ConsultationEvent = EventUnion<'ConsultationRecorded'>;
 
+/** The consultation recorded on this stream, if any (one stream a consultation, so the state never grows). */
 export interface ConsultationState {
-  readonly recorded: Readonly<Record<string, true>>;
+  readonly recordedId?: string;
 }
 
 export interface ConsultationContext {
@@ -28,20 +31,18 @@ export interface ConsultationContext {
 }
 
 export const createConsultationDecider = (ctx: ConsultationContext): Decider<ConsultationCommand, ConsultationEvent, ConsultationState, DomainError> => ({
-  initialState: () => ({ recorded: {} }),
-  evolve: (state: ConsultationState, event: RecordedEvent<ConsultationEvent>) =>
-    produce(state, (s) => {
-      s.recorded[event.data.consultationId] = true;
-    }),
+  initialState: () => ({}),
+  // A plain fold: the state is replaced, never copied from a growing map.
+  evolve: (_state: ConsultationState, event: RecordedEvent<ConsultationEvent>): ConsultationState => ({ recordedId: event.data.consultationId }),
   decide: guardedDecide<ConsultationCommand, ConsultationState, ConsultationEvent>({
     policy: ctx.authorization ?? defaultAuthorizationPolicy,
     directory: ctx.directory,
-    scope: (c) => ({ streamId: consultationStream(c.data.hallId), state: 'open' }),
+    scope: (c) => ({ streamId: consultationStream(c.data.consultationId), state: 'open' }),
     subject: (c) => ({ hallId: c.data.hallId }),
     rules: (c, s, scope) => {
       const { consultationId, hallId, windowId, itemCode } = c.data;
       const { directory } = ctx;
-      if (s.recorded[consultationId]) return decline('conflict', scope, 'consultation.id.unique', `consultation ${consultationId} is already recorded`);
+      if (s.recordedId !== undefined) return decline('conflict', scope, 'consultation.id.unique', `consultation ${consultationId} is already recorded`);
       if (!directory.hall(hallId)) return decline('notFound', scope, 'consultation.hall.registered', `hall ${hallId} is not registered`);
       if (windowId !== undefined && !directory.window(hallId, windowId)) return decline('notFound', scope, 'consultation.window.registered', `window ${windowId} is not registered`);
       if (itemCode !== undefined && !directory.item(hallId, itemCode)) return decline('notFound', scope, 'consultation.item.defined', `item ${itemCode} is not in the catalogue`);

@@ -36,7 +36,7 @@ describe('the stream of a command', () => {
   it.each([
     [{ type: 'ResumeClock', data: { caseId: 'c-9' } }, 'case-c-9'],
     [{ type: 'AnswerComplaint', data: { complaintId: 'k1', resolution: 'r' } }, 'complaint-k1'],
-    [{ type: 'RecordConsultation', data: { consultationId: 'q', hallId: 'h1', topic: 't' } }, 'consultation-h1'],
+    [{ type: 'RecordConsultation', data: { consultationId: 'q', hallId: 'h1', topic: 't' } }, 'consultation-q'],
     [{ type: 'OpenWindow', data: { hallId: 'h1', windowId: 'w', kind: 'general' } }, 'hall-h1'],
     [{ type: 'RepealServiceItem', data: { hallId: 'h1', itemCode: 'X', effectiveFrom: '2025-01-01' } }, 'catalog-h1'],
     [{ type: 'PublishCalendar', data: { calendarId: 'cn', year: 2027, days: [], papers: [] } }, 'calendar-cn'],

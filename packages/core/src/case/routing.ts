@@ -28,7 +28,7 @@ const streamOf = (table: object, stream: (c: AnyCommand) => string) => Object.ke
 const STREAM_OF: ReadonlyMap<string, (c: AnyCommand) => string> = new Map([
   ...streamOf(caseCommandCodecs, (c) => caseStream((c.data as { caseId: string }).caseId)),
   ...streamOf(complaintCommandCodecs, (c) => complaintStream((c.data as { complaintId: string }).complaintId)),
-  ...streamOf(consultationCommandCodecs, (c) => consultationStream((c.data as { hallId: string }).hallId)),
+  ...streamOf(consultationCommandCodecs, (c) => consultationStream((c.data as { consultationId: string }).consultationId)),
   ...streamOf(hallCommandCodecs, (c) => hallStream((c.data as { hallId: string }).hallId)),
   ...streamOf(catalogCommandCodecs, (c) => catalogStream((c.data as { hallId: string }).hallId)),
   ...streamOf(calendarCommandCodecs, (c) => calendarStream((c.data as { calendarId: string }).calendarId)),

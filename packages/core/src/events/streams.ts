@@ -7,7 +7,8 @@ export const caseStream = (caseId: string): string => streamId('case', caseId);
 export const hallStream = (hallId: string): string => streamId('hall', hallId);
 export const catalogStream = (hallId: string): string => streamId('catalog', hallId);
 export const calendarStream = (calendarId: string): string => streamId('calendar', calendarId);
-export const consultationStream = (hallId: string): string => streamId('consultation', hallId);
+/** One stream a consultation (events.md): no stream grows with the hall's age. Older logs hold `consultation-<hallId>` streams; readers take both. */
+export const consultationStream = (consultationId: string): string => streamId('consultation', consultationId);
 export const complaintStream = (complaintId: string): string => streamId('complaint', complaintId);
 
 /** Split a stream id at its first dash: the category and the entity id (which may contain dashes). */
