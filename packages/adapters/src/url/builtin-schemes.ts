@@ -1,5 +1,6 @@
 import { createInMemoryEventStore, openFileStore, type HashAlgorithm } from '@banjian/core';
-import { registerStoreScheme, StoreUrlError } from './open-store';
+import { existsSync } from 'node:fs';
+import { registerStoreScheme, StoreUrlError, type OpenStoreOptions } from './open-store';
 
 /** `./banjian.db` in the working directory: the store of `sqlite:` with no path (spec §7). */
 export const DEFAULT_SQLITE_PATH = './banjian.db';
@@ -35,15 +36,19 @@ export const openMemoryStore = async (url: string) => {
  * `sqlite:<path>[?synchronous=NORMAL|FULL&hash=sha256|sm3]`; `sqlite:` alone is `./banjian.db`.
  * `sqlite:///abs/path.db` and `sqlite://./rel.db` are read as the path after `//`.
  */
-export const openSqliteStoreUrl = async (url: string) => {
+export const openSqliteStoreUrl = async (url: string, options: OpenStoreOptions = {}) => {
   const { path, params } = splitUrl(url, 'sqlite:');
   onlyParams(url, params, ['synchronous', 'hash']);
+  const file = path === '' ? DEFAULT_SQLITE_PATH : path;
+  if (options.create === false && file !== ':memory:' && !existsSync(file)) {
+    throw new StoreUrlError(`${url}: no store at ${file} (a store is created only by demo or import; check the path)`);
+  }
   const synchronous = oneOf(url, params, 'synchronous', ['FULL', 'NORMAL'] as const);
   const hashAlgorithm = oneOf(url, params, 'hash', HASHES);
   // Loaded on use: commands that never open SQLite do not load the native driver.
   const { createSqliteEventStore } = await import('../sqlite/store');
   try {
-    return createSqliteEventStore({ path: path === '' ? DEFAULT_SQLITE_PATH : path, synchronous, hashAlgorithm });
+    return createSqliteEventStore({ path: file, synchronous, hashAlgorithm });
   } catch (error) {
     // Typed store errors (schema too new, other hash algorithm) pass as they are; driver errors get the URL.
     if ((error as { kind?: string }).kind !== undefined) throw error;

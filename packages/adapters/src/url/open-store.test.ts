@@ -89,6 +89,22 @@ describe('store URLs', () => {
     await expect(openStore(`sqlite:${join(tempDir(), 'no', 'such', 'dir.db')}`)).rejects.toMatchObject({ kind: 'storeUrl' });
   });
 
+  it('given create: false and a sqlite: path with no file, when opened, then StoreUrlError names the path and no file is created', async () => {
+    const path = join(tempDir(), 'nope.db');
+    await expect(openStore(`sqlite:${path}`, { create: false })).rejects.toMatchObject({ kind: 'storeUrl', message: expect.stringContaining(path) });
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('given create: false and an existing sqlite: file, when opened, then it opens as usual', async () => {
+    const path = join(tempDir(), 'hall.db');
+    const first = await openStore(`sqlite:${path}`);
+    await first.appendToStream('consultation-a', consultations(0, 1));
+    await first.close();
+    const again = await openStore(`sqlite:${path}`, { create: false });
+    cleanups.push(() => again.close());
+    expect(await again.readStream('consultation-a')).toHaveLength(1);
+  });
+
   it('given a scheme registered by another adapter, when its URL is opened, then its opener is used', async () => {
     const store = await opened('memory:');
     registerStoreScheme((url) => url.startsWith('test-scheme:'), async () => store);

@@ -1,11 +1,12 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DEFAULT_STORE_URL, openStore } from '@banjian/adapters';
+import { DEFAULT_STORE_URL } from '@banjian/adapters';
 import { describeDamage, hasRawEvents, hashedText, verifyLog, type EventStore, type HashAlgorithm, type RawEventRecord } from '@banjian/core';
 import { buildReport, FIGURE_DEFINITIONS, formatTrail, renderReportText, trailOf, type Report } from '@banjian/projections';
 import { dashboardFromStore, renderDashboard } from '../dashboard/index';
 import { SIMULATOR_ACTOR, simulateHall, type SimulationProgress } from '../simulator/index';
 import { stringOption, UsageError, type Command, type Io } from './command';
+import { openStoreAt } from './store-option';
 
 const USAGE = `usage: banjian demo [--store URL] [--seed N] [--year Y] [--cases N] [--dashboard FILE]
 
@@ -48,7 +49,7 @@ const firstEvent = async (store: EventStore) => {
  */
 const freshStore = async (url: string): Promise<EventStore> => {
   const path = sqlitePathOf(url);
-  let store = await openStore(url);
+  let store = await openStoreAt(url, { create: true });
   const first = await firstEvent(store);
   if (first === undefined) return store;
   await store.close();
@@ -57,7 +58,7 @@ const freshStore = async (url: string): Promise<EventStore> => {
     throw new UsageError(`${url} already holds a log that is not a banjian demo; the demo starts from a fresh store and will not touch it (choose another --store)`);
   }
   for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) rmSync(file);
-  store = await openStore(url);
+  store = await openStoreAt(url, { create: true });
   return store;
 };
 

@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
-import { DEFAULT_STORE_URL, openStore, StoreUrlError } from '@banjian/adapters';
+import { DEFAULT_STORE_URL } from '@banjian/adapters';
 import { exportEventLog, type EventStore } from '@banjian/core';
 import { stringOption, UsageError, type Command } from './command';
+import { openStoreOption } from './store-option';
 
 const USAGE = `usage: banjian export [--out file.ndjson] [--store URL]
 
@@ -10,15 +11,6 @@ const USAGE = `usage: banjian export [--out file.ndjson] [--store URL]
   prevHash and hash — the stored bytes, so an import elsewhere recomputes the same hashes.
   --out     the file to write (default: standard output); written whole or not at all
   --store   store URL (default ${DEFAULT_STORE_URL})`;
-
-const openSource = async (url: string): Promise<EventStore> => {
-  try {
-    return await openStore(url);
-  } catch (error) {
-    if (error instanceof StoreUrlError) throw new UsageError(error.message);
-    throw error;
-  }
-};
 
 /** Write to a temporary file beside `path`, renamed into place only when complete. */
 const exportToFile = async (store: EventStore, path: string): Promise<number> => {
@@ -52,7 +44,7 @@ export const exportCommand: Command = {
   options: { out: { type: 'string' } },
   run: async ({ values, io }) => {
     const path = stringOption(values, 'out');
-    const store = await openSource(stringOption(values, 'store') ?? DEFAULT_STORE_URL);
+    const store = await openStoreOption(values, { create: false });
     try {
       if (path !== undefined) {
         const count = await exportToFile(store, path);

@@ -1,6 +1,7 @@
-import { DEFAULT_STORE_URL, openStore, StoreUrlError } from '@banjian/adapters';
+import { DEFAULT_STORE_URL } from '@banjian/adapters';
 import { importEventLog, readLines, type EventStore, type HashAlgorithm } from '@banjian/core';
-import { stringOption, UsageError, type Command } from './command';
+import { UsageError, type Command } from './command';
+import { openStoreOption } from './store-option';
 
 const USAGE = `usage: banjian import <file.ndjson> [--store URL]
 
@@ -8,15 +9,6 @@ const USAGE = `usage: banjian import <file.ndjson> [--store URL]
   first (schema, stream positions, hash chain where given, continuing the store's own streams);
   on the first bad line it prints "<file>:<line>: <field>: <reason>", imports nothing, exits 2.
   --store   store URL (default ${DEFAULT_STORE_URL})`;
-
-const openTarget = async (url: string): Promise<EventStore & { hashAlgorithm?: HashAlgorithm }> => {
-  try {
-    return await openStore(url);
-  } catch (error) {
-    if (error instanceof StoreUrlError) throw new UsageError(error.message);
-    throw error;
-  }
-};
 
 export const importCommand: Command = {
   name: 'import',
@@ -26,7 +18,7 @@ export const importCommand: Command = {
   run: async ({ values, positionals, io }) => {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a file to import is required' : `one file expected, got ${positionals.length}`);
     const file = positionals[0]!;
-    const store = await openTarget(stringOption(values, 'store') ?? DEFAULT_STORE_URL);
+    const store: EventStore & { hashAlgorithm?: HashAlgorithm } = await openStoreOption(values, { create: true });
     try {
       let result;
       try {

@@ -1,6 +1,7 @@
-import { DEFAULT_STORE_URL, openStore } from '@banjian/adapters';
+import { DEFAULT_STORE_URL } from '@banjian/adapters';
 import { buildReport, renderReportText, type ReportBy } from '@banjian/projections';
 import { stringOption, UsageError, type Command } from './command';
+import { openStoreOption } from './store-option';
 import { parseAsOf } from './trail';
 
 const BY: readonly ReportBy[] = ['department', 'window', 'staff', 'item', 'kind', 'channel', 'hall', 'day', 'week', 'month', 'quarter', 'year'];
@@ -37,7 +38,7 @@ export const reportCommand: Command = {
     if (by !== undefined && !BY.includes(by as ReportBy)) throw new UsageError(`--by ${JSON.stringify(by)} is not one of ${BY.join(', ')}`);
     const hall = stringOption(values, 'hall');
     const asOfText = stringOption(values, 'as-of');
-    const store = await openStore(stringOption(values, 'store') ?? DEFAULT_STORE_URL);
+    const store = await openStoreOption(values, { create: false });
     try {
       const report = await buildReport(store, {
         from, to, ...(hall ? { hall } : {}), ...(by ? { by: by as ReportBy } : {}), ...(asOfText ? { asOf: parseAsOf(asOfText) } : {}),

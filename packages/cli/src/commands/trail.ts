@@ -1,7 +1,8 @@
-import { DEFAULT_STORE_URL, openStore } from '@banjian/adapters';
+import { DEFAULT_STORE_URL } from '@banjian/adapters';
 import { parseInstant } from '@banjian/core';
 import { formatTrail, trailOf, type AsOfBound } from '@banjian/projections';
 import { stringOption, UsageError, type Command } from './command';
+import { openStoreOption } from './store-option';
 
 const USAGE = `usage: banjian trail <caseId> [--as-of T] [--json] [--store URL]
 
@@ -32,7 +33,7 @@ export const trailCommand: Command = {
     const caseId = positionals[0]!;
     const asOfText = stringOption(values, 'as-of');
     const asOf = asOfText === undefined ? undefined : parseAsOf(asOfText);
-    const store = await openStore(stringOption(values, 'store') ?? DEFAULT_STORE_URL);
+    const store = await openStoreOption(values, { create: false });
     try {
       const trail = await trailOf(store, caseId, asOf ? { asOf } : {});
       if (values.json) io.stdout.write(`${JSON.stringify(trail)}\n`);

@@ -72,7 +72,7 @@ async function* rawOfEvents(store: EventStore): AsyncGenerator<RawEventRecord> {
 
 const openSource = async (url: string): Promise<Source> => {
   if (url.startsWith('file:')) return openFile(filePath(url));
-  const store = (await openStore(url)) as EventStore & { hashAlgorithm?: HashAlgorithm; checkpoints?: CheckpointStore };
+  const store = (await openStore(url, { create: false })) as EventStore & { hashAlgorithm?: HashAlgorithm; checkpoints?: CheckpointStore };
   return {
     // A store each thread can read by range itself (a SQLite file) is verified on every core.
     records: hasRawRanges(store) ? store : hasRawEvents(store) ? store.readRaw() : rawOfEvents(store),

@@ -1,7 +1,8 @@
-import { DEFAULT_STORE_URL, openStore } from '@banjian/adapters';
+import { DEFAULT_STORE_URL } from '@banjian/adapters';
 import { parseInstant } from '@banjian/core';
 import { asOf, caseFactsProjection, deadlineWatch, WATCH_LEVELS, type CaseFactsState, type DeadlineWatch, type WatchedCase, type WatchGroup } from '@banjian/projections';
 import { stringOption, UsageError, type Command } from './command';
+import { openStoreOption } from './store-option';
 
 const USAGE = `usage: banjian watch [--at T] [--hall H] [--json] [--store URL]
 
@@ -48,7 +49,7 @@ export const watchCommand: Command = {
       throw new UsageError(`--at ${JSON.stringify(at)} is not an ISO-8601 time with offset (e.g. 2024-10-14T09:00:00+08:00)`);
     }
     const hall = stringOption(values, 'hall');
-    const store = await openStore(stringOption(values, 'store') ?? DEFAULT_STORE_URL);
+    const store = await openStoreOption(values, { create: false });
     try {
       const { states } = await asOf(store, [caseFactsProjection], { occurredAt: at });
       const facts = states[caseFactsProjection.name] as CaseFactsState;
