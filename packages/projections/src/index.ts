@@ -7,4 +7,5 @@ export * from './watch/index';
 export * from './league/index';
 export * from './figures/index';
 export * from './report/index';
+export * from './audit/index';
 export * from './golden/index';

@@ -40,7 +40,7 @@ export interface FigureResult {
 }
 
 /** The halls a query covers, and the hall whose zone and calendar define its period. */
-const scopeOf = (ctx: HallContext, hall: string | undefined): { halls: ReadonlySet<string> | undefined; anchor: string } => {
+export const scopeOf = (ctx: HallContext, hall: string | undefined): { halls: ReadonlySet<string> | undefined; anchor: string } => {
   if (hall !== undefined) {
     if (!ctx.halls.has(hall)) throw new RangeError(`unknown hall ${JSON.stringify(hall)}`);
     return { halls: new Set(hallSubtree(ctx, hall)), anchor: hall };

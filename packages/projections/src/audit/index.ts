@@ -1,0 +1,6 @@
+export * from './definitions';
+export * from './trace';
+export * from './finding';
+export * from './projection';
+export * from './departments';
+export * from './report';
