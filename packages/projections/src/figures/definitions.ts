@@ -28,6 +28,7 @@ export const FIGURE_IDS = [
   'evaluations', 'evaluationRate', 'satisfactionRate', 'badReviewRate', 'activeEvaluationRate',
   'badReviewRectificationRate', 'followUps', 'complaints', 'complaintOnTimeAnswerRate', 'deemedConsents',
   'jointReplyOnTimeRate', 'investmentAccepted', 'investmentApproved', 'yearOverYear',
+  'lateEntries',
 ] as const;
 
 export type FigureId = (typeof FIGURE_IDS)[number];
@@ -100,7 +101,8 @@ export const FIGURE_DEFINITIONS: Readonly<Record<FigureId, FigureDefinition>> = 
   jointReplyOnTimeRate: def('jointReplyOnTimeRate', '并联按时答复率', 'Joint-review replies on time', 'percent', 'opinions returned by replyDueAt / (opinions returned + deemed consents) in the period; a deemed consent is never on time for its department'),
   investmentAccepted: def('investmentAccepted', '投资受理', 'Investment accepted', 'money', 'Σ investment of cases accepted in the period, by currency (two currencies are never added)'),
   investmentApproved: def('investmentApproved', '同意投资', 'Investment approved', 'money', 'Σ approved amount (else the investment applied for) of approving decisions in the period, by currency'),
-  yearOverYear: def('yearOverYear', '同比', 'Year over year', 'difference', 'a figure minus the same figure over the same period a year earlier; `basis` says whether totals, averages or rates are compared (default: monthlyAverageCompleted, averages)', {
+  lateEntries: def('lateEntries', '补录', 'Late entries', 'count', 'count of LateEntryRecorded recorded in the period (by recordedAt, the engine clock): commands entered after the fact with a reason by an approver or chief representative; by staff the one who sent it, by department the department holding the case'),
+  yearOverYear: def('yearOverYear', '同比', 'Year over year', 'difference', 'a figure minus the same figure over the same period a year earlier; `basis` says whether totals, averages or rates are compared (default: monthlyAverageCompleted, averages); no value when the earlier period recorded no application, consultation or carried-in case', {
     variants: { yearOverYear: 'the figure compared' },
   }),
 });

@@ -37,6 +37,22 @@ describe('figures over case facts', () => {
     expect(f.averageAcceptanceTime).toMatchObject({ value: 0.06, numerator: 0.125, denominator: 2, unit: '天' });
   });
 
+  it('given no case a year earlier, when 同比 is asked, then it is no value (—), not growth over a year of zeros; with one, it is the difference', async () => {
+    const state = await factsOf((w) => {
+      caseScript(w, clock, { caseId: 'a', hallId: 'h', itemCode: 'I' }).submit(t('2024-03-04T09:00')).accept(t('2024-03-04T10:00'), d1, 'promised', workingDayLimits(10, 5))
+        .complete(t('2024-03-06T10:00'));
+      caseScript(w, clock, { caseId: 'b', hallId: 'h', itemCode: 'I' }).submit(t('2025-03-04T09:00')).accept(t('2025-03-04T10:00'), d1, 'promised', workingDayLimits(10, 5))
+        .complete(t('2025-03-05T10:00'));
+      caseScript(w, clock, { caseId: 'c', hallId: 'h', itemCode: 'I' }).submit(t('2025-03-04T09:00')).accept(t('2025-03-04T10:00'), d1, 'promised', workingDayLimits(10, 5))
+        .complete(t('2025-03-05T10:00'));
+    });
+    const first = computeFigures(state, { period, hall: 'h' }).figures;
+    expect(first.monthlyAverageCompleted.value).toBe(1);
+    expect(first.yearOverYear).toMatchObject({ value: null, display: '—', of: 'monthlyAverageCompleted' });
+    const second = computeFigures(state, { period: { from: '2025-03-01', to: '2025-04-01' }, hall: 'h' }).figures;
+    expect(second.yearOverYear).toMatchObject({ value: 1, display: '+1', of: 'monthlyAverageCompleted', parts: { current: 2, previous: 1 } });
+  });
+
   it('given cases accepted in March and completed in April, when counted by flow and by cohort, then cohort follows the March cases', async () => {
     const state = await factsOf((w) => {
       caseScript(w, clock, { caseId: 'a', hallId: 'h', itemCode: 'I' }).submit(t('2024-03-29T09:00')).accept(t('2024-03-29T10:00'), d1, 'promised', workingDayLimits(10, 5))

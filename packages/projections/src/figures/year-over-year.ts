@@ -14,6 +14,13 @@ const exactValue = (id: FigureId, f: Figure | undefined): Ratio | undefined => {
 };
 
 /**
+ * An earlier period in which nothing was recorded (no application, consultation or case carried
+ * in) is not a year of zeros but no year at all: the hall kept no log then, so there is no 同比.
+ */
+const recordedAnything = (figures: Partial<Record<FigureId, Figure>>): boolean =>
+  (['applications', 'consultations', 'carryIn'] as const).some((id) => typeof figures[id]?.value === 'number' && (figures[id]!.value as number) > 0);
+
+/**
  * 同比 (spec §5): the figure minus the same figure a year earlier, from exact values, rounded once.
  * `basis` says what is compared: totals (counts), averages (means, per-month figures) or rates
  * (percentage points).
@@ -29,7 +36,7 @@ export const computeYearOverYear = (
   const now = exactValue(of, current[of]);
   const before = exactValue(of, previous[of]);
   const common = { definition: `yearOverYear@${FIGURE_DEFINITIONS.yearOverYear.version}`, of, basis, ...(unit ? { unit } : {}) } as const;
-  if (!now || !before) return { value: null, display: '—', ...common };
+  if (!now || !before || !recordedAnything(previous)) return { value: null, display: '—', ...common };
   const diff = sub(now, before);
   const text = decimalText(roundScaled(diff, def.decimals), def.decimals);
   return { value: Number(text), display: diff.n > 0n ? `+${text}` : text, parts: { current: approx(now), previous: approx(before) }, ...common };
