@@ -1,7 +1,9 @@
-import { createCommandEngine, decodeCommand, type CommandEngine, type EventStore, type ExpectedVersion } from '@banjian/core';
+import { chinaCalendar, createCommandEngine, createWorkClock, decodeCommand, type CommandEngine, type WorkClock, type EventStore, type ExpectedVersion } from '@banjian/core';
 import { isLeft } from 'fp-ts/lib/Either';
+import { actorMismatch, type Principal } from './auth';
 import type { Deciders } from './deciders';
 import { badRequest, errorReply, type ErrorReply } from './http-errors';
+import { hashQueryCode, newQueryCode, type QueryCodeStore } from './query-codes';
 
 export interface CommandReply {
   readonly status: number;
@@ -25,24 +27,67 @@ export const parseIfMatch = (header: string | undefined): ExpectedVersion | Erro
   return Number(text) === -1 ? 'noStream' : Number(text);
 };
 
+export interface CommandEndpointOptions {
+  readonly maxRetries?: number;
+  /** The service's clock: business time of every command and the bound of the engine. */
+  readonly now: () => Date;
+  /** How far a declared `metadata.at` may lie from the clock before it must be a late entry 补录. */
+  readonly maxSkewMs?: number;
+  readonly codes: QueryCodeStore;
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
 /**
- * POST /commands: decode at the boundary, route to the command's stream and decider, run through
- * the engine. A repeated commandId answers what it did the first time and appends nothing.
+ * POST /commands: the actor is the credential's (a body `actor` naming anyone else is refused 403),
+ * the business time the server's clock's unless the body declares one within the engine's skew
+ * (older ones go through `RecordLateEntry`, which the policy gives only to some roles). Then decode,
+ * route to the command's stream and decider, run through the engine. A repeated commandId answers
+ * what it did the first time and appends nothing. A new application gets its query code 查询码 in
+ * the reply, once: only a salted hash of it is kept.
  */
-export const createCommandEndpoint = (store: EventStore, deciders: Deciders, options: { maxRetries?: number } = {}) => {
-  const engine: CommandEngine = createCommandEngine({ store, ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }) });
-  return async (input: unknown, ifMatch?: ExpectedVersion): Promise<CommandReply> => {
-    const decoded = decodeCommand(input);
+export const createCommandEndpoint = (store: EventStore, deciders: Deciders, options: CommandEndpointOptions) => {
+  const clock = () => options.now().toISOString();
+  const engineOptions = { now: clock, ...(options.maxSkewMs === undefined ? {} : { maxSkewMs: options.maxSkewMs }) };
+  const engine: CommandEngine = createCommandEngine({ store, ...engineOptions, ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }) });
+
+  const zoneClocks = new Map<string, WorkClock>();
+  /** Now, as a wall time in the principal's hall zone (Asia/Shanghai when it has none). */
+  const stamp = (principal: Principal): string => {
+    const zone = (principal.hallId && deciders.directory.hall(principal.hallId)?.timeZone) || 'Asia/Shanghai';
+    if (!zoneClocks.has(zone)) zoneClocks.set(zone, createWorkClock({ calendar: chinaCalendar(), zone }));
+    return zoneClocks.get(zone)!.toInstant(options.now().getTime());
+  };
+
+  return async (input: unknown, principal: Principal, ifMatch?: ExpectedVersion): Promise<CommandReply> => {
+    if (!isRecord(input)) return badRequest('(body)', 'a command is a JSON object {type, data, metadata}');
+    const metadata = input.metadata === undefined ? {} : input.metadata;
+    if (!isRecord(metadata)) return badRequest('metadata', 'expected an object {commandId, at?, actor?}');
+    await deciders.refresh();
+    const mismatch = actorMismatch(metadata.actor, principal);
+    if (mismatch) return mismatch;
+    const withIdentity = { ...input, metadata: { ...metadata, actor: principal.actor, at: metadata.at ?? stamp(principal) } };
+    const decoded = decodeCommand(withIdentity);
     if (isLeft(decoded)) return errorReply(decoded.left);
     const command = decoded.right;
-    await deciders.refresh();
     const handler = deciders.handlerOf(command);
     const streamId = handler.streamId(command);
     // A client-held version gets its own engine with no retries: the version it names is fixed.
-    const run = ifMatch === undefined ? engine : createCommandEngine({ store: expectingVersion(store, streamId, ifMatch), maxRetries: 0, cacheSize: 0 });
+    const run = ifMatch === undefined ? engine : createCommandEngine({ store: expectingVersion(store, streamId, ifMatch), maxRetries: 0, cacheSize: 0, ...engineOptions });
     const result = await run.handle(handler, command);
     if (isLeft(result)) return errorReply(result.left);
     const { events, nextExpectedVersion, alreadyDone } = result.right;
-    return { status: alreadyDone ? 200 : 201, body: { streamId, version: nextExpectedVersion, alreadyDone, events } };
+    const reply = { streamId, version: nextExpectedVersion, alreadyDone, events };
+    if (alreadyDone || command.type !== 'SubmitApplication') return { status: alreadyDone ? 200 : 201, body: reply };
+    const queryCode = newQueryCode();
+    await options.codes.put((command.data as { caseId: string }).caseId, await hashQueryCode(queryCode));
+    return { status: 201, body: { ...reply, queryCode } };
   };
+};
+
+/** POST /cases/:id/query-code — a new query code for a case (the applicant lost theirs); the old one stops working. */
+export const reissueQueryCode = async (codes: QueryCodeStore, caseId: string): Promise<CommandReply> => {
+  const queryCode = newQueryCode();
+  await codes.put(caseId, await hashQueryCode(queryCode));
+  return { status: 201, body: { caseId, queryCode } };
 };

@@ -2,6 +2,7 @@
 export interface ErrorReply {
   readonly status: number;
   readonly body: Record<string, unknown>;
+  readonly headers?: Record<string, string>;
 }
 
 /**
@@ -14,6 +15,8 @@ export const STATUS_OF_KIND: Readonly<Record<string, number>> = {
   invalidCommand: 400,
   illegalTransition: 400,
   conflict: 400,
+  businessTime: 400,
+  unauthenticated: 401,
   forbidden: 403,
   notFound: 404,
   concurrency: 409,

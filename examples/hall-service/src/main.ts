@@ -1,16 +1,41 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { createSqliteQueryCodes } from './query-codes';
 import { startHallService } from './service';
+import { DEV_AUDIENCE, DEV_ISSUER } from './tokens';
 
 const { values } = parseArgs({
-  options: { store: { type: 'string', default: 'sqlite:./hall-service.db' }, port: { type: 'string', default: '8080' }, host: { type: 'string', default: '127.0.0.1' } },
+  options: {
+    store: { type: 'string', default: 'sqlite:./hall-service.db' },
+    private: { type: 'string', default: './hall-service-private.db' },
+    port: { type: 'string', default: '8080' },
+    host: { type: 'string', default: '127.0.0.1' },
+    'public-key': { type: 'string', multiple: true, default: ['dev-keys/public.pem'] },
+    issuer: { type: 'string', default: DEV_ISSUER },
+    audience: { type: 'string', default: DEV_AUDIENCE },
+  },
 });
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`--port ${JSON.stringify(values.port)} is not a port number`);
+const fail = (reason: string): never => {
+  console.error(reason);
   process.exit(2);
-}
-const service = await startHallService({ storeUrl: values.store!, port, host: values.host! });
-console.log(`hall service on ${service.url} (store ${values.store})`);
+};
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port ${JSON.stringify(values.port)} is not a port number`);
+const publicKeys = values['public-key']!.map((file) => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return fail(`--public-key ${file}: cannot read it (make a local pair with: pnpm token keys)`);
+  }
+});
+const service = await startHallService({
+  storeUrl: values.store!,
+  port,
+  host: values.host!,
+  auth: { publicKeys, issuer: values.issuer!, audience: values.audience! },
+  queryCodes: createSqliteQueryCodes(values.private!),
+});
+console.log(`hall service on ${service.url} (store ${values.store}, private data ${values.private})`);
 const stop = () => void service.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -9,7 +9,9 @@ import {
   type CaseFactsState,
   type ReportBy,
 } from '@banjian/projections';
+import type { CaseIndex } from './case-index';
 import { badRequest, notFound, type ErrorReply } from './http-errors';
+import { mayReadCase, mayReadHall, type ReadScope } from './scope';
 
 export interface ReadReply {
   readonly status: number;
@@ -22,35 +24,52 @@ type Query = URLSearchParams;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const BY: readonly string[] = ['department', 'window', 'staff', 'item', 'kind', 'channel', 'hall', 'day', 'week', 'month', 'quarter', 'year'];
 
-const ok = (body: unknown, headers?: Record<string, string>): ReadReply => ({ status: 200, body, ...(headers ? { headers } : {}) });
+const outOfScope = (what: string): ErrorReply => ({ status: 403, body: { kind: 'forbidden', rule: 'read.outOfScope', message: `${what} is outside what this credential may read` } });
 
-/** `?at=` as an instant with offset, default now; an error reply names the parameter. */
-const instantParam = (query: Query): string | ErrorReply => {
-  const at = query.get('at') ?? new Date().toISOString();
-  try {
-    parseInstant(at);
-    return at;
-  } catch {
-    return badRequest('at', `not an ISO-8601 time with offset: ${JSON.stringify(at)}`);
-  }
-};
+const ok = (body: unknown, headers?: Record<string, string>): ReadReply => ({ status: 200, body, ...(headers ? { headers } : {}) });
 
 const isError = (x: unknown): x is ErrorReply => typeof x === 'object' && x !== null && 'status' in x && 'body' in x;
 
 /**
  * The read side: per-case facts kept by a projection runner that catches up with the log before
  * each answer (new events from this service or any other writer), and trails read per stream.
+ * Every read is within the caller's scope (`scope.ts`); a case outside it answers as an unknown
+ * case (404), so nobody learns which cases exist elsewhere.
  */
-export const createReadEndpoints = (store: EventStore) => {
+export const createReadEndpoints = (store: EventStore, cases: CaseIndex, now: () => Date) => {
   const runner = createProjectionRunner({ store, projections: [caseFactsProjection] });
   const facts = async (): Promise<CaseFactsState> => {
     await runner.catchUp();
     return runner.state<CaseFactsState>(caseFactsProjection.name);
   };
+  const visible = async (caseId: string, scope: ReadScope): Promise<boolean> => {
+    await cases.refresh();
+    const entry = cases.byId(caseId);
+    return entry !== undefined && mayReadCase(scope, entry);
+  };
+  /** `?at=` as an instant with offset, default now (the service's clock). */
+  const instantParam = (query: Query): string | ErrorReply => {
+    const at = query.get('at') ?? now().toISOString();
+    try {
+      parseInstant(at);
+      return at;
+    } catch {
+      return badRequest('at', `not an ISO-8601 time with offset: ${JSON.stringify(at)}`);
+    }
+  };
+  /** The halls a hall-wide read covers: the one asked for (if in scope), else every hall of the scope. */
+  const hallsOf = (hall: string | undefined, scope: ReadScope): readonly string[] | undefined | ErrorReply => {
+    if (hall !== undefined) return mayReadHall(scope, hall) ? [hall] : outOfScope(`hall ${hall}`);
+    if (scope.kind === 'all') return undefined;
+    if (scope.kind === 'halls') return [...scope.halls];
+    return outOfScope('the halls');
+  };
 
   return {
+    facts,
     /** GET /cases/:id — the case summary 办件概要 at `?at=` (default now), with its stream version as ETag. */
-    caseSummary: async (caseId: string, query: Query): Promise<ReadReply> => {
+    caseSummary: async (caseId: string, query: Query, scope: ReadScope): Promise<ReadReply> => {
+      if (!(await visible(caseId, scope))) return notFound(`case ${caseId}`);
       const at = instantParam(query);
       if (isError(at)) return at;
       const summary = caseSummaryAt(await facts(), caseId, at);
@@ -60,7 +79,8 @@ export const createReadEndpoints = (store: EventStore) => {
     },
 
     /** GET /cases/:id/trail — the audit trail, optionally `?asOf=` a global position or an instant. */
-    trail: async (caseId: string, query: Query): Promise<ReadReply> => {
+    trail: async (caseId: string, query: Query, scope: ReadScope): Promise<ReadReply> => {
+      if (!(await visible(caseId, scope))) return notFound(`case ${caseId}`);
       const asOfText = query.get('asOf');
       let asOf;
       if (asOfText !== null) {
@@ -79,15 +99,16 @@ export const createReadEndpoints = (store: EventStore) => {
     },
 
     /** GET /watch — open cases by alert level at `?at=` (default now), `?hall=` to narrow. */
-    watch: async (query: Query): Promise<ReadReply> => {
+    watch: async (query: Query, scope: ReadScope): Promise<ReadReply> => {
       const at = instantParam(query);
       if (isError(at)) return at;
-      const hall = query.get('hall');
-      return ok(deadlineWatch(await facts(), { at, ...(hall ? { hallIds: [hall] } : {}) }));
+      const hallIds = hallsOf(query.get('hall') ?? undefined, scope);
+      if (isError(hallIds)) return hallIds;
+      return ok(deadlineWatch(await facts(), { at, ...(hallIds ? { hallIds } : {}) }));
     },
 
     /** GET /report?from&to[&hall][&by] — the figures of spec §5 over `[from, to)`, at the runner's checkpoint. */
-    report: async (query: Query): Promise<ReadReply> => {
+    report: async (query: Query, scope: ReadScope): Promise<ReadReply> => {
       const [from, to, hall, by] = ['from', 'to', 'hall', 'by'].map((name) => query.get(name) ?? undefined);
       for (const [name, value] of [['from', from], ['to', to]] as const) {
         if (value === undefined || !DATE.test(value)) return badRequest(name, `a date YYYY-MM-DD is required, got ${JSON.stringify(value ?? null)}`);
@@ -96,6 +117,10 @@ export const createReadEndpoints = (store: EventStore) => {
       if (by !== undefined && !BY.includes(by)) return badRequest('by', `one of ${BY.join(', ')}`);
       const state = await facts();
       if (hall !== undefined && !state.context.halls.has(hall)) return notFound(`hall ${hall}`);
+      // Without ?hall= the report covers every hall, so only a scope of every hall may ask for it.
+      const halls = hallsOf(hall, scope);
+      if (isError(halls)) return halls;
+      if (hall === undefined && scope.kind !== 'all') return badRequest('hall', 'name the hall to report on (the report without one covers every hall)');
       return ok(reportFromFacts(state, runner.position, { from: from!, to: to!, ...(hall ? { hall } : {}), ...(by ? { by: by as ReportBy } : {}) }));
     },
   };

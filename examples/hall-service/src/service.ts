@@ -2,76 +2,163 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { openStore } from '@banjian/adapters';
 import type { EventStore } from '@banjian/core';
-import { createCommandEndpoint, parseIfMatch } from './commands';
+import { createAuthenticator, type AuthOptions, type Principal } from './auth';
+import { checkBody, isErrorReply, MAX_JSON_DEPTH, pathParam } from './boundary';
+import { createCaseIndex } from './case-index';
+import { createCommandEndpoint, parseIfMatch, reissueQueryCode } from './commands';
 import { createDeciders } from './deciders';
 import { badRequest, notFound, type ErrorReply } from './http-errors';
+import { createProgressEndpoint } from './progress';
+import { createMemoryQueryCodes, type QueryCodeStore } from './query-codes';
+import { createRateLimiter, type RateLimitOptions } from './rate-limit';
 import { createReadEndpoints, type ReadReply } from './reads';
+import { mayReadCase, readScopeOf } from './scope';
 
 export interface HallServiceOptions {
-  /** How many times a command is decided again after a concurrent append (default 3; 0 = answer 409 at once). */
+  /** Bearer-token verification: trusted public keys, issuer, audience. Required: no request is anonymous but the progress look-up. */
+  readonly auth: AuthOptions;
+  /** The service's clock: business time of commands, token expiry, "now" of reads. @defaultValue the system clock */
+  readonly now?: () => Date;
+  /** How far a declared `metadata.at` may lie from the clock (older: a late entry 补录). @defaultValue the engine's, 5 minutes */
+  readonly maxSkewMs?: number;
+  /** Where query-code hashes live. @defaultValue in memory (tests); `startHallService` keeps them in a SQLite file */
+  readonly queryCodes?: QueryCodeStore;
+  /** Progress look-ups per client. @defaultValue 10 a minute */
+  readonly progressRateLimit?: RateLimitOptions;
+  /** How many times a command is decided again after a concurrent append (0 = answer 409 at once). @defaultValue 3 */
   readonly maxRetries?: number;
-  /** Largest accepted request body in bytes (default 1 MiB). */
+  /** Largest accepted request body in bytes. @defaultValue 1 MiB */
   readonly maxBodyBytes?: number;
+  /** Deepest accepted JSON nesting of a body. @defaultValue 32 */
+  readonly maxJsonDepth?: number;
 }
 
 const send = (res: ServerResponse, reply: ReadReply | ErrorReply): void => {
+  if (res.headersSent || res.destroyed) return;
   const body = JSON.stringify(reply.body);
   res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...('headers' in reply ? reply.headers : {}) });
   res.end(body);
 };
 
+const tooLarge = (limit: number): ErrorReply => ({
+  status: 413,
+  body: { kind: 'decode', field: '(body)', reason: `larger than ${limit} bytes`, message: `(body): larger than ${limit} bytes` },
+  headers: { connection: 'close' },
+});
+
 const readBody = async (req: IncomingMessage, limit: number): Promise<string | ErrorReply> => {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return tooLarge(limit);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return { status: 413, body: { kind: 'decode', field: '(body)', reason: `larger than ${limit} bytes`, message: `(body): larger than ${limit} bytes` } };
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > limit) return tooLarge(limit);
+      chunks.push(chunk as Buffer);
+    }
+  } catch {
+    // The client went away or the request timed out mid-body: nobody is left to answer.
+    return badRequest('(body)', 'the request ended before its body did');
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  // Refuse bytes that are not UTF-8 rather than letting the decoder replace them silently.
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return badRequest('(body)', 'not UTF-8 text');
+  }
 };
 
-const CASE_PATH = /^\/cases\/([^/]+)(\/trail)?$/;
+const CASE_PATH = /^\/cases\/([^/]+)(\/trail|\/query-code)?$/;
+const PROGRESS_PATH = /^\/progress\/([^/]+)$/;
 
 /**
- * The hall service's request handler over a store: `POST /commands`, `GET /cases/:id`,
- * `GET /cases/:id/trail`, `GET /watch`, `GET /report`. Answers JSON; typed errors as in `STATUS_OF_KIND`.
+ * The hall service's request handler over a store. Every route but `GET /progress/:caseNo` needs
+ * a bearer token (`auth.ts`); reads are scoped (`scope.ts`). Answers JSON; typed errors as in
+ * `STATUS_OF_KIND`; a hostile request (deep JSON, bad encoding, NUL, lone surrogates, too large)
+ * gets a 4xx naming what was wrong.
  */
-export const createHallService = (store: EventStore, options: HallServiceOptions = {}) => {
+export const createHallService = (store: EventStore, options: HallServiceOptions) => {
+  const now = options.now ?? (() => new Date());
+  const codes = options.queryCodes ?? createMemoryQueryCodes();
   const deciders = createDeciders(store);
-  const command = createCommandEndpoint(store, deciders, options);
-  const reads = createReadEndpoints(store);
+  const cases = createCaseIndex(store);
+  const authenticate = createAuthenticator(options.auth, now);
+  const command = createCommandEndpoint(store, deciders, { ...options, now, codes });
+  const reads = createReadEndpoints(store, cases, now);
+  const progress = createProgressEndpoint({ store, cases, codes, facts: reads.facts, now, limiter: createRateLimiter(now, options.progressRateLimit) });
   const limit = options.maxBodyBytes ?? 1 << 20;
+  const depth = options.maxJsonDepth ?? MAX_JSON_DEPTH;
+
+  const jsonBody = async (req: IncomingMessage): Promise<unknown> => {
+    const text = await readBody(req, limit);
+    if (typeof text !== 'string') return text;
+    let input: unknown;
+    try {
+      input = JSON.parse(text);
+    } catch (error) {
+      return badRequest('(body)', `not JSON: ${(error as Error).message}`);
+    }
+    return checkBody(input, depth) ?? { input };
+  };
+
+  const authenticated = async (req: IncomingMessage, work: (principal: Principal) => Promise<ReadReply | ErrorReply>) => {
+    await deciders.refresh();
+    const principal = await authenticate(req.headers.authorization, deciders.directory);
+    return isErrorReply(principal) ? principal : work(principal);
+  };
 
   const route = async (req: IncomingMessage): Promise<ReadReply | ErrorReply> => {
     const url = new URL(req.url ?? '/', 'http://hall.invalid');
+    const progressMatch = PROGRESS_PATH.exec(url.pathname);
+    if (req.method === 'GET' && progressMatch) {
+      const caseNo = pathParam(progressMatch[1]!, 'caseNo');
+      return isErrorReply(caseNo) ? caseNo : progress(caseNo, url.searchParams, req.socket.remoteAddress ?? 'unknown');
+    }
     const caseMatch = CASE_PATH.exec(url.pathname);
+    const caseId = caseMatch ? pathParam(caseMatch[1]!, 'caseId') : undefined;
+    if (isErrorReply(caseId)) return caseId;
+
     if (req.method === 'POST' && url.pathname === '/commands') {
-      const ifMatch = parseIfMatch(req.headers['if-match']);
-      if (typeof ifMatch === 'object') return ifMatch;
-      const text = await readBody(req, limit);
-      if (typeof text !== 'string') return text;
-      let input: unknown;
-      try {
-        input = JSON.parse(text);
-      } catch (error) {
-        return badRequest('(body)', `not JSON: ${(error as Error).message}`);
-      }
-      return command(input, ifMatch);
+      return authenticated(req, async (principal) => {
+        const ifMatch = parseIfMatch(req.headers['if-match']);
+        if (typeof ifMatch === 'object') return ifMatch;
+        const body = await jsonBody(req);
+        return isErrorReply(body) ? body : command((body as { input: unknown }).input, principal, ifMatch);
+      });
+    }
+    if (req.method === 'POST' && caseMatch?.[2] === '/query-code') {
+      return authenticated(req, async (principal) => {
+        await cases.refresh();
+        const entry = cases.byId(caseId!);
+        const scope = readScopeOf(principal, deciders.directory);
+        if (!entry || !mayReadCase(scope, entry)) return notFound(`case ${caseId}`);
+        // Only the hall's own working staff hand out a new code, at the window, to the applicant in person.
+        if (principal.actor.kind !== 'staff' || principal.hallId !== entry.hallId || principal.role === 'auditor' || principal.role === 'supervisor') {
+          return { status: 403, body: { kind: 'forbidden', rule: 'queryCode.hallStaffOnly', message: 'only the hall’s working staff issue a new query code' } };
+        }
+        return reissueQueryCode(codes, entry.caseId);
+      });
     }
     if (req.method !== 'GET') return { status: 405, body: { kind: 'methodNotAllowed', message: `${req.method} ${url.pathname} is not served` } };
-    if (caseMatch) {
-      const caseId = decodeURIComponent(caseMatch[1]!);
-      return caseMatch[2] ? reads.trail(caseId, url.searchParams) : reads.caseSummary(caseId, url.searchParams);
-    }
-    if (url.pathname === '/watch') return reads.watch(url.searchParams);
-    if (url.pathname === '/report') return reads.report(url.searchParams);
-    return notFound(`route ${url.pathname}`);
+    return authenticated(req, async (principal) => {
+      const scope = readScopeOf(principal, deciders.directory);
+      if (caseMatch && caseMatch[2] === undefined) return reads.caseSummary(caseId!, url.searchParams, scope);
+      if (caseMatch?.[2] === '/trail') return reads.trail(caseId!, url.searchParams, scope);
+      if (url.pathname === '/watch') return reads.watch(url.searchParams, scope);
+      if (url.pathname === '/report') return reads.report(url.searchParams, scope);
+      return notFound(`route ${url.pathname}`);
+    });
   };
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     route(req).then(
-      (reply) => send(res, reply),
+      (reply) => {
+        send(res, reply);
+        // A body left unread (refused before or while reading it) is not drained: the connection closes.
+        if (!req.complete) res.once('finish', () => req.destroy());
+      },
       (error: unknown) => {
         console.error(error);
         send(res, { status: 500, body: { kind: 'internal', message: 'internal error' } });
@@ -80,18 +167,41 @@ export const createHallService = (store: EventStore, options: HallServiceOptions
   };
 };
 
+export interface ServerTimeouts {
+  /** Time to receive all request headers. @defaultValue 10 000 ms (Node: 60 s) */
+  readonly headersTimeoutMs?: number;
+  /** Time to receive a whole request, body included. @defaultValue 30 000 ms (Node: 300 s) */
+  readonly requestTimeoutMs?: number;
+  /** Idle time of a kept-alive connection. @defaultValue 5 000 ms */
+  readonly keepAliveTimeoutMs?: number;
+}
+
 export interface RunningHallService {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   readonly server: Server;
   readonly store: EventStore;
+  /** Stops listening, ends open connections, closes the store and the query-code store. */
   close(): Promise<void>;
 }
 
-/** Opens the store at `storeUrl` (`sqlite:<path>`, `postgres://…`, `memory:`, …) and listens on `port` (0 = any free port). */
-export const startHallService = async (options: HallServiceOptions & { storeUrl: string; port?: number; host?: string }): Promise<RunningHallService> => {
+/**
+ * Opens the store at `storeUrl` (`sqlite:<path>`, `postgres://…`, `memory:`, …) and listens on
+ * `port` (0 = any free port), with request and header timeouts well under Node's defaults, so a
+ * slow or unfinished request is answered 408 and its socket closed instead of held.
+ */
+export const startHallService = async (
+  options: HallServiceOptions & ServerTimeouts & { storeUrl: string; port?: number; host?: string },
+): Promise<RunningHallService> => {
   const store = await openStore(options.storeUrl);
-  const server = createServer(createHallService(store, options));
+  const codes = options.queryCodes ?? createMemoryQueryCodes();
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const headersTimeout = Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout);
+  const server = createServer(
+    // Node checks these timeouts every connectionsCheckingInterval (30 s by default): check often enough to honour them.
+    { requestTimeout, headersTimeout, keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000, connectionsCheckingInterval: Math.max(10, Math.min(1_000, headersTimeout / 4)) },
+    createHallService(store, { ...options, queryCodes: codes }),
+  );
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -103,7 +213,10 @@ export const startHallService = async (options: HallServiceOptions & { storeUrl:
     server,
     store,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await codes.close();
       await store.close();
     },
   };
