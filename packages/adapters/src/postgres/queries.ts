@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { EVENT_COLUMNS, RAW_COLUMNS } from '../sqlite/rows';
+import { EVENT_COLUMNS, POSTGRES_RAW_COLUMNS } from '../sqlite/rows';
 
 /** Global positions are `bigint`; below 2^53 they are read as numbers (pg returns strings by default). */
 const INT8_OID = 20;
@@ -47,7 +47,8 @@ export const createQueries = (schema: string) => {
     ),
     readRawRange: named(
       'read_raw_range',
-      `SELECT ${RAW_COLUMNS} FROM ${events} WHERE global_position > $1 AND global_position <= $2 ORDER BY global_position LIMIT $3`,
+      `SELECT ${POSTGRES_RAW_COLUMNS} FROM ${events} WHERE global_position > $1 AND global_position <= $2 ORDER BY global_position LIMIT $3`,
+
     ),
     hashAlgorithm: named('hash_algorithm', `SELECT value FROM ${schema}.store_meta WHERE key = 'hash_algorithm'`),
     claimHashAlgorithm: named(

@@ -12,8 +12,14 @@ export const eventFromRow = (row: EventRow): StoredEvent => {
   return event;
 };
 
-export type RawRow = [number, string, number, string, string, string];
-export const RAW_COLUMNS = 'global_position, stream_id, stream_position, canonical, prev_hash, hash';
+/**
+ * The stored bytes with the columns readers use beside them (type for filtered reads, event id for
+ * duplicate checks, occurred_at for the stream's time order: SQLite keeps all three, PostgreSQL the
+ * first two), so verify holds each column to the hashed text.
+ */
+export type RawRow = [number, string, number, string, string, string, string, string, string?];
+export const RAW_COLUMNS = 'global_position, stream_id, stream_position, canonical, prev_hash, hash, type, event_id, occurred_at';
+export const POSTGRES_RAW_COLUMNS = 'global_position, stream_id, stream_position, canonical, prev_hash, hash, type, event_id';
 
 export const rawFromRow = (row: RawRow): RawEventRecord => ({
   globalPosition: row[0],
@@ -22,4 +28,7 @@ export const rawFromRow = (row: RawRow): RawEventRecord => ({
   canonical: row[3],
   prevHash: row[4],
   hash: row[5],
+  type: row[6],
+  eventId: row[7],
+  occurredAt: row[8],
 });

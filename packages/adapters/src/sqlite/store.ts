@@ -275,6 +275,9 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     hashAlgorithm: algorithm,
     checkpoints: createSqliteCheckpointStore(db),
     ...rangeLocationsOf(path),
+    // Positions are max + 1 inside the writing transaction: a hole is a deleted row.
+    denseGlobalPositions: true,
+
 
     async appendToStream(streamId, events, appendOptions = {}) {
       if (closed) throw new StoreClosedError();

@@ -49,16 +49,16 @@ const signedCheckpoints = (lines: readonly string[], privateKey: Parameters<type
 };
 
 describe('banjian verify', () => {
-  it('given an intact exported file, when verified, then it exits 0 with the counts and the Merkle root', async () => {
+  it('given an intact exported file and no checkpoint, when verified, then it exits 3: intact with the counts and the Merkle root, but not anchored', async () => {
     const { code, out } = await verify('--store', `file:${writeLog(await exportedLines())}`);
-    expect(code).toBe(0);
-    expect(out).toMatch(/^intact: 5 events in 2 streams, last global position 5, Merkle root [0-9a-f]{64} \(sha256\)\n$/);
+    expect(code).toBe(3);
+    expect(out).toMatch(/^intact: 5 events in 2 streams, last global position 5, Merkle root [0-9a-f]{64} \(sha256\); NOT ANCHORED: no signed checkpoint covers the log/);
   });
 
   it('given --json, when verified, then the result is printed as JSON', async () => {
     const { code, out } = await verify('--store', `file:${writeLog(await exportedLines())}`, '--json');
-    expect(code).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ ok: true, events: 5, streams: 2, lastPosition: 5, algorithm: 'sha256' });
+    expect(code).toBe(3);
+    expect(JSON.parse(out)).toMatchObject({ ok: true, events: 5, streams: 2, lastPosition: 5, algorithm: 'sha256', anchoredThrough: 0, damages: [] });
   });
 
   it('given a file with a changed payload, when verified, then it exits 1 naming the stream, position and kind', async () => {
@@ -66,7 +66,7 @@ describe('banjian verify', () => {
     lines[2] = (lines[2] as string).replace('"purpose":"enquire"', '"purpose":"collect"');
     const { code, out } = await verify('--store', `file:${writeLog(lines)}`);
     expect(code).toBe(1);
-    expect(out).toMatch(/^damaged: altered at case-a position 1 \(global 3\): stored hash ≠ H\(prevHash ‖ stored canonical text\)/);
+    expect(out).toMatch(/^damaged: 1 damage \(altered 1\) in 5 events; the first 1:\n  altered at case-a position 1 \(global 3\): stored hash ≠ H\(prevHash ‖ stored canonical text\)/);
   });
 
   it('given a file with a line removed, when verified as JSON, then it exits 1 with the missing position', async () => {
@@ -81,16 +81,23 @@ describe('banjian verify', () => {
     const { privateKey, publicPath } = keys();
     const checkpoint = signedCheckpoints(lines, privateKey, 4);
     const store = `file:${writeLog(lines)}`;
-    const good = await verify('--store', store, '--checkpoints', writeFile('cp.json', JSON.stringify([checkpoint])), '--public-key', publicPath);
+    const older = await verify('--store', store, '--checkpoints', writeFile('cp.json', JSON.stringify([checkpoint])), '--public-key', publicPath);
+    expect(older).toMatchObject({ code: 3 });
+    expect(older.out).toMatch(/; NOT ANCHORED: the newest 1 event \(after 4\) are under no signed checkpoint\n$/);
+    const unchecked = await verify('--store', store, '--checkpoints', writeFile('cp.json', JSON.stringify([checkpoint])));
+    expect(unchecked).toMatchObject({ code: 3 });
+    expect(unchecked.out).toMatch(/NOT ANCHORED: 1 checkpoint matched but no public key was given/);
+    const latest = signedCheckpoints(lines, privateKey, 5);
+    const good = await verify('--store', store, '--checkpoints', writeFile('cp.json', JSON.stringify([checkpoint, latest])), '--public-key', publicPath);
     expect(good).toMatchObject({ code: 0 });
-    expect(good.out).toMatch(/; 1 checkpoint verified \(signatures checked\)\n$/);
+    expect(good.out).toMatch(/; all under checkpoints checked with the key \(2 checkpoints\)\n$/);
 
     const signature = Buffer.from(checkpoint.signature, 'base64');
     signature[0] = (signature[0] as number) ^ 0x01;
     const forged = { ...checkpoint, signature: signature.toString('base64') };
     const bad = await verify('--store', store, '--checkpoints', writeFile('cp.ndjson', `${JSON.stringify(forged)}\n`), '--public-key', publicPath);
     expect(bad.code).toBe(1);
-    expect(bad.out).toMatch(/^damaged: badSignature at case-b position 1 \(global 4\): checkpoint at size 4: signature does not verify/);
+    expect(bad.out).toMatch(/^damaged: 1 damage \(badSignature 1\) in 5 events; the first 1:\n  badSignature at case-b position 1 \(global 4\): checkpoint at size 4: signature does not verify/);
   });
 
   it('given unusable input, when verified, then it exits 2 with a one-line reason', async () => {
@@ -117,7 +124,7 @@ describe('banjian verify', () => {
     for (const [caseId, minute] of [['a', 1], ['b', 2], ['a', 3], ['b', 4], ['a', 5]] as const) await store.appendToStream(`case-${caseId}`, [visit(caseId, minute)]);
     await store.close();
     const intact = await verify('--store', `sqlite:${path}`, '--json');
-    expect(intact.code).toBe(0);
+    expect(intact.code).toBe(3);
     expect(JSON.parse(intact.out)).toMatchObject({ ok: true, events: 5, streams: 2, lastPosition: 5 });
 
     const db = openRawSqlite(path);
@@ -125,12 +132,12 @@ describe('banjian verify', () => {
     db.close();
     const damaged = await verify('--store', `sqlite:${path}`);
     expect(damaged.code).toBe(1);
-    expect(damaged.out).toMatch(/^damaged: missing at case-a position 1 \(global 5\): position 1 is absent/);
+    expect(damaged.out).toMatch(/^damaged: 2 damages \(missing 2\) in 4 events; the first 2:\n  missing at case-b position 1 \(global 4\): global position 3 is absent[^\n]*\n  missing at case-a position 1 \(global 5\): position 1 is absent/);
   });
 
   it('given an empty memory store, when verified, then it is intact with no events', async () => {
     const { code, out } = await verify('--store', 'memory:');
-    expect(code).toBe(0);
+    expect(code).toBe(0); // nothing to anchor
     expect(out).toMatch(/^intact: 0 events in 0 streams, last global position 0/);
   });
 });

@@ -9,3 +9,6 @@ export * from './checkpoint-store';
 export * from './damage';
 export * from './verify';
 export * from './detect';
+export * from './log-source';
+export * from './publish-checkpoint';
+export * from './published-checkpoints';

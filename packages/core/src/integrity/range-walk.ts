@@ -32,7 +32,7 @@ export interface Ranges {
   bounds(index: number): { after: number; until: number };
   /** The next range no thread has taken, unless none is left worth walking. */
   claim(): number | undefined;
-  /** Walk a claimed range: a damaged one makes the ranges after it not worth walking (the walk continues on one thread before them). */
+  /** Walk a claimed range: a damaged one makes the ranges after it not worth walking (the walk of the whole log goes on from it on one thread). */
   walk(setup: VerifierSetup, reader: RawRangeReader, index: number): RangeSummary;
 }
 

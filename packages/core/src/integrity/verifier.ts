@@ -1,29 +1,45 @@
 import type { RawEventRecord } from '../store/port';
 import type { Checkpoint, CheckpointVerdict } from './checkpoint';
-import { damageAt, NOWHERE, type Damage, type RecordPlace } from './damage';
+import { damageAt, NOWHERE, type Damage, type DamageKind, type RecordPlace } from './damage';
 import { GENESIS_HASH, type HashAlgorithm } from './hash';
 import { createMerkleSpan, createMerkleTree, type MerkleSubtree, type MerkleTreeState } from './merkle-tree';
 import { digestHex } from './one-shot';
 
+/** How often each kind of damage was found, and the first of each in global order. */
+export type DamageKinds = Partial<Record<DamageKind, { count: number; first: Damage }>>;
+
 /** The result of a walk (see `verifyLog`). */
 export interface VerifyResult {
+  /** No damage of any kind. */
   ok: boolean;
-  /** Records read (past a damage, a two-thread walk may have read ahead of the damaged record). */
+  /** Records read. */
   events: number;
   /** Distinct streams seen. */
   streams: number;
-  /** Global position of the last record that passed the stream checks (0 for an empty log). */
+  /** Global position of the last record read (0 for an empty log). */
   lastPosition: number;
-  /** Merkle root (RFC 6962) over the records verified, hex. */
+  /** Merkle root (RFC 6962) over the records read, in global order, hex. */
   root: string;
   algorithm: HashAlgorithm;
   /** Checkpoints whose root matched (and signature held, when a key was given). */
   checkpointsVerified: number;
   signaturesChecked: boolean;
+  /**
+   * Events, from the first, under the largest checkpoint whose root matched and whose signature was
+   * checked with a key (0: none). Below `events`, the newest events are not anchored: a database
+   * owner could have cut or rewritten them without a trace (`verify` exits 3).
+   */
+  anchoredThrough: number;
   /** Threads that took part: 1, or more when workers hashed or walked ranges of the log. */
   threads: number;
   /** The first damage in global order. */
   damage?: Damage;
+  /** The first damages in global order (at most `maxDamages`); the walk goes on past each. */
+  damages: Damage[];
+  /** Every damage counted by kind, with the first of each. */
+  kinds: DamageKinds;
+  /** The first signed checkpoint (by size) the log no longer matches: a root that differs, or a size beyond its end. */
+  lostCheckpoint?: Damage['checkpoint'];
 }
 
 interface StreamState {
@@ -34,12 +50,13 @@ interface StreamState {
   idJson: string | undefined;
 }
 
-/** Positions a stream skipped, kept until they turn up later (reordered) or never do (missing). */
+/** Positions a stream skipped: missing unless they turn up later (then the rows were reordered). */
 interface Gap {
   at: RecordPlace;
   ordinal: number;
   from: number;
   to: number;
+  turnedUp: boolean;
 }
 
 /** A record whose chain hash and tree leaf are left to another thread, with its place in the walk. */
@@ -48,9 +65,10 @@ export interface Outgoing {
   ordinal: number;
 }
 
-// Sorted keys (RFC 8785 §3.2.3) put streamId, streamPosition and prevHash after `data`, and only
-// strings and numbers follow them, so the LAST occurrence of each key is the envelope's own: a key
-// inside a string value would have its quotes escaped. Stored bytes are searched, never parsed.
+// Sorted keys (RFC 8785 §3.2.3) put eventId, occurredAt, prevHash, streamId, streamPosition and type
+// after `data`, and only strings and numbers follow it, so the LAST occurrence of each key is the
+// envelope's own: a key inside a string value would have its quotes escaped. `type` sorts last of
+// all. Stored bytes are searched, never parsed.
 const fieldValueAt = (canonical: string, key: string): number => {
   const at = canonical.lastIndexOf(key);
   return at < 0 ? -1 : at + key.length;
@@ -60,12 +78,19 @@ const followedBy = (text: string, at: number, value: string, ends: string): bool
 
 export const ALTERED_HASH = 'stored hash ≠ H(prevHash ‖ stored canonical text): the event was changed after it was sealed';
 
-/** Why a record's columns disagree with its hashed text, or undefined. */
+/**
+ * Why a record's columns disagree with its hashed text, or undefined: the stream, position and
+ * prevHash every store keeps, and the columns some stores keep for their readers (type for
+ * filtered reads, event id for duplicate checks, occurredAt for the stream's time order).
+ */
 const columnDisagreement = (r: RawEventRecord, idJson: string): string | undefined => {
   const c = r.canonical;
   if (!followedBy(c, fieldValueAt(c, '"streamId":'), idJson, ',}')) return `the hashed text does not name stream ${r.streamId}`;
   if (!followedBy(c, fieldValueAt(c, '"streamPosition":'), String(r.streamPosition), ',}')) return `the hashed text does not name stream position ${r.streamPosition}`;
   if (!followedBy(c, fieldValueAt(c, '"prevHash":"'), r.prevHash, '"')) return 'the hashed text carries another prevHash than the record';
+  if (r.type !== undefined && !c.endsWith(`,"type":${JSON.stringify(r.type)}}`)) return `the type column (${r.type}) is not the hashed type`;
+  if (r.eventId !== undefined && !followedBy(c, fieldValueAt(c, '"eventId":'), JSON.stringify(r.eventId), ',}')) return `the event id column (${r.eventId}) is not the hashed event id`;
+  if (r.occurredAt !== undefined && !followedBy(c, fieldValueAt(c, '"occurredAt":'), JSON.stringify(r.occurredAt), ',}')) return `the occurred-at column (${r.occurredAt}) is not the hashed occurredAt`;
   return undefined;
 };
 
@@ -75,7 +100,13 @@ export interface VerifierSetup {
   checkpoints: readonly Checkpoint[];
   /** Checks a checkpoint's signature (under the key given); without it roots are compared unsigned. */
   signature: ((checkpoint: Checkpoint) => CheckpointVerdict) | undefined;
+  /** The store numbers its log 1, 2, 3… without holes (SQLite, memory): a hole is a deleted row. */
+  denseGlobalPositions: boolean;
+  /** Damages listed in the result (all are counted); default 100. */
+  maxDamages?: number;
 }
+
+export const DEFAULT_MAX_DAMAGES = 100;
 
 /**
  * A walk over one global-position range (after, until] that knows nothing of the records before
@@ -100,41 +131,89 @@ export interface RangeSummary {
 
 const placeOf = (r: RecordPlace): RecordPlace => ({ streamId: r.streamId, streamPosition: r.streamPosition, globalPosition: r.globalPosition });
 
+/** Which check found a damage: damages of one record are listed in this order, whichever thread found them. */
+const GLOBAL = 0;
+const HASH = 1;
+const COLUMNS = 2;
+const STREAM = 3;
+const CHECKPOINT = 4;
+
+interface Found {
+  damage: Damage;
+  ordinal: number;
+  rank: number;
+}
+
+const before = (a: Found, b: Found): number => a.ordinal - b.ordinal || a.rank - b.rank;
+
+/** Every damage reported, counted by kind; the first `limit` in global order kept to list. */
+const createDamageLog = (limit: number) => {
+  let found: Found[] = [];
+  const kinds = new Map<DamageKind, { count: number; first: Found }>();
+  const trim = () => {
+    found.sort(before);
+    found = found.slice(0, limit);
+  };
+  return {
+    report(damage: Damage, ordinal: number, rank: number): void {
+      const item = { damage, ordinal, rank };
+      const kind = kinds.get(damage.kind);
+      if (kind === undefined) kinds.set(damage.kind, { count: 1, first: item });
+      else {
+        kind.count += 1;
+        if (before(item, kind.first) < 0) kind.first = item;
+      }
+      found.push(item);
+      if (found.length > 2 * limit) trim();
+    },
+    get any(): boolean {
+      return kinds.size > 0;
+    },
+    settle(): { damages: Damage[]; kinds: DamageKinds } {
+      trim();
+      const byKind: DamageKinds = {};
+      for (const [kind, { count, first }] of [...kinds].sort((a, b) => before(a[1].first, b[1].first))) byKind[kind] = { count, first: first.damage };
+      return { damages: found.map((f) => f.damage), kinds: byKind };
+    },
+  };
+};
+
 /**
  * The walk, one record at a time. Locally it hashes each record and grows the Merkle tree itself;
  * after `handOff` it keeps the cheap checks (order, positions, links, columns) and queues the
  * records whose hash and leaf another thread computes, whose findings come back through
- * `remoteAltered` / `remoteRoots`. Damages carry the ordinal of the record they are found at, so
- * the first in global order wins whichever thread finds it. Given a `range`, it walks that range
- * alone and `summarize`s it for a walk of the whole log to `absorb`.
+ * `remoteAltered` / `remoteRoots`. Every record joins the tree (the tree is the log as stored) and
+ * the walk goes on past each damage, resuming each stream from the record at hand, so one changed
+ * row is one damage and later damage is still found. Damages carry the ordinal of their record, so
+ * the list is in global order whichever thread found them. Given a `range`, it walks that range
+ * alone, stops at its first damage, and `summarize`s it for a walk of the whole log to `absorb`.
  */
-export const createVerifier = ({ algorithm, checkpoints, signature }: VerifierSetup, range?: { after: number }) => {
+export const createVerifier = ({ algorithm, checkpoints, signature, denseGlobalPositions, maxDamages = DEFAULT_MAX_DAMAGES }: VerifierSetup, range?: { after: number }) => {
   let tree = createMerkleTree(algorithm);
   const span = range === undefined ? undefined : createMerkleSpan(algorithm, range.after);
   const grow = span ?? tree;
   const streams = new Map<string, StreamState>();
+  const gaps = new Map<string, Gap[]>();
+  const log = createDamageLog(maxDamages);
   let events = 0;
   let leaves = range?.after ?? 0;
   let firstGlobal = 0;
-  let lastGlobal = 0;
+  let lastGlobal = range?.after ?? 0;
   let last: RecordPlace = NOWHERE;
   let verified = 0;
+  let anchoredThrough = 0;
+  let lostCheckpoint: Damage['checkpoint'];
   let nextCheckpoint = range === undefined ? 0 : checkpoints.filter((c) => c.size <= range.after).length;
   /** In a range walk: the streams first seen there, and the position and prevHash each starts from. */
   const opened = { ids: [] as string[], from: [] as number[], fromHash: [] as string[] };
   const snapshots: RangeSummary['checkpoints'] = [];
-  let gap: Gap | undefined;
-  let damage: Damage | undefined;
-  let damageOrdinal = Infinity;
   let outbox: Outgoing[] | undefined;
   /** Checkpoints the remote tree reaches: where (record and ordinal) their size is reached. */
   const awaitingRoots = new Map<number, { checkpoints: Checkpoint[]; at: RecordPlace; ordinal: number }>();
 
-  const offer = (d: Damage | undefined, ordinal: number): void => {
-    if (d !== undefined && ordinal < damageOrdinal) {
-      damage = d;
-      damageOrdinal = ordinal;
-    }
+  const report = (d: Damage, ordinal: number, rank: number): void => {
+    if (d.checkpoint !== undefined && d.kind !== 'badSignature' && (lostCheckpoint === undefined || d.checkpoint.size < lostCheckpoint.size)) lostCheckpoint = d.checkpoint;
+    log.report(d, ordinal, rank);
   };
 
   const badSignature = (checkpoint: Checkpoint, at: RecordPlace): Damage | undefined => {
@@ -150,15 +229,20 @@ export const createVerifier = ({ algorithm, checkpoints, signature }: VerifierSe
     return damageAt(
       'inserted',
       at,
-      `the Merkle root of the first ${checkpoint.size} events does not match the checkpoint of ${checkpoint.time}: an event within them was forged, added or moved`,
+      `the Merkle root of the first ${checkpoint.size} events does not match the checkpoint of ${checkpoint.time}: an event within them was forged, added, removed or moved`,
       checkpoint,
     );
   };
 
-  const holdTo = (checkpoint: Checkpoint, root: string, at: RecordPlace): Damage | undefined => {
+  const held = (checkpoint: Checkpoint): void => {
+    verified += 1;
+    if (signature !== undefined) anchoredThrough = Math.max(anchoredThrough, checkpoint.size);
+  };
+
+  const holdTo = (checkpoint: Checkpoint, root: string, at: RecordPlace, ordinal: number): void => {
     const failure = checkpointFailure(checkpoint, root, at);
-    if (failure === undefined) verified += 1;
-    return failure;
+    if (failure === undefined) held(checkpoint);
+    else report(failure, ordinal, CHECKPOINT);
   };
 
   /** The checkpoints of the current tree size: held now (local) or once their root comes back. */
@@ -175,18 +259,34 @@ export const createVerifier = ({ algorithm, checkpoints, signature }: VerifierSe
       return;
     }
     const root = tree.root();
-    for (const checkpoint of reached) {
-      const d = holdTo(checkpoint, root, at);
-      if (d) return offer(d, ordinal);
+    for (const checkpoint of reached) holdTo(checkpoint, root, at, ordinal);
+  };
+
+  /** A position below the stream's next: one it skipped earlier (reordered rows), else a copy. */
+  const seenAgain = (r: RawEventRecord, stream: StreamState, ordinal: number): void => {
+    const gap = gaps.get(r.streamId)?.find((g) => r.streamPosition >= g.from && r.streamPosition < g.to);
+    if (gap === undefined) {
+      report(damageAt('inserted', r, `stream position ${r.streamPosition} appears again (the stream had reached ${stream.next - 1} at global ${stream.lastGlobal})`), ordinal, STREAM);
+    } else if (!gap.turnedUp) {
+      gap.turnedUp = true;
+      report(damageAt('reordered', gap.at, `position ${gap.at.streamPosition} comes before position ${r.streamPosition} (global ${r.globalPosition}) of its stream`), gap.ordinal, STREAM);
     }
   };
 
-  /** The damage this record shows, if any; otherwise it extends its stream, the log and the tree. */
-  const examine = (r: RawEventRecord, ordinal: number): Damage | undefined => {
+  /** Check one record, report what is wrong with it, and extend its stream, the log and the tree. */
+  const examine = (r: RawEventRecord, ordinal: number): void => {
     if (r.globalPosition <= lastGlobal) {
-      return r.globalPosition === lastGlobal
-        ? damageAt('inserted', r, `global position ${r.globalPosition} appears twice`)
-        : damageAt('reordered', r, `global position ${r.globalPosition} comes after ${lastGlobal}`);
+      report(
+        r.globalPosition === lastGlobal
+          ? damageAt('inserted', r, `global position ${r.globalPosition} appears twice`)
+          : damageAt('reordered', r, `global position ${r.globalPosition} comes after ${lastGlobal}`),
+        ordinal,
+        GLOBAL,
+      );
+    } else if (denseGlobalPositions && r.globalPosition !== lastGlobal + 1) {
+      const from = lastGlobal + 1;
+      const absent = r.globalPosition - from === 1 ? `global position ${from} is` : `global positions ${from}…${r.globalPosition - 1} are`;
+      report(damageAt('missing', r, `${absent} absent: the store numbers its log without holes, so rows were deleted`), ordinal, GLOBAL);
     }
     let stream = streams.get(r.streamId);
     if (stream === undefined) {
@@ -201,52 +301,54 @@ export const createVerifier = ({ algorithm, checkpoints, signature }: VerifierSe
       }
       streams.set(r.streamId, stream);
     }
-    if (outbox === undefined && digestHex(algorithm, r.prevHash + r.canonical) !== r.hash) return damageAt('altered', r, ALTERED_HASH);
+    if (outbox === undefined && digestHex(algorithm, r.prevHash + r.canonical) !== r.hash) report(damageAt('altered', r, ALTERED_HASH), ordinal, HASH);
     const columns = columnDisagreement(r, (stream.idJson ??= JSON.stringify(r.streamId)));
-    if (columns !== undefined) return damageAt('altered', r, columns);
+    if (columns !== undefined) report(damageAt('altered', r, columns), ordinal, COLUMNS);
     if (r.streamPosition < stream.next) {
-      return damageAt('inserted', r, `stream position ${r.streamPosition} appears again (the stream had reached ${stream.next - 1} at global ${stream.lastGlobal})`);
+      seenAgain(r, stream, ordinal);
+    } else {
+      if (r.streamPosition > stream.next) {
+        const gap: Gap = { at: placeOf(r), ordinal, from: stream.next, to: r.streamPosition, turnedUp: false };
+        const known = gaps.get(r.streamId);
+        if (known === undefined) gaps.set(r.streamId, [gap]);
+        else known.push(gap);
+      } else if (r.prevHash !== stream.lastHash) {
+        report(
+          damageAt(
+            'inserted',
+            r,
+            r.streamPosition === 0
+              ? 'the first event of the stream does not start from the genesis hash'
+              : `prevHash does not link to position ${r.streamPosition - 1} (global ${stream.lastGlobal}): this event or the one before it is not the original`,
+          ),
+          ordinal,
+          STREAM,
+        );
+      }
+      // The stream goes on from this record, whatever was wrong before it.
+      stream.next = r.streamPosition + 1;
+      stream.lastHash = r.hash;
+      stream.lastGlobal = r.globalPosition;
     }
-    if (r.streamPosition > stream.next) {
-      gap = { at: r, ordinal, from: stream.next, to: r.streamPosition };
-      return undefined;
-    }
-    if (r.prevHash !== stream.lastHash) {
-      return damageAt(
-        'inserted',
-        r,
-        r.streamPosition === 0
-          ? 'the first event of the stream does not start from the genesis hash'
-          : `prevHash does not link to position ${r.streamPosition - 1} (global ${stream.lastGlobal}): this event or the one before it is not the original`,
-      );
-    }
-    stream.next += 1;
-    stream.lastHash = r.hash;
-    stream.lastGlobal = r.globalPosition;
     if (firstGlobal === 0) firstGlobal = r.globalPosition;
-    lastGlobal = r.globalPosition;
+    if (r.globalPosition > lastGlobal) lastGlobal = r.globalPosition;
     last = r;
     leaves += 1;
     if (outbox === undefined) grow.append(r.hash);
     else outbox.push({ record: r, ordinal });
     if (nextCheckpoint < checkpoints.length) reachCheckpoints(r, ordinal);
-    return undefined;
   };
+
+  const clean = (): boolean => !log.any && gaps.size === 0;
 
   if (range === undefined) reachCheckpoints(NOWHERE, 0);
 
   return {
-    /** Check the next record; false once the first damage is settled (stop reading), or a range walk found any. */
+    /** Check the next record; false once a range walk finds damage (the walk of the whole log goes on). */
     step(r: RawEventRecord): boolean {
-      if (damage !== undefined) return false;
       events += 1;
-      if (gap === undefined) {
-        offer(examine(r, events), events);
-      } else if (r.streamId === gap.at.streamId && r.streamPosition >= gap.from && r.streamPosition < gap.to) {
-        // A skipped position turning up later means its rows were swapped, not removed.
-        offer(damageAt('reordered', gap.at, `position ${gap.at.streamPosition} comes before position ${r.streamPosition} (global ${r.globalPosition}) of its stream`), gap.ordinal);
-      }
-      return damage === undefined && (range === undefined || gap === undefined);
+      examine(r, events);
+      return range === undefined || clean();
     },
 
     /** A range walk's findings (see `RangeSummary`). */
@@ -254,7 +356,7 @@ export const createVerifier = ({ algorithm, checkpoints, signature }: VerifierSe
       const at = (i: number) => streams.get(opened.ids[i] as string) as StreamState;
       return {
         after: range?.after ?? 0,
-        clean: damage === undefined && gap === undefined,
+        clean: clean(),
         events,
         firstGlobal,
         last: placeOf(last),
@@ -272,13 +374,14 @@ export const createVerifier = ({ algorithm, checkpoints, signature }: VerifierSe
     /**
      * Take a range walked elsewhere as if its records had been stepped here, holding the
      * checkpoints it reaches; false, changing nothing, unless it is clean and continues this walk
-     * exactly — its first record after the last one here, each stream from where it stands here,
-     * its leaves from this tree's size (then step its records here to find what is wrong).
+     * exactly — its first record right after the last one here, each stream from where it stands
+     * here, its leaves from this tree's size (then step its records here to find what is wrong).
      */
     absorb(summary: RangeSummary): boolean {
-      if (!summary.clean || damage !== undefined || gap !== undefined || outbox !== undefined) return false;
+      if (!summary.clean || !clean() || outbox !== undefined) return false;
       if (summary.events === 0) return true;
       if (summary.after !== leaves || summary.firstGlobal <= lastGlobal) return false;
+      if (denseGlobalPositions && summary.firstGlobal !== lastGlobal + 1) return false;
       const s = summary.streams;
       const known: (StreamState | undefined)[] = new Array(s.ids.length);
       for (let i = 0; i < s.ids.length; i++) {
@@ -309,7 +412,7 @@ export const createVerifier = ({ algorithm, checkpoints, signature }: VerifierSe
       leaves = end;
       lastGlobal = summary.last.globalPosition;
       last = summary.last;
-      verified += reached - nextCheckpoint;
+      for (let i = nextCheckpoint; i < reached; i++) held(checkpoints[i] as Checkpoint);
       nextCheckpoint = reached;
       return true;
     },
@@ -333,7 +436,7 @@ export const createVerifier = ({ algorithm, checkpoints, signature }: VerifierSe
     },
 
     remoteAltered(item: Outgoing): void {
-      offer(damageAt('altered', item.record, ALTERED_HASH), item.ordinal);
+      report(damageAt('altered', item.record, ALTERED_HASH), item.ordinal, HASH);
     },
 
     remoteRoots(roots: readonly { size: number; root: string }[]): void {
@@ -341,33 +444,31 @@ export const createVerifier = ({ algorithm, checkpoints, signature }: VerifierSe
         const awaiting = awaitingRoots.get(size);
         if (awaiting === undefined) continue;
         awaitingRoots.delete(size);
-        for (const checkpoint of awaiting.checkpoints) {
-          const d = holdTo(checkpoint, root, awaiting.at);
-          if (d) {
-            offer(d, awaiting.ordinal);
-            break;
-          }
-        }
+        for (const checkpoint of awaiting.checkpoints) holdTo(checkpoint, root, awaiting.at, awaiting.ordinal);
       }
     },
 
     /** Settle the walk; `remoteTree` is the other thread's tree when the walk was handed off. */
     finish({ remoteTree, threads = remoteTree === undefined ? 1 : 2 }: { remoteTree?: MerkleTreeState; threads?: number } = {}): VerifyResult {
       if (remoteTree !== undefined) tree = createMerkleTree(algorithm, remoteTree);
-      if (gap !== undefined) {
-        const { at, from, to, ordinal } = gap;
-        const absent = to - from === 1 ? `position ${from} is` : `positions ${from}…${to - 1} are`;
-        offer({ ...damageAt('missing', at, `${absent} absent: the stream jumps to ${at.streamPosition} at global ${at.globalPosition}`), streamPosition: from }, ordinal);
+      for (const streamGaps of gaps.values()) {
+        for (const { at, from, to, ordinal, turnedUp } of streamGaps) {
+          if (turnedUp) continue;
+          const absent = to - from === 1 ? `position ${from} is` : `positions ${from}…${to - 1} are`;
+          report({ ...damageAt('missing', at, `${absent} absent: the stream jumps to ${at.streamPosition} at global ${at.globalPosition}`), streamPosition: from }, ordinal, STREAM);
+        }
       }
       // Checkpoints beyond the end: a genuine one means events were removed from the end of the log.
-      for (; damage === undefined && nextCheckpoint < checkpoints.length; nextCheckpoint++) {
+      for (; nextCheckpoint < checkpoints.length; nextCheckpoint++) {
         const checkpoint = checkpoints[nextCheckpoint] as Checkpoint;
-        damage =
+        const d =
           badSignature(checkpoint, last) ??
           damageAt('missing', last, `the log ends after ${leaves} events; the checkpoint of ${checkpoint.time} was signed at size ${checkpoint.size}`, checkpoint);
+        report(d, events + 1, CHECKPOINT);
       }
+      const { damages, kinds } = log.settle();
       return {
-        ok: damage === undefined,
+        ok: damages.length === 0,
         events,
         streams: streams.size,
         lastPosition: lastGlobal,
@@ -375,8 +476,12 @@ export const createVerifier = ({ algorithm, checkpoints, signature }: VerifierSe
         algorithm,
         checkpointsVerified: verified,
         signaturesChecked: signature !== undefined,
+        anchoredThrough,
         threads,
-        ...(damage ? { damage } : {}),
+        ...(damages[0] ? { damage: damages[0] } : {}),
+        damages,
+        kinds,
+        ...(lostCheckpoint ? { lostCheckpoint } : {}),
       };
     },
   };

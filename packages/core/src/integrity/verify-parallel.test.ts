@@ -13,7 +13,7 @@ const hashes = records.map((r) => r.hash);
 const keys = generateKeyPairSync('ed25519');
 const signer = createCheckpointSigner({ privateKey: keys.privateKey, now: () => '2025-03-05T18:00:00+08:00' });
 const checkpoints = [100, 5_000, 12_000].map((size) => signer.sign({ size, root: merkleRoot('sha256', hashes, size) }));
-const setup = { algorithm: 'sha256' as const, checkpoints, signature: (c: (typeof checkpoints)[number]) => verifyCheckpoint(c, keys.publicKey) };
+const setup = { algorithm: 'sha256' as const, checkpoints, signature: (c: (typeof checkpoints)[number]) => verifyCheckpoint(c, keys.publicKey), denseGlobalPositions: false };
 
 const swap = (log: RawEventRecord[], a: number, b: number) =>
   log.map((r, i) => (i === a ? { ...(log[b] as RawEventRecord), globalPosition: r.globalPosition } : i === b ? { ...(log[a] as RawEventRecord), globalPosition: r.globalPosition } : r));
@@ -33,10 +33,7 @@ describe('verifyLog on two threads', () => {
     const alone = await verifyLog(log, { checkpoints, publicKey: keys.publicKey });
     const paired = await verifyInParallel(log, { ...setup, checkpoints: [...checkpoints] }, { waitForWorker: true });
     expect(paired.threads).toBe(2);
-    // How far each walk read past a damage differs (the reader runs ahead of the hashing); the verdict does not.
-    const verdict = ({ ok, damage, root, checkpointsVerified }: typeof alone) => ({ ok, damage, root, checkpointsVerified });
-    expect(verdict(paired)).toEqual(verdict(alone));
-    if (alone.ok) expect({ ...paired, threads: 1 }).toEqual(alone);
+    expect({ ...paired, threads: 1 }).toEqual(alone);
   });
 
   it('given a checkpoint with a bad signature beyond the handover, when verified with a worker, then it is named', async () => {

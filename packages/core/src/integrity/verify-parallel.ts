@@ -34,7 +34,7 @@ export const verifyInParallel = async (
     if (message.kind === 'ready') ready = true;
     else if (message.kind === 'batch') {
       const batch = inFlight.shift() as Outgoing[];
-      if (message.altered >= 0) verifier.remoteAltered(batch[message.altered] as Outgoing);
+      for (const index of message.altered) verifier.remoteAltered(batch[index] as Outgoing);
       verifier.remoteRoots(message.roots);
     } else finalTree = message.tree;
     wake();
@@ -74,12 +74,12 @@ export const verifyInParallel = async (
     const iterator = Symbol.iterator in records ? (records as Iterable<RawEventRecord>)[Symbol.iterator]() : undefined;
     if (iterator) {
       for (let next = iterator.next(); !next.done; next = iterator.next()) {
-        if (!verifier.step(next.value)) break;
+        verifier.step(next.value);
         if (++count % BATCH === 0) await flush();
       }
     } else {
       for await (const r of records as AsyncIterable<RawEventRecord>) {
-        if (!verifier.step(r)) break;
+        verifier.step(r);
         if (++count % BATCH === 0) await flush();
       }
     }

@@ -14,6 +14,7 @@ export interface RangeWorkerData {
   location: RawRangeLocation;
   algorithm: HashAlgorithm;
   checkpoints: readonly Checkpoint[];
+  denseGlobalPositions: boolean;
   ranges: SharedRanges;
 }
 
@@ -22,12 +23,12 @@ export type FromRangeWorker = { kind: 'ready' } | { kind: 'range'; index: number
 
 const port = parentPort;
 if (port) {
-  const { location, algorithm, checkpoints, ranges: shared } = workerData as RangeWorkerData;
+  const { location, algorithm, checkpoints, denseGlobalPositions, ranges: shared } = workerData as RangeWorkerData;
   const reply = (message: FromRangeWorker) => port.postMessage(message);
   const reader = await openRangeReader(location);
   try {
     const ranges = rangesOf(shared);
-    const setup = { algorithm, checkpoints, signature: undefined };
+    const setup = { algorithm, checkpoints, signature: undefined, denseGlobalPositions };
     let index = ranges.claim();
     reply({ kind: 'ready' });
     for (; index !== undefined; index = ranges.claim()) reply({ kind: 'range', index, summary: ranges.walk(setup, reader, index) });

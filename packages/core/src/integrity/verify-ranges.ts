@@ -96,10 +96,10 @@ export const verifyRanges = async (location: RawRangeLocation, setup: VerifierSe
     const last = reader.lastGlobalPosition();
     const shared = shareRanges(size, last);
     const ranges = rangesOf(shared);
-    const data: RangeWorkerData = { location, algorithm: setup.algorithm, checkpoints: setup.checkpoints, ranges: shared };
+    const data: RangeWorkerData = { location, algorithm: setup.algorithm, checkpoints: setup.checkpoints, denseGlobalPositions: setup.denseGlobalPositions, ranges: shared };
     const { from, threads } =
       parallel && workers > 0 && ranges.count >= 2 ? await walkShared(verifier, reader, shared, ranges, data, setup, { workers, waitForWorkers }) : { from: 0, threads: 1 };
-    for (const r of reader.read(from, last)) if (!verifier.step(r)) break;
+    for (const r of reader.read(from, last)) verifier.step(r);
     return verifier.finish({ threads });
   } finally {
     reader.close();

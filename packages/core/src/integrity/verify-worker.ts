@@ -14,8 +14,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { kind: 'ready' }
-  /** `altered`: index in the batch of the first record whose hash fails (-1: none); nothing after it joins the tree. */
-  | { kind: 'batch'; altered: number; roots: { size: number; root: string }[] }
+  /** `altered`: indexes in the batch of the records whose hash fails; every record joins the tree (the log as stored). */
+  | { kind: 'batch'; altered: number[]; roots: { size: number; root: string }[] }
   | { kind: 'end'; tree: MerkleTreeState };
 
 const port = parentPort;
@@ -23,7 +23,6 @@ if (port) {
   let algorithm: HashAlgorithm = 'sha256';
   let tree: MerkleTree = createMerkleTree();
   let sizes = new Set<number>();
-  let broken = false;
   const reply = (message: FromWorker) => port.postMessage(message);
   port.on('message', (message: ToWorker) => {
     if (message.kind === 'start') {
@@ -34,15 +33,11 @@ if (port) {
     }
     if (message.kind === 'end') return reply({ kind: 'end', tree: tree.state() });
     const roots: { size: number; root: string }[] = [];
-    let altered = -1;
+    const altered: number[] = [];
     const { texts, hashes } = message;
-    for (let i = 0; i < texts.length && !broken; i++) {
+    for (let i = 0; i < texts.length; i++) {
       const hash = hashes[i] as string;
-      if (digestHex(algorithm, texts[i] as string) !== hash) {
-        altered = i;
-        broken = true;
-        break;
-      }
+      if (digestHex(algorithm, texts[i] as string) !== hash) altered.push(i);
       tree.append(hash);
       if (sizes.has(tree.size)) roots.push({ size: tree.size, root: tree.root() });
     }

@@ -27,14 +27,26 @@ describe('verifyLog on an intact log', () => {
       algorithm: 'sha256',
       checkpointsVerified: 0,
       signaturesChecked: false,
+      anchoredThrough: 0,
       threads: 1,
+      damages: [],
+      kinds: {},
     });
   });
 
   it('given signed checkpoints at several sizes, when verified with the public key, then every one is confirmed', async () => {
     const checkpoints = [checkpointAt(12), checkpointAt(0), checkpointAt(5)];
     const result = await verifyLog(records, { checkpoints, publicKey: keys.publicKey });
-    expect(result).toMatchObject({ ok: true, checkpointsVerified: 3, signaturesChecked: true });
+    expect(result).toMatchObject({ ok: true, checkpointsVerified: 3, signaturesChecked: true, anchoredThrough: 12 });
+  });
+
+  it('given checkpoints but no public key, when verified, then their roots are compared and nothing is anchored', async () => {
+    const result = await verifyLog(records, { checkpoints: [checkpointAt(12)] });
+    expect(result).toMatchObject({ ok: true, checkpointsVerified: 1, signaturesChecked: false, anchoredThrough: 0 });
+  });
+
+  it('given a signed checkpoint older than the newest events, when verified with the key, then only the events under it are anchored', async () => {
+    expect(await verifyLog(records, { checkpoints: [checkpointAt(5)], publicKey: keys.publicKey })).toMatchObject({ ok: true, anchoredThrough: 5, events: 12 });
   });
 
   it('given an SM3 log, when verified as SM3, then it is ok; verified as SHA-256 its first event reads as altered', async () => {
@@ -150,10 +162,64 @@ describe('verifyLog names the first damage', () => {
     expect((await verifyLog(records, { checkpoints: [forged], publicKey: keys.publicKey })).damage).toMatchObject({ kind: 'badSignature', globalPosition: 12 });
   });
 
-  it('given two kinds of damage, when verified, then only the first in global order is named', async () => {
+  it('given two kinds of damage, when verified, then the first in global order is named and the walk goes on to the other', async () => {
     const tampered = records
       .filter((r) => r.globalPosition !== 9)
       .map((r) => (r.globalPosition === 5 ? { ...r, canonical: `${r.canonical} ` } : r));
-    expect((await verifyLog(tampered)).damage).toMatchObject({ kind: 'altered', globalPosition: 5 });
+    const result = await verifyLog(tampered);
+    expect(result.damage).toMatchObject({ kind: 'altered', globalPosition: 5 });
+    expect(result.damages.map((d) => [d.kind, d.globalPosition])).toEqual([
+      ['altered', 5],
+      ['missing', 12],
+    ]);
+    expect(result.kinds).toMatchObject({ altered: { count: 1, first: { globalPosition: 5 } }, missing: { count: 1, first: { streamId: 'case-c-3', streamPosition: 2 } } });
+    expect(result.events).toBe(11);
+  });
+
+  it('given many damaged records, when verified with a bound, then the first ones are listed and every one is counted', async () => {
+    const tampered = records.map((r) => (r.globalPosition % 2 === 0 ? { ...r, canonical: `${r.canonical} ` } : r));
+    const result = await verifyLog(tampered, { maxDamages: 2 });
+    expect(result.damages.map((d) => d.globalPosition)).toEqual([2, 4]);
+    expect(result.kinds.altered).toMatchObject({ count: 6, first: { globalPosition: 2 } });
+  });
+});
+
+describe('verifyLog holds the columns readers use to the hashed text', () => {
+  const withColumns = (r: RawEventRecord) => {
+    const event = JSON.parse(r.canonical) as { type: string; eventId: string; occurredAt: string };
+    return { ...r, type: event.type, eventId: event.eventId, occurredAt: event.occurredAt };
+  };
+  const stored = records.map(withColumns);
+
+  it('given columns that agree with the hashed text, when verified, then the log is intact', async () => {
+    expect((await verifyLog(stored)).ok).toBe(true);
+  });
+
+  it.each([
+    ['type', { type: 'CaseCompleted' }, /type column \(CaseCompleted\)/],
+    ['event id', { eventId: '0190a000-0000-7000-8000-999999999999' }, /event id column/],
+    ['occurred-at', { occurredAt: '2025-03-03T09:00:00+08:00' }, /occurred-at column/],
+  ])('given a %s column rewritten on two rows, when verified, then both rows are altered', async (_, change, detail) => {
+    const tampered = stored.map((r) => (r.globalPosition === 4 || r.globalPosition === 10 ? { ...r, ...change } : r));
+    const result = await verifyLog(tampered);
+    expect(result.damages).toHaveLength(2);
+    expect(result.damages[0]).toMatchObject({ kind: 'altered', streamId: 'case-c-1', streamPosition: 1, globalPosition: 4 });
+    expect(result.damages[0]?.detail).toMatch(detail);
+    expect(result.damages[1]).toMatchObject({ kind: 'altered', globalPosition: 10 });
+  });
+});
+
+describe('verifyLog on a log numbered without holes', () => {
+  it('given a row deleted from the end of a stream, when verified as dense, then the hole in global positions is missing events', async () => {
+    const tampered = records.filter((r) => r.globalPosition !== 10); // case-c-1's last event
+    expect((await verifyLog(tampered)).ok).toBe(true);
+    const { damages } = await verifyLog(tampered, { denseGlobalPositions: true });
+    expect(damages).toEqual([expect.objectContaining({ kind: 'missing', globalPosition: 11, detail: expect.stringMatching(/global position 10 is absent/) })]);
+  });
+
+  it('given a checkpoint of the full log and the last rows deleted, when verified, then the lost checkpoint is named', async () => {
+    const full = checkpointAt(12);
+    const result = await verifyLog(records.slice(0, 9), { checkpoints: [checkpointAt(6), full], publicKey: keys.publicKey });
+    expect(result).toMatchObject({ ok: false, anchoredThrough: 6, lostCheckpoint: { size: 12, time: full.time } });
   });
 });

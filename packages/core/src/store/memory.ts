@@ -105,6 +105,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
   };
 
   return {
+    denseGlobalPositions: true,
     async appendToStream(streamId: string, events: readonly EventToAppend[], appendOptions: AppendOptions = {}): Promise<AppendResult> {
       return appendAll([{ streamId, events, expectedVersion: appendOptions.expectedVersion }])[0] as AppendResult;
     },

@@ -74,6 +74,13 @@ export interface RawEventRecord {
   canonical: string;
   prevHash: string;
   hash: string;
+  /**
+   * Columns a store keeps beside the hashed text for its readers (filtered reads, duplicate checks,
+   * the stream's time order), when it has them: verify holds each to the hashed text.
+   */
+  type?: string;
+  eventId?: string;
+  occurredAt?: string;
 }
 
 /**
@@ -82,7 +89,10 @@ export interface RawEventRecord {
  */
 export interface RawEventSource {
   readRaw(options?: { after?: number }): AsyncIterable<RawEventRecord>;
+  /** The store numbers its log 1, 2, 3… without holes (memory, SQLite): verify reports a hole as deleted rows. */
+  readonly denseGlobalPositions?: boolean;
 }
+
 
 export const hasRawEvents = (store: EventStore): store is EventStore & RawEventSource =>
   typeof (store as Partial<RawEventSource>).readRaw === 'function';
