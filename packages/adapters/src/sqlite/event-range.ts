@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteDatabase } from './driver';
 import type { EventRangeReader, StoredEvent } from '@banjian/core';
 import { EVENT_COLUMNS, eventFromRow, type EventRow } from './rows';
 
@@ -16,7 +17,7 @@ const PAGE = 1024;
  */
 export const openEventRangeReader = (args: unknown): EventRangeReader => {
   const { path, pageSize = PAGE } = args as SqliteEventRangeArgs;
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = openSqliteDatabase(path, { readonly: true, fileMustExist: true });
   const last = db.prepare('SELECT max(global_position) FROM events').pluck();
   const page = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? ORDER BY global_position LIMIT ?`).raw();
   function* pages(after: number, until: number): Generator<StoredEvent[]> {

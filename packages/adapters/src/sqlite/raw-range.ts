@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteDatabase } from './driver';
 import type { RawEventRecord, RawRangeReader } from '@banjian/core';
 import { RAW_COLUMNS, rawFromRow, type RawRow } from './rows';
 
@@ -29,7 +30,7 @@ export interface SqliteRawRangeArgs {
  */
 export const openRawRangeReader = (args: unknown): RawRangeReader => {
   const { path } = args as SqliteRawRangeArgs;
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = openSqliteDatabase(path, { readonly: true, fileMustExist: true });
   // Pages straight from the mapped file: no read() call and copy per page of a log read end to end.
   db.pragma(`mmap_size = ${MMAP_SIZE}`);
   const last = db.prepare('SELECT max(global_position) FROM events').pluck();

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   actualVersion,
   ConcurrencyError,
@@ -30,6 +30,7 @@ import {
   type Subscription,
 } from '@banjian/core';
 import { createSqliteCheckpointStore } from './checkpoints';
+import { loadBetterSqlite3, openSqliteDatabase } from './driver';
 import { HashAlgorithmMismatchError, InlineProjectionError } from './errors';
 import { pollingSubscription, type EventRangeLocation } from '@banjian/core';
 import { RAW_PAGE_SQL, rawRecordsBetween } from './raw-range';
@@ -94,7 +95,7 @@ const BULK_PAGE = 1024;
 const EMPTY_HEAD: StreamHead = { length: 0, lastHash: GENESIS_HASH, lastOccurredMs: -Infinity, lastOccurredAt: undefined };
 
 const isUniqueViolation = (error: unknown, index: string): boolean =>
-  error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes(index);
+  error instanceof loadBetterSqlite3().SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes(index);
 
 /**
  * The embedded default store: one SQLite file in WAL mode. Each append is one `BEGIN IMMEDIATE`
@@ -105,7 +106,7 @@ const isUniqueViolation = (error: unknown, index: string): boolean =>
 export const createSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
   const { path } = options;
   const now = options.now ?? (() => new Date().toISOString());
-  const db = new Database(path);
+  const db = openSqliteDatabase(path);
   // The busy timeout first: several processes may open (and migrate) a new file at once.
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   db.pragma('journal_mode = WAL');
@@ -277,7 +278,6 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     ...rangeLocationsOf(path),
     // Positions are max + 1 inside the writing transaction: a hole is a deleted row.
     denseGlobalPositions: true,
-
 
     async appendToStream(streamId, events, appendOptions = {}) {
       if (closed) throw new StoreClosedError();

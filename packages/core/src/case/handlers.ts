@@ -1,4 +1,6 @@
+import type { DomainError } from '../auth/errors';
 import type { CommandHandler } from '../engine/types';
+import type { AnyDomainEvent } from '../events/envelope';
 import { createCalendarDecider, calendarCommandCodecs } from '../org/calendar-decider';
 import { createCatalogDecider } from '../org/catalog-decider';
 import { catalogCommandCodecs } from '../org/catalog-commands';
@@ -7,13 +9,17 @@ import { createHallDecider } from '../org/hall-decider';
 import { hallCommandCodecs } from '../org/hall-commands';
 import { caseCommandCodecs } from './commands';
 import { createComplaintDecider, complaintCommandCodecs, type ComplaintContext } from './complaint';
+import { caseDeclaredTimes } from './late-entry';
 import { createConsultationDecider, consultationCommandCodecs } from './consultation';
 import type { CaseContext } from './context';
 import { createCaseDecider } from './decider';
 import { commandStreamId, decodeCommand, type AnyCommand } from './routing';
 
-/** The engine's view of any decider: a command in, events out (each family checks its own types). */
-export type AnyCommandHandler = CommandHandler<AnyCommand, never, unknown, unknown>;
+/**
+ * The engine's view of any decider: a command in, any domain event out, a DomainError when
+ * refused (each family checks its own types). Narrow an event by its `type` to read its data.
+ */
+export type AnyCommandHandler = CommandHandler<AnyCommand, AnyDomainEvent, unknown, DomainError>;
 
 /**
  * The handler of every command family — case, complaint, consultation, hall, catalogue, calendar —
@@ -28,7 +34,7 @@ export const createCommandHandlers = (context: CaseContext & Pick<ComplaintConte
   const handler = (decider: object): AnyCommandHandler =>
     ({ decider, streamId: commandStreamId, decode: decodeCommand }) as unknown as AnyCommandHandler;
   const families: readonly (readonly [object, AnyCommandHandler])[] = [
-    [caseCommandCodecs, handler(createCaseDecider(ctx))],
+    [caseCommandCodecs, { ...handler(createCaseDecider(ctx)), declaredTimes: caseDeclaredTimes }],
     [complaintCommandCodecs, handler(createComplaintDecider(ctx))],
     [consultationCommandCodecs, handler(createConsultationDecider({ directory, ...(authorization ? { authorization } : {}) }))],
     [hallCommandCodecs, handler(createHallDecider({ directory, ...policy }))],

@@ -1,0 +1,2 @@
+export { MissingDriverError, isMissingPackage, missingDriver } from './missing-driver';
+export { requireDriver } from './require-driver';

@@ -1,0 +1,3 @@
+import { packageConfig } from '../../scripts/build/package-config';
+
+export default packageConfig();
