@@ -151,14 +151,18 @@ describe('eventstoredb store: subscriptions', () => {
     await subscription.stop();
   });
 
-  it('given the server goes away, when subscribed, then onError hears of it and caughtUp rejects', async () => {
+  it('given the server goes away, when subscribed, then onRetry hears of each failed attempt, the subscription does not stop, and caughtUp rejects', async () => {
     const { store, standIn } = await open();
     await store.appendToStream('consultation-a', consultations(0, 2));
     const errors: unknown[] = [];
-    const subscription = store.subscribe({ handler: () => undefined, onError: (error) => errors.push(error) });
+    const retries: { attempt: number; checkpoint: number }[] = [];
+    const subscription = store.subscribe({ handler: () => undefined, onError: (error) => errors.push(error), onRetry: (r) => retries.push(r), maxRetryDelayMs: 20 });
     await subscription.caughtUp();
+    const checkpoint = subscription.checkpoint;
     await standIn.stop();
-    await vi.waitFor(() => expect(errors).toHaveLength(1), { timeout: 5000, interval: 5 });
+    await vi.waitFor(() => expect(retries.length).toBeGreaterThanOrEqual(2), { timeout: 5000, interval: 5 });
+    expect(retries.slice(0, 2)).toEqual([expect.objectContaining({ attempt: 1, checkpoint }), expect.objectContaining({ attempt: 2, checkpoint })]);
+    expect(errors).toEqual([]);
     await expect(subscription.caughtUp()).rejects.toBeDefined();
     await subscription.stop();
   });

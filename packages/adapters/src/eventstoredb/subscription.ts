@@ -1,4 +1,4 @@
-import { createCatchUpWaiters, SubscriptionStoppedError, type SubscribeOptions, type Subscription } from '@banjian/core';
+import { createCatchUpWaiters, DEFAULT_MAX_RETRY_DELAY_MS, retryDelay, SubscriptionStoppedError, type SubscribeOptions, type Subscription } from '@banjian/core';
 import type { EventStoreDBClient, ResolvedEvent } from '@eventstore/db-client';
 import { subscribeToOwnEvents } from './all-events';
 import { toRecord, toStoredEvent } from './records';
@@ -29,7 +29,8 @@ export const catchUpSubscription = ({ client, prefix, lastPosition }: Subscripti
     signalStop = resolve;
   });
 
-  const run = async (): Promise<void> => {
+  /** One catch-up subscription from the checkpoint; resolves with the store's failure, if that is how it ended. */
+  const follow = async (): Promise<{ error: unknown } | undefined> => {
     const stream = subscribeToOwnEvents(client, prefix, position);
     const events = stream[Symbol.asyncIterator]() as AsyncIterator<ResolvedEvent>;
     try {
@@ -37,23 +38,46 @@ export const catchUpSubscription = ({ client, prefix, lastPosition }: Subscripti
         const pending = events.next();
         // A read still pending when stop wins the race ends with the stream; nobody awaits it.
         pending.catch(() => undefined);
-        const next = await Promise.race([pending, stopSignal]);
-        if (next === STOP || next.done) break;
+        let next: IteratorResult<ResolvedEvent> | typeof STOP;
+        try {
+          next = await Promise.race([pending, stopSignal]);
+        } catch (error) {
+          return { error };
+        }
+        if (next === STOP) return undefined;
+        if (next.done) return { error: new Error('the server ended the subscription') };
         const record = toRecord(next.value, prefix);
         if (types === undefined || types.has(record.type)) await options.handler(toStoredEvent(record));
         position = record.raw.globalPosition;
+        attempt = 0;
         waiters.reached(position);
       }
+      return undefined;
+    } finally {
+      // Not `events.return()`: it would queue behind the read still pending on a quiet subscription.
+      await stream.unsubscribe();
+      stream.destroy();
+    }
+  };
+
+  let attempt = 0;
+  const run = async (): Promise<void> => {
+    try {
+      // A lost connection or a server that ends the subscription is reported and followed again from the checkpoint.
+      for (let lost = await follow(); lost && !stopped; lost = await follow()) {
+        attempt++;
+        const delayMs = retryDelay(attempt, options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS);
+        options.onRetry?.({ error: lost.error, attempt, delayMs, checkpoint: position });
+        await Promise.race([new Promise((resolve) => setTimeout(resolve, delayMs)), stopSignal]);
+      }
     } catch (error) {
+      // Only the handler (or an event we cannot read) gets here: stopped before that event.
       if (!stopped) {
         failure = { error };
         options.onError?.(error);
       }
     } finally {
       stopped = true;
-      // Not `events.return()`: it would queue behind the read still pending on a quiet subscription.
-      await stream.unsubscribe();
-      stream.destroy();
       waiters.end(position, failure);
     }
   };

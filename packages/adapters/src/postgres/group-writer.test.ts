@@ -17,6 +17,9 @@ const fakePool = () => {
         calls.push({ units: streams, answer: () => resolve({ rows: [[null, 0]] }) });
       }),
     release: () => undefined,
+    // the writer listens for a connection's errors while it holds it (see `checkout`)
+    on: () => client,
+    removeListener: () => client,
   };
   return { calls, pool: { connect: async () => client } as unknown as pg.Pool };
 };

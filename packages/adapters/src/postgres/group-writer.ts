@@ -1,6 +1,7 @@
 import { InvalidEventError, type StoredEvent } from '@banjian/core';
 import type pg from 'pg';
 import { int4Array, textArray } from './binary-arrays';
+import { checkout, isConnectionFailure } from './connection';
 import { SQLSTATE } from './migrations';
 import type { Notifier } from './notifications';
 import type { Queries } from './queries';
@@ -13,6 +14,8 @@ export type UnitOutcome =
   | { kind: 'refused'; streamIndex: number; version: number }
   /** Sealed on a head that moved, or raced another writer of a stream: seal again. */
   | { kind: 'stale'; streamIds: string[] }
+  /** The connection or the server went away (`isConnectionFailure`): once `sent`, the unit may or may not be stored. */
+  | { kind: 'unavailable'; error: unknown; sent: boolean }
   | { kind: 'failed'; error: unknown };
 
 interface Pending {
@@ -76,26 +79,31 @@ export const createGroupWriter = ({ pool, queries, concurrency, maxUnits, notifi
     });
 
     const carries = notifier?.take() ?? false;
-    let client: pg.PoolClient | undefined;
+    let held: Awaited<ReturnType<typeof checkout>> | undefined;
     let row: [string | null, number];
     try {
-      client = await pool.connect();
-      const result = await client.query(
+      held = await checkout(pool);
+      const result = await held.client.query(
         queries.append([
           int4Array(streamUnits), textArray(streams), int4Array(expected), int4Array(heads), textArray(headHashes),
           int4Array(eventStreams), int4Array(positions), textArray(eventIds), textArray(types),
           textArray(canonicals), textArray(prevHashes), textArray(hashes), carries,
         ]),
       );
-      client.release();
+      held.release();
       row = result.rows[0] as [string | null, number];
     } catch (error) {
       notifier?.done(carries, false, false);
       const dbError = error as DatabaseError;
       const known = dbError.code === SQLSTATE.uniqueViolation;
       // An unexpected failure may leave the connection in any state: do not reuse it.
-      client?.release(known ? undefined : (error as Error));
+      held?.release(known ? undefined : error);
+      const unavailable = isConnectionFailure(error);
       for (const { unit, settle } of group) {
+        if (unavailable) {
+          settle({ kind: 'unavailable', error, sent: held !== undefined });
+          continue;
+        }
         const streamIds = unit.streams.map((s) => s.streamId);
         if (dbError.code === SQLSTATE.uniqueViolation && dbError.constraint === 'events_event_id_key') {
           const duplicate = unit.batches.flatMap((b) => b.events).find((e) => dbError.detail?.includes(`(${e.eventId})`));

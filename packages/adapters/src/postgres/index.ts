@@ -5,3 +5,5 @@ export * from './migrations';
 export * from './schema-name';
 export * from './register';
 export * from './checkpoint-store';
+export * from './connection';
+export * from './vault';

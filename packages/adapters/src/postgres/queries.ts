@@ -1,11 +1,12 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { requireDriver } from '../drivers/index';
 import { EVENT_COLUMNS, POSTGRES_RAW_COLUMNS } from '../sqlite/rows';
 
 /** Global positions are `bigint`; below 2^53 they are read as numbers (pg returns strings by default). */
 const INT8_OID = 20;
 const types: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+    oid === INT8_OID ? Number : requireDriver<typeof pg>('pg', 'postgres://').types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 /**
@@ -34,6 +35,8 @@ export const createQueries = (schema: string) => {
       'read_stream',
       `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE stream_id = $1 AND stream_position >= $2 ORDER BY stream_position LIMIT $3`,
     ),
+    // An append whose answer was lost: were its events stored? (the unique index on event_id answers)
+    readEventIds: named('read_event_ids', `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE event_id = ANY($1::text[]) ORDER BY global_position`),
     // What readers may see: everything up to it is final (migrations.ts, settled_head).
     settledHead: named('settled_head', `SELECT ${schema}.settled_head()`),
     lastGlobal: named('last_global', `SELECT coalesce(max(global_position), 0) FROM ${events}`),
@@ -48,7 +51,6 @@ export const createQueries = (schema: string) => {
     readRawRange: named(
       'read_raw_range',
       `SELECT ${POSTGRES_RAW_COLUMNS} FROM ${events} WHERE global_position > $1 AND global_position <= $2 ORDER BY global_position LIMIT $3`,
-
     ),
     hashAlgorithm: named('hash_algorithm', `SELECT value FROM ${schema}.store_meta WHERE key = 'hash_algorithm'`),
     claimHashAlgorithm: named(

@@ -14,11 +14,13 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '@banjian/core';
-import pg from 'pg';
+import type pg from 'pg';
+import { requireDriver } from '../drivers/index';
 import { HashAlgorithmMismatchError } from '../sqlite/errors';
 import { pollingSubscription } from '@banjian/core';
 import { eventFromRow, rawFromRow, type EventRow, type RawRow } from '../sqlite/rows';
-import { createAppender } from './append';
+import { createAppender, type StoreRetry } from './append';
+import { checkout } from './connection';
 import { createPostgresCheckpointStore } from './checkpoint-store';
 import { migratePostgres } from './migrations';
 import { createListener, createNotifier } from './notifications';
@@ -52,6 +54,14 @@ export interface PostgresEventStoreOptions {
   headCacheSize?: number;
   /** Stamps `recordedAt` when an event does not carry one. */
   now?: () => string;
+  /**
+   * How long an append rides out a lost connection, a terminated backend or a restarting server
+   * (resending the same sealed events, so it is stored at most once) before it fails with
+   * `StoreUnavailableError` (default 30,000 ms).
+   */
+  retryForMs?: number;
+  /** Told of each connection failure an append rides out (log it, count it, raise an alarm). */
+  onRetry?: (retry: StoreRetry) => void;
 }
 
 export type PostgresEventStore = EventStore &
@@ -98,17 +108,17 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
   const schema = checkSchemaName(options.schema ?? DEFAULT_SCHEMA);
   if (!options.pool && !options.connectionString) throw new TypeError('createPostgresEventStore: give a connectionString or a pool');
   const ownPool = !options.pool;
-  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+  const pool = options.pool ?? new (requireDriver<typeof pg>('pg', 'postgres://').Pool)({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
   // An idle connection the server drops must not crash the process; the next query reconnects.
   if (ownPool) pool.on('error', () => undefined);
   const queries = createQueries(schema);
   let algorithm: HashAlgorithm;
   try {
-    const client = await pool.connect();
+    const { client, release } = await checkout(pool);
     try {
       await migratePostgres(client, schema);
     } finally {
-      client.release();
+      release();
     }
     algorithm = await resolveAlgorithm(pool, queries, schema, options.hashAlgorithm);
   } catch (error) {
@@ -127,6 +137,8 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     now: options.now ?? (() => new Date().toISOString()),
     writeConcurrency: options.writeConcurrency ?? 2,
     notifier,
+    retryForMs: options.retryForMs ?? 30_000,
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
   });
   const listener = createListener(pool, channel);
   const subscriptions = new Set<Subscription>();

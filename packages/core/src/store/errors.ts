@@ -37,3 +37,22 @@ export const matchesExpected = (expected: ExpectedVersion | undefined, length: n
   if (expected === 'streamExists') return length > 0;
   return expected === length - 1;
 };
+
+/**
+ * The store could not be reached for longer than the writer retries (connection lost, server
+ * restarting, a read-only standby). `stored` says what became of the append: `false` when it was
+ * never sent or surely refused, `'unknown'` when it was sent and no answer came: repeat the command
+ * with the same `commandId` (the engine answers it from the stream if it was stored).
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  readonly kind = 'unavailable' as const;
+  constructor(
+    readonly streamIds: readonly string[],
+    readonly stored: false | 'unknown',
+    readonly attempts: number,
+    override readonly cause: unknown,
+  ) {
+    super(`store unavailable for ${streamIds.join(', ')} after ${attempts} attempts (stored: ${String(stored)}): ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}

@@ -5,5 +5,6 @@ export * from './inline';
 export { sealBatch, type SealContext, type SealedBatch, type StreamHead } from './memory-seal';
 export * from './catch-up-waiters';
 export * from './polling-subscription';
+export { retryDelay, DEFAULT_MAX_RETRY_DELAY_MS } from './store-retry';
 export * from './event-range';
 export * from './reader-location';

@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../events/envelope';
 import { createCatchUpWaiters, SubscriptionStoppedError } from './catch-up-waiters';
 import type { SubscribeOptions, Subscription } from './port';
+import { createStoreRetry } from './store-retry';
 
 /** What a subscription needs from a store: pages after a position, the head, in-process wake-ups, a poll interval. */
 export interface PollingSource {
@@ -40,14 +41,14 @@ export const pollingSubscription = (source: PollingSource, options: SubscribeOpt
   };
   const unlisten = source.listen(rouse);
 
-  const sleep = () =>
+  const sleep = (ms = source.pollIntervalMs) =>
     new Promise<void>((resolve) => {
       if (wokenWhileBusy || stopped) {
         wokenWhileBusy = false;
         resolve();
         return;
       }
-      const timer = setTimeout(resolve, source.pollIntervalMs);
+      const timer = setTimeout(resolve, ms);
       wake = () => {
         clearTimeout(timer);
         resolve();
@@ -56,16 +57,20 @@ export const pollingSubscription = (source: PollingSource, options: SubscribeOpt
       wake = undefined;
     });
 
+  /** Reads from the store, retried with a doubling wait until it answers or the subscription stops. */
+  const retrying = createStoreRetry(options, () => checkpoint, () => stopped, (ms) => sleep(ms));
   const run = async (): Promise<void> => {
     try {
       while (!stopped) {
-        const head = await source.head();
+        const head = await retrying(() => source.head());
+        if (head === undefined) return;
         if (head <= scanned) {
           waiters.reached(scanned);
           await sleep();
           continue;
         }
-        const page = await source.readPage(scanned, head, pageSize, options.types);
+        const page = await retrying(() => source.readPage(scanned, head, pageSize, options.types));
+        if (page === undefined) return;
         for (const event of page) {
           if (stopped) return;
           await options.handler(event);
@@ -77,6 +82,7 @@ export const pollingSubscription = (source: PollingSource, options: SubscribeOpt
         if (page.length < pageSize && !stopped) scanned = Math.max(scanned, head);
       }
     } catch (error) {
+      // Only the handler gets here: a projection that fails on an event is stopped before it, not retried.
       failure = { error };
       stopped = true;
       options.onError?.(error);

@@ -40,8 +40,23 @@ export interface SubscribeOptions {
   /** Called once per event, in global order; the next event waits for the returned promise. */
   handler: (event: StoredEvent) => void | Promise<void>;
   types?: readonly string[];
-  /** Called when the subscription stops because the handler or the store failed. */
+  /** Called when the subscription stops because the handler failed (a store failure is retried: see `onRetry`). */
   onError?: (error: unknown) => void;
+  /**
+   * Called each time reading the store failed (connection lost, server restarting, …): the
+   * subscription reads again from its checkpoint after `delayMs` and never stops for a store failure.
+   */
+  onRetry?: (retry: SubscriptionRetry) => void;
+  /** Longest wait between attempts after store failures (default 5,000 ms; the wait doubles from 50 ms). */
+  maxRetryDelayMs?: number;
+}
+
+/** A store failure a subscription rides out: the error, the how-manieth failure in a row, the wait before the next read. */
+export interface SubscriptionRetry {
+  readonly error: unknown;
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly checkpoint: number;
 }
 
 export interface Subscription {
@@ -92,7 +107,6 @@ export interface RawEventSource {
   /** The store numbers its log 1, 2, 3… without holes (memory, SQLite): verify reports a hole as deleted rows. */
   readonly denseGlobalPositions?: boolean;
 }
-
 
 export const hasRawEvents = (store: EventStore): store is EventStore & RawEventSource =>
   typeof (store as Partial<RawEventSource>).readRaw === 'function';
