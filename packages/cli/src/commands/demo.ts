@@ -2,13 +2,14 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEFAULT_STORE_URL } from '@banjian/adapters';
 import { describeDamage, hasRawEvents, hashedText, verifyLog, type EventStore, type HashAlgorithm, type RawEventRecord } from '@banjian/core';
-import { buildReport, FIGURE_DEFINITIONS, formatTrail, renderReportText, trailOf, type Report } from '@banjian/projections';
+import { buildReport, FIGURE_DEFINITIONS, formatTrail, trailOf, type Report } from '@banjian/projections';
 import { dashboardFromStore, renderDashboard } from '../dashboard/index';
 import { SIMULATOR_ACTOR, simulateHall, type SimulationProgress } from '../simulator/index';
 import { stringOption, UsageError, type Command, type Io } from './command';
 import { openStoreAt } from './store-option';
+import { alignColumns } from '../text-width';
 
-const USAGE = `usage: banjian demo [--store URL] [--seed N] [--year Y] [--cases N] [--dashboard FILE]
+const USAGE = `usage: banjian demo [--store URL] [--seed N] [--year Y] [--cases N] [--dashboard FILE] [--anomalies]
 
   Simulates a year of a county hall 县政务服务中心 (15 windows, 197 items, three township centres
   below it) through the real command engine, then prints the year's report, one case's audit trail
@@ -21,7 +22,9 @@ const USAGE = `usage: banjian demo [--store URL] [--seed N] [--year Y] [--cases 
   --year       the year simulated (default 2025; the holiday calendar ships 2015–2026)
   --cases      applications 申请 in the year, all halls (default 12000)
   --dashboard  where to write the hall dashboard 大厅看板 (default banjian-dashboard.html beside the
-               SQLite file, or in the current folder for other stores)`;
+               SQLite file, or in the current folder for other stores)
+  --anomalies  plant anomalies 异常办件 at known counts (倒签/补录, 体外循环, 撤回重报, late extensions,
+               repeated suspensions, 刷好评, 删差评) for banjian audit to find`;
 
 const wholeNumber = (values: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number => {
   const text = stringOption(values as never, name);
@@ -94,17 +97,22 @@ const HEADLINE = [
   'promisedSpeedup', 'actualSpeedup', 'evaluationRate', 'satisfactionRate', 'followUps', 'complaints', 'investmentAccepted',
 ] as const;
 
-/** The headline block: one figure a line, Chinese and English label, the published display (with its unit). */
+/** The headline block: one figure a line, Chinese and English label, the published display (with its unit) and its exact counts, in aligned columns. */
 export const renderHeadline = (report: Report): string => {
   const hall = report.hall ? `${report.hall.name}` : '全部大厅';
-  const lines = HEADLINE.filter((id) => report.figures[id]).map((id) => {
+  const rows = HEADLINE.filter((id) => report.figures[id]).map((id) => {
     const f = report.figures[id]!;
     const def = FIGURE_DEFINITIONS[id];
     const unit = f.unit && f.unit !== '%' && !f.display.endsWith(f.unit) ? ` ${f.unit}` : '';
-    return `  ${`${def.zh} ${def.en}`.padEnd(34)} ${f.display}${unit}`;
+    const exact = f.numerator !== null && f.denominator !== null && f.unit === '%' ? `(${f.numerator} / ${f.denominator})` : '';
+    return [`  ${def.zh} ${def.en}`, `${f.display}${unit}`, exact];
   });
-  return [`${hall} ${report.period.from} 至 ${report.period.to}（不含）政务服务情况 — the year at a glance`, ...lines, ''].join('\n');
+  return [`${hall} ${report.period.from} 至 ${report.period.to}（不含）政务服务情况 — the year at a glance`, ...alignColumns(rows, { right: [1] }), ''].join('\n');
 };
+
+/** The command that prints every figure of the demo's year, for the reader who wants more than the headline. */
+const reportCommandOf = (report: Report, url: string): string =>
+  `banjian report --from ${report.period.from} --to ${report.period.to}${report.hall ? ` --hall ${report.hall.id}` : ''} --store ${url}`;
 
 async function* recordsOf(store: EventStore): AsyncGenerator<RawEventRecord> {
   if (hasRawEvents(store)) {
@@ -120,10 +128,15 @@ async function* recordsOf(store: EventStore): AsyncGenerator<RawEventRecord> {
 const defaultDashboardFile = (url: string): string =>
   join(url.startsWith('sqlite:') ? dirname(url.slice('sqlite:'.length).split('?')[0] || './banjian.db') : '.', 'banjian-dashboard.html');
 
+const plantedSummary = (planted: Readonly<Record<string, readonly string[]>>): string =>
+  Object.entries(planted)
+    .map(([definition, caseIds]) => `${definition} ${caseIds.length}`)
+    .join(', ');
+
 export const demoCommand: Command = {
   name: 'demo',
   usage: USAGE,
-  options: { seed: { type: 'string' }, year: { type: 'string' }, cases: { type: 'string' }, dashboard: { type: 'string' } },
+  options: { seed: { type: 'string' }, year: { type: 'string' }, cases: { type: 'string' }, dashboard: { type: 'string' }, anomalies: { type: 'boolean' } },
   run: async ({ values, io }) => {
     const seed = wholeNumber(values, 'seed', 1, 0, 0xffff_ffff);
     const year = wholeNumber(values, 'year', 2025, 2015, 2026);
@@ -133,11 +146,11 @@ export const demoCommand: Command = {
     const store = await freshStore(url);
     try {
       const bar = progressBar(io, year);
-      const result = await simulateHall(store, { seed, year, casesPerYear, onProgress: (p) => bar.update(p) });
+      const result = await simulateHall(store, { seed, year, casesPerYear, anomalies: values.anomalies === true, onProgress: (p) => bar.update(p) });
       bar.done(result);
 
       const report = await buildReport(store, { ...result.period, hall: result.rootHallId });
-      io.stdout.write(`${renderHeadline(report)}\n${renderReportText(report)}\n`);
+      io.stdout.write(`${renderHeadline(report)}every figure, with its definition and exact counts: ${reportCommandOf(report, url)}\n\n`);
 
       const trail = await trailOf(store, result.showcaseCaseId);
       io.stdout.write(`办件轨迹 audit trail of one case\n${formatTrail(trail)}\n\n`);
@@ -154,6 +167,7 @@ export const demoCommand: Command = {
       writeFileSync(dashboardFile, renderDashboard(await dashboardFromStore(store, { year, hall: result.rootHallId })));
       io.stdout.write(`看板 dashboard: ${dashboardFile}\n`);
       io.stdout.write(`store: ${url}  (try: banjian trail ${result.showcaseCaseId} --store ${url})\n`);
+      if (result.planted) io.stdout.write(`异常办件 planted: ${plantedSummary(result.planted)}  (find them: banjian audit --from ${result.period.from} --to ${result.period.to} --store ${url})\n`);
       return verified.ok ? 0 : 1;
     } finally {
       await store.close();

@@ -13,6 +13,16 @@ export interface CommandEntry {
 
 export const commands: readonly CommandEntry[] = [
   {
+    name: 'audit',
+    summary: 'anomaly findings 异常办件 of a period (倒签/补录, 体外循环, 撤回重报, late suspensions, 刷好评, 删差评) with the positions that prove them',
+    load: async () => (await import('./audit')).auditCommand,
+  },
+  {
+    name: 'checkpoint',
+    summary: "sign the log's Merkle root and publish it outside the database (a file, a folder, stdout, an HTTP endpoint)",
+    load: async () => (await import('./checkpoint')).checkpointCommand,
+  },
+  {
     name: 'due',
     summary: 'the due time of a limit from a start time (holidays, make-up days, office hours)',
     load: async () => (await import('./due')).dueCommand,
@@ -44,7 +54,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'verify',
-    summary: 'prove the log unaltered: hash chain, stream positions, signed Merkle checkpoints (exit 1 names the first damage)',
+    summary: 'prove the log unaltered: hash chain, stored columns, positions, signed checkpoints (exit 0 intact and anchored, 1 damaged, 2 unusable, 3 not anchored)',
     load: async () => (await import('./verify')).verifyCommand,
   },
   {

@@ -18,7 +18,8 @@ const USAGE = `usage: banjian report --from D --to D [--hall H] [--by department
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const dateOption = (values: Record<string, unknown>, name: 'from' | 'to'): string => {
+/** `--from` / `--to`: a real calendar date YYYY-MM-DD (also read by `audit`). */
+export const dateOption = (values: Record<string, unknown>, name: 'from' | 'to'): string => {
   const v = stringOption(values as never, name);
   if (v === undefined) throw new UsageError(`--${name} is required (a date YYYY-MM-DD)`);
   const ms = Date.parse(`${v}T00:00:00Z`);

@@ -1,5 +1,6 @@
 import { createClockResolver, createCommandEngine, createCommandHandlers, createDirectory, type AnyCommand, type EventStore } from '@banjian/core';
 import { createAgenda, type PlannedCommand } from './agenda';
+import { createAnomalyHook, type AnomalyPlan } from './anomalies';
 import { officeMinute, planCase, type PlanContext } from './case-plan';
 import { defaultCountyHall } from './county-hall';
 import { rootHall, type HallSetup } from './hall-config';
@@ -36,6 +37,8 @@ export interface SimulationOptions {
   /** A hall tree of one's own instead of `defaultCountyHall(...)`. */
   readonly setup?: HallSetup;
   readonly rates?: Partial<SimulationRates>;
+  /** Plant the anomalies 异常办件 of `PLANTED_COUNTS` among the year's cases (`banjian demo --anomalies`). */
+  readonly anomalies?: boolean;
   /** Called after each simulated working day. */
   readonly onProgress?: (progress: SimulationProgress) => void;
 }
@@ -52,6 +55,8 @@ export interface SimulationResult {
   readonly events: number;
   /** A case with the most varied history (most kinds of command), for showing one audit trail. */
   readonly showcaseCaseId: string;
+  /** With `anomalies`: the planted case ids per finding definition. */
+  readonly planted?: AnomalyPlan['planted'];
 }
 
 /** A command the real deciders refused: the simulator planned something the rules do not allow. */
@@ -92,15 +97,19 @@ export const simulateHall = async (store: EventStore, options: SimulationOptions
 
   const directory = createDirectory();
   const clockFor = createClockResolver(directory);
-  const handlerFor = createCommandHandlers({ directory, clockFor });
-  const engine = createCommandEngine({ store: stampingStore(store, random.fork('event-ids')), cacheSize: 5000 });
+  const anomalies = options.anomalies ? createAnomalyHook() : undefined;
+  const handlerFor = createCommandHandlers({ directory, clockFor, ...(anomalies ? { authorization: anomalies.authorization } : {}) });
+  // The engine runs on simulated time: its clock is advanced to each command as the day's agenda is sent.
+  let simulatedNow = `${year}-01-01T00:00:00+08:00`;
+  const engine = createCommandEngine({ store: stampingStore(store, random.fork('event-ids'), anomalies?.storeStamp), cacheSize: 5000, now: () => simulatedNow });
   const unit = <T>(work: () => Promise<T>): Promise<T> => (hasUnitOfWork(store) ? store.unitOfWork(work) : work());
 
   let commands = 0;
   let events = 0;
   // How interesting each case's history is: kinds of command first, then length.
   const interest = new Map<string, number>();
-  const execute = async (command: AnyCommand) => {
+  const execute = async (command: AnyCommand, planned?: PlannedCommand) => {
+    simulatedNow = anomalies?.engineTime(planned) ?? command.metadata.at;
     const result = await engine.handle(handlerFor(command), command);
     if (result._tag === 'Left') throw new SimulationError(command, result.left);
     for (const event of result.right.events) directory.apply(event);
@@ -124,6 +133,8 @@ export const simulateHall = async (store: EventStore, options: SimulationOptions
   let consultations = 0;
   let complaints = 0;
   const complaintChance = rates.complaints / 12_000;
+  const rootPeople = halls.find((h) => h.hall.hallId === root.hallId)!.people;
+  anomalies?.plant({ rng: random.fork('anomalies'), hall: root, people: rootPeople, timeline, clock, year }, agenda);
 
   for (let day = 0; day < timeline.daysInYear; day++) {
     for (let k = 0; k < volumes[day]!.cases; k++) {
@@ -143,7 +154,7 @@ export const simulateHall = async (store: EventStore, options: SimulationOptions
     }
     const today: PlannedCommand[] = agenda.takeDay(day);
     await unit(async () => {
-      for (const planned of today) await execute(planned.command);
+      for (const planned of today) await execute(planned.command, planned);
     });
     options.onProgress?.({ day: day + 1, days: timeline.daysInYear, date: timeline.date(day), cases, commands, events });
   }
@@ -153,5 +164,5 @@ export const simulateHall = async (store: EventStore, options: SimulationOptions
   for (const [caseId, score] of interest) {
     if (score > best) [showcaseCaseId, best] = [caseId, score];
   }
-  return { setup, rootHallId: root.hallId, year, period: { from: `${year}-01-01`, to: `${year + 1}-01-01` }, cases, commands, events, showcaseCaseId };
+  return { setup, rootHallId: root.hallId, year, period: { from: `${year}-01-01`, to: `${year + 1}-01-01` }, cases, commands, events, showcaseCaseId, ...(anomalies?.planted ? { planted: anomalies.planted } : {}) };
 };

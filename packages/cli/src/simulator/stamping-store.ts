@@ -15,15 +15,16 @@ export const uuidV7At = (ms: number, rng: Random): string => {
 };
 
 /**
- * A store that stamps every appended event with a seeded uuid v7 and `recordedAt` = its simulated
- * business time (the hall system stores each event as it happens), so the same seed gives the
+ * A store that stamps every appended event with a seeded uuid v7 and, unless the engine's simulated
+ * clock stamped it, `recordedAt` = its simulated business time (the hall system stores each event as it happens), so the same seed gives the
  * same envelopes, hence the same hash chains, byte for byte. Everything else goes to the store.
+ * `legacyStamp` (planted anomalies) stamps a writer's own `recordedAt` over the engine's.
  */
-export const stampingStore = (store: EventStore, rng: Random): EventStore => ({
+export const stampingStore = (store: EventStore, rng: Random, legacyStamp?: () => string | undefined): EventStore => ({
   appendToStream: (streamId, events, options) =>
     store.appendToStream(
       streamId,
-      events.map((e) => ({ ...e, eventId: uuidV7At(Date.parse(e.occurredAt), rng), recordedAt: e.occurredAt })),
+      events.map((e) => ({ ...e, eventId: uuidV7At(Date.parse(e.occurredAt), rng), recordedAt: legacyStamp?.() ?? e.recordedAt ?? e.occurredAt })),
       options,
     ),
   readStream: (streamId, options) => store.readStream(streamId, options),

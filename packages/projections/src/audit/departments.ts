@@ -1,5 +1,5 @@
 import { isBadReview } from '../satisfaction/policy';
-import { caseClock, elapsedOfficeMs } from '../cases/timing';
+import { caseClockView } from '../cases/timing';
 import type { CaseFacts } from '../cases/facts';
 import { departmentOf, finding, inPeriod, round2, type AuditScope, type Finding } from './finding';
 import { excludedBadReview } from './evaluation-rules';
@@ -40,7 +40,7 @@ interface Tally extends DepartmentAudit {
   exclusions: Evidence[];
 }
 
-const HOUR_MS = 3_600_000;
+const HOUR = 3600;
 
 const ratio = (n: number, d: number): number => (d > 0 ? round2(n / d) : 0);
 
@@ -85,12 +85,11 @@ export const departmentAudit = (
     const tally = tallyOf(facts.hallId, department);
     if (facts.acceptedAt >= 0 && inPeriod(scope, facts.acceptedAt)) {
       const until = facts.completedAt >= 0 ? Math.min(facts.completedAt, scope.endMs) : scope.endMs;
-      if (until > facts.acceptedAt) {
-        const net = elapsedOfficeMs(scope.ctx, facts, until);
-        const gross = caseClock(scope.ctx, facts).officeSecondsBetween(facts.acceptedAt, until) * 1000;
+      if (facts.clock && until > facts.acceptedAt) {
+        const view = caseClockView(scope.ctx, facts, until);
         tally.cases += 1;
-        tally.elapsedOfficeHours += net / HOUR_MS;
-        tally.suspendedOfficeHours += Math.max(0, gross - net) / HOUR_MS;
+        tally.elapsedOfficeHours += view.elapsedOfficeSeconds / HOUR;
+        tally.suspendedOfficeHours += view.suspendedOfficeSeconds / HOUR;
         for (const s of trace.stops) if (s.type === 'ClockSuspended' && s.occurredMs < until) tally.suspensions.push({ caseId: facts.caseId, mark: s });
       }
     }

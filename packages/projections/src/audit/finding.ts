@@ -1,7 +1,7 @@
 import type { WorkClock } from '@banjian/core';
 import type { HallContext } from '../cases/context';
 import type { CaseFacts } from '../cases/facts';
-import { caseClock, caseDeadlineAt, DEFAULT_CLOCK_POLICY } from '../cases/timing';
+import { caseClock, caseClockView } from '../cases/timing';
 import type { AuditDefinitionId, AuditThresholds, FindingKind, Severity } from './definitions';
 import { AUDIT_DEFINITIONS } from './definitions';
 import type { AuditState, EventMark } from './trace';
@@ -65,12 +65,11 @@ const HOUR = 3600;
 /**
  * Office hours of the promised limit left at `atMs` before the case's effective due time as it
  * stood just before then (negative after it); `undefined` for a case not accepted. The due time is
- * the case clock's (`caseDeadlineAt`, default policy), never re-derived here.
+ * the case clock's (`caseClockView`), never re-derived here.
  */
 export const officeHoursLeft = (ctx: HallContext, facts: CaseFacts, atMs: number): number | undefined => {
-  if (facts.acceptedAt < 0 || !facts.limits || atMs < facts.acceptedAt) return undefined;
-  const { clock, dueAt } = caseDeadlineAt(ctx, facts, DEFAULT_CLOCK_POLICY, atMs - 1);
-  return atMs <= dueAt ? clock.officeSecondsBetween(atMs, dueAt) / HOUR : -clock.officeSecondsBetween(dueAt, atMs) / HOUR;
+  if (!facts.clock || atMs < facts.acceptedAt) return undefined;
+  return caseClockView(ctx, facts, atMs - 1).promised.remainingOfficeSeconds / HOUR;
 };
 
 /** The most frequent value (ties: the first met), or null. */

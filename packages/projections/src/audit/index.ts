@@ -4,3 +4,4 @@ export * from './finding';
 export * from './projection';
 export * from './departments';
 export * from './report';
+export * from './render';
