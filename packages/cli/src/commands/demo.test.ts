@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '@banjian/adapters';
-import { buildReport, renderReportText } from '@banjian/projections';
+import { buildReport } from '@banjian/projections';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../main';
 import { captureIo } from '../test-io';
+import { displayWidth } from '../text-width';
 import { renderHeadline } from './demo';
 
 const dir = mkdtempSync(join(tmpdir(), 'banjian-demo-'));
@@ -31,8 +32,17 @@ describe('banjian demo', () => {
     const report = await rebuiltReport(url);
     expect(report.figures.applications!.value).toBe(300);
     expect(io.out()).toContain(renderHeadline(report));
-    expect(io.out()).toContain(renderReportText(report));
     expect(io.out()).toMatch(/办结率 Completion rate\s+\d+\.\d\d%/);
+    // Every figure once: the headline, then the command that prints the rest.
+    for (const label of ['申请 Applications', '办结率 Completion rate', '按时办结率 On-time rate', '满意率 Satisfaction rate']) {
+      expect(io.out().split(label).length - 1, label).toBe(1);
+    }
+    expect(io.out()).toContain(`banjian report --from 2025-01-01 --to 2026-01-01 --hall county --store ${url}`);
+    // The values' column ends at the same terminal column on every line, Chinese labels included.
+    const rows = renderHeadline(report).split('\n').slice(1, -1);
+    const valueEnds = rows.map((row) => displayWidth(row.replace(/\s+\(\d+(\.\d+)? \/ \d+(\.\d+)?\)$/, '')));
+    expect(rows.length).toBeGreaterThan(10);
+    expect(new Set(valueEnds).size).toBe(1);
     expect(io.out()).toMatch(/办件轨迹 audit trail of one case\ncounty-2025-\d{6} \(case-county-2025-\d{6}\): \d+ events/);
     expect(io.out()).toMatch(/完整性校验 integrity: intact — \d+ events/);
     expect(readFileSync(dashboard, 'utf8')).toContain('<!DOCTYPE html>');

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  caseStream, createInMemoryEventStore, exportEventLog, hallStream, type Actor, type EventStore, type EventToAppend,
+  caseStream, catalogStream, createInMemoryEventStore, exportEventLog, hallStream, type Actor, type EventStore, type EventToAppend,
 } from '@banjian/core';
 import { run } from '../main';
 import { captureIo } from '../test-io';
@@ -40,6 +40,16 @@ export const givenNationalDayLog = async ({ transfer = false } = {}): Promise<st
     ev('HallRegistered', {
       hallId: 'H1', name: '县政务服务中心', level: 'county', timeZone: 'Asia/Shanghai', officeHours: [['09:00', '12:00'], ['13:30', '17:30']], calendarId: 'cn',
     }, '2024-01-02T09:00:00+08:00', { kind: 'system', id: 'setup' }),
+    ev('DepartmentRegistered', { hallId: 'H1', departmentId: 'D-market', name: '市场监管局' }, '2024-01-02T09:01:00+08:00', { kind: 'system', id: 'setup' }),
+    ev('DepartmentRegistered', { hallId: 'H1', departmentId: 'D-health', name: '卫生健康委' }, '2024-01-02T09:02:00+08:00', { kind: 'system', id: 'setup' }),
+    ev('WindowOpened', { hallId: 'H1', windowId: 'W1', kind: 'department', departmentId: 'D-market' }, '2024-01-02T09:03:00+08:00', { kind: 'system', id: 'setup' }),
+    ev('WindowOpened', { hallId: 'H1', windowId: 'W2', kind: 'department', departmentId: 'D-health' }, '2024-01-02T09:04:00+08:00', { kind: 'system', id: 'setup' }),
+  ]);
+  await store.appendToStream(catalogStream('H1'), [
+    ev('ServiceItemDefined', {
+      hallId: 'H1', itemCode: 'ITEM-1', version: 1, name: '食品经营许可', departmentId: 'D-market', kind: 'promised',
+      limits: { statutory: { value: 20, unit: 'workingDays' }, promised: { value: 5, unit: 'workingDays' } }, effectiveFrom: '2024-01-01',
+    }, '2024-01-02T09:05:00+08:00', { kind: 'system', id: 'setup' }),
   ]);
   await store.appendToStream(caseStream('C-ND'), [
     ev('ApplicationSubmitted', {

@@ -35,7 +35,8 @@ describe('banjian trail', () => {
     const byTime = JSON.parse((await trail('C-ND', '--as-of', '2024-10-08T12:00:00+08:00', '--json', '--store', store)).out);
     expect(byTime.entries).toHaveLength(2);
     expect(byTime.asOf).toEqual({ occurredAt: '2024-10-08T12:00:00+08:00' });
-    const byPosition = JSON.parse((await trail('C-ND', '--as-of', '2', '--json', '--store', store)).out);
+    // six set-up events (hall, two departments, two windows, the item), then the submission at 7
+    const byPosition = JSON.parse((await trail('C-ND', '--as-of', '7', '--json', '--store', store)).out);
     expect(byPosition.entries.map((e: { type: string }) => e.type)).toEqual(['ApplicationSubmitted']);
   });
 

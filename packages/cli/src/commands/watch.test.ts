@@ -8,11 +8,23 @@ describe('banjian watch', () => {
     const store = await givenNationalDayLog();
     const r = await watch('--at', '2024-10-14T09:00:00+08:00', '--store', store);
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out).toContain('deadline watch at 2024-10-14T09:00:00+08:00: 1 open case — 黄牌 yellow card 1');
-    expect(r.out).toContain('  H1/D-market: 1 open — 黄牌 yellow card 1');
-    expect(r.out).toContain('C-ND (NO-1) D-market/W1 due 2024-10-12T17:30:00+08:00, overdue by 0 working days');
+    expect(r.out).toContain('deadline watch at 2024-10-14 09:00 (Asia/Shanghai): 1 open case — 黄牌 yellow card 1');
+    expect(r.out).toMatch(/by department:\n  县政务服务中心 市场监管局 +1 open {2}黄牌 yellow card 1\n/);
+    expect(r.out).toMatch(/by window:\n  县政务服务中心 市场监管局 专业窗口 W1 +1 open {2}黄牌 yellow card 1\n/);
+    expect(r.out).toMatch(/ {2}黄牌 yellow card {2}NO-1 {2}食品经营许可 {2}市场监管局 市场监管局 专业窗口 W1 {2}due 2024-10-12 17:30 {2}overdue by 0 working days/);
+    expect(r.out).not.toMatch(/D-market|ITEM-1|\+08:00/);
     const tuesday = await watch('--at', '2024-10-15T11:00:00+08:00', '--store', store);
-    expect(tuesday.out).toContain('due 2024-10-12T17:30:00+08:00, overdue by 1.29 working days');
+    expect(tuesday.out).toContain('due 2024-10-12 17:30  overdue by 1.29 working days');
+  });
+
+  it('given no --at, then the watch is of now on the hall\'s clock: a local time with the hall\'s offset, never UTC', async () => {
+    const store = await givenNationalDayLog();
+    const text = await watch('--store', store);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^deadline watch at \d{4}-\d\d-\d\d \d\d:\d\d \(Asia\/Shanghai\): /);
+    const json = JSON.parse((await watch('--json', '--store', store)).out) as { at: string };
+    expect(json.at).toMatch(/\+08:00$/);
+    expect(Math.abs(Date.parse(json.at) - Date.now())).toBeLessThan(10 * 60_000);
   });
 
   it('prints JSON as of the instant given: approaching on Fri Oct 11 16:18, red card after Wed Oct 16', async () => {

@@ -1,12 +1,14 @@
 import { DEFAULT_STORE_URL } from '@banjian/adapters';
-import { parseInstant } from '@banjian/core';
+import { chinaCalendar, createWorkClock, parseInstant } from '@banjian/core';
 import { asOf, caseFactsProjection, deadlineWatch, WATCH_LEVELS, type CaseFactsState, type DeadlineWatch, type WatchedCase, type WatchGroup } from '@banjian/projections';
 import { stringOption, UsageError, type Command } from './command';
 import { openStoreOption } from './store-option';
+import { hallNames, localTime, type HallNames } from '../hall-names';
+import { alignColumns } from '../text-width';
 
 const USAGE = `usage: banjian watch [--at T] [--hall H] [--json] [--store URL]
 
-  --at      the instant watched, ISO-8601 with offset (default: now); the log is read as of then
+  --at      the instant watched, ISO-8601 with offset (default: now, on the hall's clock); the log is read as of then
   --hall    only this hall's cases
   --json    print {at, ladder, open, counts, byDepartment, byWindow, cases}
   --store   store URL (default ${DEFAULT_STORE_URL})
@@ -19,23 +21,37 @@ const LEVEL_NAMES = { normal: '正常 normal', approaching: '黄灯 approaching'
 const countsText = (counts: DeadlineWatch['counts']): string =>
   WATCH_LEVELS.filter((level) => counts[level] > 0).map((level) => `${LEVEL_NAMES[level]} ${counts[level]}`).join(', ') || 'none';
 
-const groupLines = (title: string, groups: readonly WatchGroup[]): string[] =>
-  groups.length === 0 ? [] : [title, ...groups.map((g) => `  ${g.hallId}/${g.id}: ${g.open} open — ${countsText(g.counts)}`)];
+const groupLines = (title: string, groups: readonly WatchGroup[], nameOf: (g: WatchGroup) => string): string[] =>
+  groups.length === 0 ? [] : [title, ...alignColumns(groups.map((g) => [`  ${nameOf(g)}`, `${g.open} open`, countsText(g.counts)]), { right: [1] })];
 
 const left = (c: WatchedCase): string =>
   c.reached.includes('overdue') ? `overdue by ${Math.abs(c.remainingWorkingDays)} working days` : `${c.remainingWorkingDays} working days left`;
 
-export const formatWatch = (watch: DeadlineWatch): string =>
+/**
+ * The watch for people: times on the hall's wall clock, departments, windows and items by name,
+ * columns aligned by display width (Chinese names take two columns a character).
+ */
+export const formatWatch = (watch: DeadlineWatch, names: HallNames, zone: string): string =>
   [
-    `deadline watch at ${watch.at}: ${watch.open} open case${watch.open === 1 ? '' : 's'} — ${countsText(watch.counts)}`,
-    ...groupLines('by department:', watch.byDepartment),
-    ...groupLines('by window:', watch.byWindow),
+    `deadline watch at ${localTime(watch.at, zone)} (${zone}): ${watch.open} open case${watch.open === 1 ? '' : 's'} — ${countsText(watch.counts)}`,
+    ...groupLines('by department:', watch.byDepartment, (g) => `${names.hall(g.hallId)} ${names.department(g.hallId, g.id)}`),
+    ...groupLines('by window:', watch.byWindow, (g) => `${names.hall(g.hallId)} ${names.window(g.hallId, g.id)}`),
     ...(watch.cases.length === 0 ? [] : ['cases:']),
-    ...watch.cases.map(
-      (c) =>
-        `  ${LEVEL_NAMES[c.level].padEnd(18)} ${c.caseId} (${c.caseNo}) ${c.departmentId}${c.windowId ? `/${c.windowId}` : ''} due ${c.dueAt}, ${left(c)}${c.suspended ? ', suspended' : ''}`,
+    ...alignColumns(
+      watch.cases.map((c) => [
+        `  ${LEVEL_NAMES[c.level]}`,
+        c.caseNo,
+        names.item(c.hallId, c.itemCode),
+        `${names.department(c.hallId, c.departmentId)}${c.windowId ? ` ${names.window(c.hallId, c.windowId)}` : ''}`,
+        `due ${localTime(c.dueAt, names.zone(c.hallId))}`,
+        `${left(c)}${c.suspended ? ', suspended' : ''}`,
+      ]),
     ),
   ].join('\n');
+
+/** The zone the watch is read in: the hall asked for, else the first hall registered, else Asia/Shanghai. */
+const zoneOf = (facts: CaseFactsState, hall: string | undefined, names: HallNames): string =>
+  names.zone(hall ?? facts.context.halls.keys().next().value);
 
 export const watchCommand: Command = {
   name: 'watch',
@@ -53,8 +69,12 @@ export const watchCommand: Command = {
     try {
       const { states } = await asOf(store, [caseFactsProjection], { occurredAt: at });
       const facts = states[caseFactsProjection.name] as CaseFactsState;
-      const watch = deadlineWatch(facts, { at, ...(hall === undefined ? {} : { hallIds: [hall] }) });
-      io.stdout.write(values.json ? `${JSON.stringify(watch)}\n` : `${formatWatch(watch)}\n`);
+      const names = hallNames(facts.context);
+      const zone = zoneOf(facts, hall, names);
+      // Without --at the watch is of now, written on the hall's wall clock (with its offset), not in UTC.
+      const atLocal = stringOption(values, 'at') ?? createWorkClock({ calendar: chinaCalendar(), zone }).toInstant(Date.parse(at));
+      const watch = deadlineWatch(facts, { at: atLocal, ...(hall === undefined ? {} : { hallIds: [hall] }) });
+      io.stdout.write(values.json ? `${JSON.stringify(watch)}\n` : `${formatWatch(watch, names, zone)}\n`);
       return 0;
     } finally {
       await store.close();
