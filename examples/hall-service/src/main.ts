@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { createSqliteVaultBackend } from '@banjian/adapters';
+import { createLocalMasterKeys, createVault } from '@banjian/core';
 import { createSqliteQueryCodes } from './query-codes';
 import { startHallService } from './service';
 import { DEV_AUDIENCE, DEV_ISSUER } from './tokens';
@@ -13,6 +15,9 @@ const { values } = parseArgs({
     'public-key': { type: 'string', multiple: true, default: ['dev-keys/public.pem'] },
     issuer: { type: 'string', default: DEV_ISSUER },
     audience: { type: 'string', default: DEV_AUDIENCE },
+    'vault-key': { type: 'string', default: 'dev-keys/vault.key' },
+    'retention-years': { type: 'string', default: '3' },
+    'archive-item': { type: 'string', multiple: true, default: [] },
   },
 });
 const fail = (reason: string): never => {
@@ -28,12 +33,28 @@ const publicKeys = values['public-key']!.map((file) => {
     return fail(`--public-key ${file}: cannot read it (make a local pair with: pnpm token keys)`);
   }
 });
+const retentionYears = Number(values['retention-years']);
+if (!Number.isInteger(retentionYears) || retentionYears <= 0) fail(`--retention-years ${JSON.stringify(values['retention-years'])} is not a whole number of years`);
+let masterKey = '';
+try {
+  masterKey = readFileSync(values['vault-key']!, 'utf8').trim();
+} catch {
+  fail(`--vault-key ${values['vault-key']}: cannot read it (make a local one with: pnpm token keys)`);
+}
+if (!/^[0-9a-f]{64}$/i.test(masterKey)) fail(`--vault-key ${values['vault-key']}: expected 64 hex digits (a 32-byte master key)`);
+// Personal data lives in the private file beside the query codes; archived items are kept 30 years.
+const vault = createVault({
+  backend: createSqliteVaultBackend({ path: values.private! }),
+  keys: createLocalMasterKeys({ keys: { local: masterKey }, current: 'local' }),
+  retention: { default: { years: retentionYears }, items: Object.fromEntries(values['archive-item']!.map((code) => [code, { years: 30 }])) },
+});
 const service = await startHallService({
   storeUrl: values.store!,
   port,
   host: values.host!,
   auth: { publicKeys, issuer: values.issuer!, audience: values.audience! },
   queryCodes: createSqliteQueryCodes(values.private!),
+  vault,
 });
 console.log(`hall service on ${service.url} (store ${values.store}, private data ${values.private})`);
 const stop = () => void service.close().then(() => process.exit(0));

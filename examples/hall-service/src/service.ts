@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openStore } from '@banjian/adapters';
-import type { EventStore } from '@banjian/core';
+import type { EventStore, PersonalDataVault } from '@banjian/core';
 import { createAuthenticator, type AuthOptions, type Principal } from './auth';
 import { checkBody, isErrorReply, MAX_JSON_DEPTH, pathParam } from './boundary';
 import { createCaseIndex } from './case-index';
 import { createCommandEndpoint, parseIfMatch, reissueQueryCode } from './commands';
 import { createDeciders } from './deciders';
 import { badRequest, notFound, type ErrorReply } from './http-errors';
+import { createPersonalDataEndpoints } from './personal-data';
 import { createProgressEndpoint } from './progress';
 import { createMemoryQueryCodes, type QueryCodeStore } from './query-codes';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit';
@@ -31,6 +32,8 @@ export interface HallServiceOptions {
   readonly maxBodyBytes?: number;
   /** Deepest accepted JSON nesting of a body. @defaultValue 32 */
   readonly maxJsonDepth?: number;
+  /** The personal-data vault; without one the `/applicants/…` routes answer 404 and trails show no personal-data status. */
+  readonly vault?: PersonalDataVault;
 }
 
 const send = (res: ServerResponse, reply: ReadReply | ErrorReply): void => {
@@ -71,6 +74,7 @@ const readBody = async (req: IncomingMessage, limit: number): Promise<string | E
 };
 
 const CASE_PATH = /^\/cases\/([^/]+)(\/trail|\/query-code)?$/;
+const APPLICANT_PATH = /^\/applicants\/([^/]+)\/(personal-data|erasure)$/;
 const PROGRESS_PATH = /^\/progress\/([^/]+)$/;
 
 /**
@@ -88,6 +92,7 @@ export const createHallService = (store: EventStore, options: HallServiceOptions
   const command = createCommandEndpoint(store, deciders, { ...options, now, codes });
   const reads = createReadEndpoints(store, cases, now);
   const progress = createProgressEndpoint({ store, cases, codes, facts: reads.facts, now, limiter: createRateLimiter(now, options.progressRateLimit) });
+  const personal = options.vault ? createPersonalDataEndpoints({ vault: options.vault, cases }) : undefined;
   const limit = options.maxBodyBytes ?? 1 << 20;
   const depth = options.maxJsonDepth ?? MAX_JSON_DEPTH;
 
@@ -120,6 +125,23 @@ export const createHallService = (store: EventStore, options: HallServiceOptions
     const caseId = caseMatch ? pathParam(caseMatch[1]!, 'caseId') : undefined;
     if (isErrorReply(caseId)) return caseId;
 
+    const applicantMatch = APPLICANT_PATH.exec(url.pathname);
+    if (applicantMatch || url.pathname === '/personal-data/sweep') {
+      if (!personal) return notFound(`route ${url.pathname}`);
+      const ref = applicantMatch ? pathParam(applicantMatch[1]!, 'ref') : '';
+      if (isErrorReply(ref)) return ref;
+      const what = applicantMatch ? `${req.method} ${applicantMatch[2]}` : `${req.method} sweep`;
+      return authenticated(req, async (principal) => {
+        const scope = readScopeOf(principal, deciders.directory);
+        if (what === 'GET personal-data') return personal.read(ref, url.searchParams, principal, scope);
+        if (what === 'POST sweep') return personal.sweep(principal);
+        if (what !== 'PUT personal-data' && what !== 'POST erasure') return { status: 405, body: { kind: 'methodNotAllowed', message: `${req.method} ${url.pathname} is not served` } };
+        const body = await jsonBody(req);
+        if (isErrorReply(body)) return body;
+        const input = (body as { input: unknown }).input;
+        return what === 'PUT personal-data' ? personal.store(ref, input, principal, scope) : personal.erase(ref, input, principal);
+      });
+    }
     if (req.method === 'POST' && url.pathname === '/commands') {
       return authenticated(req, async (principal) => {
         const ifMatch = parseIfMatch(req.headers['if-match']);
@@ -145,7 +167,14 @@ export const createHallService = (store: EventStore, options: HallServiceOptions
     return authenticated(req, async (principal) => {
       const scope = readScopeOf(principal, deciders.directory);
       if (caseMatch && caseMatch[2] === undefined) return reads.caseSummary(caseId!, url.searchParams, scope);
-      if (caseMatch?.[2] === '/trail') return reads.trail(caseId!, url.searchParams, scope);
+      if (caseMatch?.[2] === '/trail') {
+        const trail = await reads.trail(caseId!, url.searchParams, scope);
+        const ref = cases.byId(caseId!)?.applicantRef;
+        if (trail.status !== 200 || !personal || ref === undefined) return trail;
+        // The applicant's personal data as the trail shows it: which fields are held or erased, never their values.
+        const status = await personal.statusOf(ref);
+        return { ...trail, body: { ...(trail.body as object), personalData: status ?? { ref, state: 'none' } } };
+      }
       if (url.pathname === '/watch') return reads.watch(url.searchParams, scope);
       if (url.pathname === '/report') return reads.report(url.searchParams, scope);
       return notFound(`route ${url.pathname}`);
@@ -181,7 +210,7 @@ export interface RunningHallService {
   readonly url: string;
   readonly server: Server;
   readonly store: EventStore;
-  /** Stops listening, ends open connections, closes the store and the query-code store. */
+  /** Stops listening, ends open connections, closes the store, the query-code store and the vault. */
   close(): Promise<void>;
 }
 
@@ -217,6 +246,7 @@ export const startHallService = async (
       server.closeAllConnections();
       await closed;
       await codes.close();
+      await options.vault?.close();
       await store.close();
     },
   };

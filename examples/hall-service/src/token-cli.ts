@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -5,7 +6,7 @@ import type { ActorKind } from '@banjian/core';
 import { DEV_AUDIENCE, DEV_ISSUER, generateTokenKeys, issueToken } from './tokens';
 
 /**
- * `pnpm token keys [--dir dev-keys]` writes an Ed25519 key pair for local use;
+ * `pnpm token keys [--dir dev-keys]` writes an Ed25519 key pair and a vault master key for local use;
  * `pnpm token issue --kind staff --sub s-market --hall county-1 [--ttl 3600] [--dir dev-keys]`
  * prints a token signed with it. Both for local use only: a hall's tokens come from its identity provider.
  */
@@ -32,7 +33,9 @@ if (positionals[0] === 'keys') {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'private.pem'), privateKeyPem, { mode: 0o600 });
   writeFileSync(join(dir, 'public.pem'), publicKeyPem);
-  console.log(`wrote ${join(dir, 'private.pem')} and ${join(dir, 'public.pem')}`);
+  // The personal-data vault's master key for local use (a hall keeps its own in a KMS or 密码机).
+  writeFileSync(join(dir, 'vault.key'), `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  console.log(`wrote ${join(dir, 'private.pem')}, ${join(dir, 'public.pem')} and ${join(dir, 'vault.key')}`);
 } else if (positionals[0] === 'issue') {
   const ttl = Number(values.ttl);
   if (!values.kind || !values.sub) fail('issue needs --kind and --sub (and --hall for staff, devices and departments)');

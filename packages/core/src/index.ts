@@ -11,3 +11,4 @@ export * from './case/index';
 export * from './engine/index';
 export * from './testkit/index';
 export * from './worker/index';
+export * from './vault/index';

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './schema';
 export * from './driver';
 export * from './checkpoints';
+export * from './vault';
