@@ -75,6 +75,13 @@ describe('banjian main', () => {
     }
   });
 
+  it('given pnpm banjian … --json at the repository root, then standard output is the JSON alone (no pnpm banner), so > file is clean', () => {
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const out = execFileSync('pnpm', ['banjian', 'due', '--start', '2024-09-30T16:00:00+08:00', '--limit', '3wd', '--json'], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(out)).toMatchObject({ dueAt: '2024-10-10T17:30:00+08:00' });
+    expect(out.startsWith('{')).toBe(true);
+  });
+
   it('given the bin launcher from another directory, then it runs the command', () => {
     const bin = fileURLToPath(new URL('../bin/banjian.js', import.meta.url));
     const out = execFileSync(process.execPath, [bin, 'due', '--start', '2024-09-30T16:00:00+08:00', '--limit', '3wd', '--json'], { cwd: '/', encoding: 'utf8' });
