@@ -1,5 +1,7 @@
 import { chinaCalendar, createWorkClock, DEFAULT_ZONE, hallStream, type EventStore, type WorkClock } from '@banjian/core';
 import {
+  auditFromState,
+  auditProjection,
   caseFactsProjection,
   deadlineWatch,
   rebuild,
@@ -8,6 +10,7 @@ import {
   satisfactionProjection,
   trailOf,
   type CaseFacts,
+  type AuditState,
   type CaseFactsState,
   type FigureOptionsInput,
   type SatisfactionState,
@@ -74,7 +77,7 @@ export const dashboardFromStore = async (store: EventStore, options: DashboardOp
   const [startMs, endMs] = [clock.startOfDay(period.from), clock.startOfDay(period.to)];
   const at = options.at ?? clock.toInstant(endMs);
 
-  const { position, states } = await rebuild(store, [caseFactsProjection, satisfactionProjection], { occurredAt: at });
+  const { position, states } = await rebuild(store, [caseFactsProjection, satisfactionProjection, auditProjection], { occurredAt: at });
   const facts = states[caseFactsProjection.name] as CaseFactsState;
   const base = { ...period, ...(options.hall ? { hall: options.hall } : {}), ...(options.definitions ? { definitions: options.definitions } : {}) };
   const report = reportFromFacts(facts, position, { ...base, by: 'month' });
@@ -106,5 +109,6 @@ export const dashboardFromStore = async (store: EventStore, options: DashboardOp
     });
   }
   const title = options.title ?? `${report.hall?.name ?? '政务服务大厅'} 办件看板 hall dashboard`;
-  return { title, at, report, departments, satisfaction, watch, cases, totalCases: total };
+  const audit = auditFromState(states[auditProjection.name] as AuditState, { ...period, ...(options.hall ? { hall: options.hall } : {}) });
+  return { title, at, report, departments, satisfaction, watch, cases, totalCases: total, audit };
 };

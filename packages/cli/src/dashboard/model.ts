@@ -1,4 +1,4 @@
-import type { CaseStatus, DeadlineWatch, Report, SatisfactionDetail, TrailEntry, WatchLevel } from '@banjian/projections';
+import type { AuditReport, CaseStatus, DeadlineWatch, Report, SatisfactionDetail, TrailEntry, WatchLevel } from '@banjian/projections';
 
 /** One case of the dashboard's case list, with its audit trail (审计轨迹) as of the dashboard's instant. */
 export interface DashboardCase {
@@ -33,4 +33,6 @@ export interface DashboardInput {
   readonly cases: readonly DashboardCase[];
   /** How many cases the list was chosen from (it may show fewer). */
   readonly totalCases: number;
+  /** The period's anomaly findings 异常办件 (`banjian audit`); the section is left out without it. */
+  readonly audit?: AuditReport;
 }

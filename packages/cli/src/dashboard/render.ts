@@ -4,6 +4,7 @@ import { caseAnchor, caseList } from './case-list';
 import { html, raw } from './escape';
 import type { DashboardInput } from './model';
 import { deadlineWatch, headline, monthly, onTimeByDepartment, satisfaction } from './sections';
+import { anomalies } from './audit-section';
 
 const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -28,6 +29,7 @@ ${monthly(input)}
 ${onTimeByDepartment(input)}
 ${satisfaction(input)}
 ${deadlineWatch(input, (caseId) => anchors.get(caseId))}
+${anomalies(input.audit, (caseId) => anchors.get(caseId))}
 ${caseList(input.cases, input.totalCases)}
 <script>${raw(SCRIPT)}</script></body></html>
 `;
