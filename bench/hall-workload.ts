@@ -27,7 +27,9 @@ export interface HallWorkload {
 export const createHallWorkload = async (store: EventStore, engineOptions: { cacheSize?: number } = {}): Promise<HallWorkload> => {
   const directory = createDirectory();
   const handlerOf = createCommandHandlers({ directory });
-  const engine = createCommandEngine({ store, ...engineOptions });
+  // Simulated time: the engine's clock stands at the setup, then in the middle of the cases' six minutes.
+  let simulatedNow = setupAt;
+  const engine = createCommandEngine({ store, ...engineOptions, now: () => simulatedNow });
   const handle = async (command: AnyCommand) => {
     const result = await engine.handle(handlerOf(command), command);
     if (result._tag === 'Left') throw new Error(`bench command ${command.type} refused: ${JSON.stringify(result.left)}`);
@@ -51,6 +53,7 @@ export const createHallWorkload = async (store: EventStore, engineOptions: { cac
     hallId: 'h1', itemCode: 'SC-001', version: 1, name: '食品经营许可', departmentId: 'market', kind: 'promised',
     limits: { statutory: { value: 20, unit: 'workingDays' }, promised: { value: 5, unit: 'workingDays' } }, effectiveFrom: '2025-01-01',
   });
+  simulatedNow = at(STEPS_PER_CASE / 2);
 
   const command = (caseId: string, step: number): AnyCommand => {
     const metadata = { commandId: `${caseId}/${step}`, actor: clerk as object, at: at(step) };

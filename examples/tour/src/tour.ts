@@ -6,10 +6,14 @@ import { isLeft } from 'fp-ts/lib/Either';
 export const tour = async (store: EventStore) => {
   const directory = createDirectory(); // halls, windows, staff, catalogue, calendars — folded from events
   const handlerOf = createCommandHandlers({ directory }); // case, complaint, consultation, hall, catalogue, calendar
-  const engine = createCommandEngine({ store }); // decode → load → decide → append (optimistic, retried)
+  // The tour runs on simulated time: the engine's clock is moved to each command (by default it is the
+  // system clock, and a command dated more than 5 minutes from it must be a late entry 补录).
+  let now = '2025-09-01T08:30:00+08:00';
+  const engine = createCommandEngine({ store, now: () => now }); // decode → load → decide → append (optimistic, retried)
 
   let sequence = 0;
   const run = async (type: string, data: object, actor: object, at: string) => {
+    now = at;
     const command = { type, data, metadata: { commandId: `tour-${++sequence}`, actor, at } } as AnyCommand;
     const result = await engine.handle(handlerOf(command), command);
     if (isLeft(result)) throw new Error(`${type} refused: ${JSON.stringify(result.left)}`); // typed: kind, state, rule

@@ -17,6 +17,8 @@ const APPLICANT_MAY = new Set(['SubmitApplication', 'WithdrawCase', 'SupplyCorre
 const AGENT_MAY = new Set(['SubmitApplication', 'WithdrawCase', 'SupplyCorrection']);
 /** Needs an approver who is not the handling staff (行政许可法 §42: extension approved by the head of the organ). */
 const APPROVER_ONLY = new Set(['ExtendTimeLimit', 'DecideAppeal']);
+/** A late entry 补录 is sent by an approver or a chief representative 首席代表 of the department in charge, never by window staff. */
+const LATE_ENTRY_ROLES: ReadonlySet<string> = new Set(['approver', 'chiefRepresentative']);
 /** Any working member of the hall's staff, not tied to a case. */
 const HALL_STAFF_MAY = new Set(['RecordConsultation', 'FileComplaint', 'AnswerComplaint']);
 /** Before acceptance a general window 综合窗口 (一窗受理) does intake for every department. */
@@ -37,6 +39,12 @@ const staffDecision = (req: AuthorizationRequest, staff: StaffInfo): Authorizati
   if (SYSTEM_ONLY.has(type)) return refuse('auth.systemOnly', 'alerts and deadline recomputation are raised by the system');
   if (type === 'SubmitEvaluation') return refuse('auth.evaluation.notByStaff', 'staff may not evaluate their own service');
   if (HALL_STAFF_MAY.has(type)) return allow;
+  if (type === 'RecordLateEntry') {
+    if (!LATE_ENTRY_ROLES.has(staff.role)) return refuse('auth.lateEntry.role', `a late entry 补录 is sent by an approver or chief representative, ${staff.staffId} is a ${staff.role}`);
+    return staff.departmentId !== undefined && staff.departmentId === subject.departmentId
+      ? allow
+      : refuse('auth.lateEntry.ownDepartment', `the case is with department ${subject.departmentId ?? '(none)'}, ${staff.staffId} is of ${staff.departmentId ?? 'no department'}`);
+  }
   if (APPROVER_ONLY.has(type)) {
     if (staff.role !== 'approver') return refuse('auth.approver.required', `only an approver may ${type}, ${staff.staffId} is a ${staff.role}`);
     if (staff.staffId === subject.handlingStaffId) return refuse('auth.approver.notHandlingStaff', 'the handling staff may not approve their own case');

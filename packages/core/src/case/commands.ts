@@ -3,6 +3,35 @@ import { commandCodec, commandDecoder, type CommandsOf } from '../auth/command';
 import { caseEventData, SuspensionProcedure } from '../events/case';
 import { closed, Holder, Instant, Limit, NonEmptyString as S } from '../events/primitives';
 
+/** The command a late entry wraps: `{ type, data }` of any other case command, decoded by that command's codec. */
+export interface LateEntryCommand {
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+}
+
+/** Decodes the wrapped command with its own codec; the metadata is the late entry's, so a stand-in fills it here. */
+const ENTRY_METADATA = { commandId: 'entry', actor: { kind: 'system', id: 'entry' }, at: '2000-01-01T00:00:00Z' };
+const lateEntryCodec = (): t.Type<LateEntryCommand, LateEntryCommand, unknown> => {
+  const shape = closed('LateEntryCommand', { type: S, data: t.UnknownRecord });
+  const codecOf = (u: unknown) => {
+    if (!shape.is(u) || u.type === 'RecordLateEntry' || !Object.prototype.hasOwnProperty.call(caseCommandCodecs, u.type)) return undefined;
+    return caseCommandCodecs[u.type as keyof typeof caseCommandCodecs] as t.Mixed;
+  };
+  return new t.Type<LateEntryCommand, LateEntryCommand, unknown>(
+    'LateEntryCommand',
+    (u): u is LateEntryCommand => codecOf(u)?.is({ ...(u as LateEntryCommand), metadata: ENTRY_METADATA }) ?? false,
+    (u, c) => {
+      const shaped = shape.validate(u, c);
+      if (shaped._tag === 'Left') return shaped;
+      const codec = codecOf(u);
+      if (!codec) return t.failure(shaped.right.type, t.appendContext(c, 'type', t.never, shaped.right.type), `not a case command a late entry may wrap`);
+      const whole = codec.validate({ ...shaped.right, metadata: ENTRY_METADATA }, c);
+      return whole._tag === 'Left' ? whole : t.success(shaped.right);
+    },
+    t.identity,
+  );
+};
+
 /**
  * Case commands (stream `case-<caseId>`). Where the command says exactly what the event records,
  * the event's codec is the command's data; otherwise the decider computes the rest (acceptance
@@ -54,6 +83,8 @@ export const caseCommandCodecs = {
   ClearAlert: commandCodec('ClearAlert', caseEventData.AlertCleared),
   RecomputeDeadline: commandCodec('RecomputeDeadline', closed('RecomputeDeadlineData', { caseId: S, reason: S })),
   RecordCorrection: commandCodec('RecordCorrection', caseEventData.CorrectionRecorded),
+  /** 补录: another case command entered after the fact, at its own business time, with a reason (docs/rules.md). */
+  RecordLateEntry: commandCodec('RecordLateEntry', closed('RecordLateEntryData', { caseId: S, reason: S, entry: lateEntryCodec() })),
 };
 
 export type CaseCommand = CommandsOf<typeof caseCommandCodecs>;

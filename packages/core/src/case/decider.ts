@@ -10,6 +10,7 @@ import { resolveCaseContext, type CaseContext, type ResolvedCaseContext } from '
 import { createCaseEvolve } from './evolve';
 import { evaluationRules } from './evaluation';
 import { handlingRules } from './handling';
+import { recordLateEntry } from './late-entry';
 import { acceptanceDepartment, intakeRules } from './intake';
 import type { Rule, RuleEnv, RuleTable } from './rule-kit';
 import { initialCaseState, type CaseEvent, type CaseState } from './state';
@@ -23,6 +24,7 @@ export const caseRules: RuleTable<CaseCommandType> = {
   ...timingRules,
   ...evaluationRules,
   ...supervisionRules,
+  RecordLateEntry: (c, s, env) => recordLateEntry(c, s, env, decideWith(env.ctx)),
 };
 
 /** The department in charge before acceptance: of the item version applied for. */

@@ -210,6 +210,8 @@ export const createCaseEvolve = (clockFor: ClockFor) => {
       }
       case 'CorrectionRecorded':
         return { ...s, corrections: [...s.corrections, { corrects: event.data.corrects, fields: event.data.fields, reason: event.data.reason }] };
+      case 'LateEntryRecorded':
+        return s;
     }
   };
   return (state: CaseState, event: RecordedEvent<CaseEvent> & { eventId?: string }): CaseState => {

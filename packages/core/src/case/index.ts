@@ -9,6 +9,7 @@ export * from './timing';
 export * from './evaluation';
 export * from './supervision';
 export * from './decider';
+export * from './late-entry';
 export * from './complaint';
 export * from './consultation';
 export * from './routing';

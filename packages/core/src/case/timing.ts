@@ -44,6 +44,13 @@ export const timingRules: RuleTable<'SuspendClock' | 'ResumeClock' | 'ExtendTime
           approvedBy === s.holder?.staffId
             ? decline('invalidCommand', env.scope, 'extend.approvedBy.notHandlingStaff', `${approvedBy} handles the case and may not approve its extension`)
             : undefined,
+        // 行政许可法 §42: the extension is approved by the organ's head; who approves is who records it, not a name typed in.
+        () => {
+          const { actor } = c.metadata;
+          return actor.kind === 'staff' && actor.id === approvedBy
+            ? undefined
+            : decline('invalidCommand', env.scope, 'extend.approvedBy.recordingActor', `approvedBy ${approvedBy} is not the actor recording the extension (${actor.kind} ${actor.id})`);
+        },
         () => (parseInstant(requestedAt) > env.atMs ? decline('invalidCommand', env.scope, 'extend.requestedNotAfterCommand', `requestedAt ${requestedAt} is after ${env.at}`) : undefined),
       ],
       () => record({ type: 'TimeLimitExtended', data: { ...c.data, requestedAt } }),

@@ -14,6 +14,11 @@ export interface CommandMetadata {
   at: string;
   correlationId?: string;
   causationId?: string;
+  /**
+   * Set by the command engine only: its clock when it records the command (the events'
+   * `recordedAt`); whatever a caller puts here is replaced (the metadata codec does not accept it).
+   */
+  recordedAt?: string;
 }
 
 export interface Command<T extends string = string, D = unknown> {

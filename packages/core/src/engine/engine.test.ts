@@ -19,6 +19,12 @@ import {
 } from '../testkit/sample-case.fixture';
 import { createCommandEngine } from './engine';
 
+/**
+ * These tests are about deciding, caching and concurrency, not business time: the engine's clock
+ * stands on the scenario's day (2025-03-04) and any time of that day is within its bound.
+ */
+const onScenarioDay = { now: () => at(720), maxSkewMs: 24 * 3_600_000 };
+
 const valueOf = <L, R>(result: Either<L, R>): R => {
   if (isLeft(result)) throw new Error(`expected success, got ${JSON.stringify(result.left)}`);
   return result.right;
@@ -88,7 +94,7 @@ const submittedCase = async (store: EventStore, caseId = 'c1') => {
 describe('command engine: deciding and appending', () => {
   it('given a new case, when Submit is handled, then the event is appended with the command metadata', async () => {
     const store = createInMemoryEventStore();
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ ...onScenarioDay, store });
     const command = sampleCommand('Submit', { caseId: 'c1' }, { commandId: 'cmd-submit', at: at(3) });
 
     const handled = valueOf(await engine.handle(sampleHandler, command));
@@ -113,7 +119,7 @@ describe('command engine: deciding and appending', () => {
 
   it('given a command with correlation and causation ids, when handled, then the events carry them', async () => {
     const store = createInMemoryEventStore();
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ ...onScenarioDay, store });
     const command = sampleCommand('Submit', { caseId: 'c1' }, { correlationId: 'flow-7', causationId: 'event-6' });
     const [event] = valueOf(await engine.handle(sampleHandler, command)).events;
     expect(event).toMatchObject({ correlationId: 'flow-7', causationId: 'event-6', commandId: command.metadata.commandId });
@@ -131,7 +137,7 @@ describe('command engine: deciding and appending', () => {
   it('given a submitted case, when Accept then Visit are handled, then positions follow and the state folds both', async () => {
     const store = createInMemoryEventStore();
     await submittedCase(store);
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ ...onScenarioDay, store });
     valueOf(await engine.handle(sampleHandler, sampleCommand('Accept', { caseId: 'c1' })));
     const handled = valueOf(await engine.handle(sampleHandler, sampleCommand('Visit', { caseId: 'c1' })));
     expect(handled.nextExpectedVersion).toBe(2);
@@ -142,7 +148,7 @@ describe('command engine: deciding and appending', () => {
   it('given a rejected case, when Accept is handled, then the decider error comes back and nothing is appended', async () => {
     const store = createInMemoryEventStore();
     await submittedCase(store);
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ ...onScenarioDay, store });
     valueOf(await engine.handle(sampleHandler, sampleCommand('Reject', { caseId: 'c1', reason: '材料虚假' })));
 
     const error = errorOf(await engine.handle(sampleHandler, sampleCommand('Accept', { caseId: 'c1' })));
@@ -154,7 +160,7 @@ describe('command engine: deciding and appending', () => {
   it('given an accepted case, when Accept decides no events, then nothing is appended and the state is returned', async () => {
     const store = createInMemoryEventStore();
     await submittedCase(store);
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ ...onScenarioDay, store });
     valueOf(await engine.handle(sampleHandler, sampleCommand('Accept', { caseId: 'c1' })));
     const handled = valueOf(await engine.handle(sampleHandler, sampleCommand('Accept', { caseId: 'c1' })));
     expect(handled).toMatchObject({ events: [], alreadyDone: false, nextExpectedVersion: 1, state: { status: 'accepted' } });
@@ -164,24 +170,84 @@ describe('command engine: deciding and appending', () => {
   it('given a decision with data the catalogue refuses, when handled, then the store error names the field and nothing is appended', async () => {
     const store = createInMemoryEventStore();
     await submittedCase(store);
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ ...onScenarioDay, store });
     const error = errorOf(await engine.handle(sampleHandler, sampleCommand('Reject', { caseId: 'c1', reason: ' ' })));
     expect(error).toMatchObject({ kind: 'invalidEvent', field: 'data.reason' });
     expect(await store.readStream('case-c1')).toHaveLength(1);
   });
 
-  it('given a command dated before the last event of its stream, when handled, then occurredAt is refused', async () => {
+  it('given a command dated before the last event of its stream, when handled, then the engine refuses it before the store would', async () => {
     const store = createInMemoryEventStore();
     await store.appendToStream('case-c1', [toAppend(submitted('c1'), at(60))]);
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ ...onScenarioDay, store });
     const error = errorOf(await engine.handle(sampleHandler, sampleCommand('Accept', { caseId: 'c1' }, { at: at(30) })));
-    expect(error).toMatchObject({ kind: 'invalidEvent', field: 'occurredAt' });
+    expect(error).toMatchObject({ kind: 'businessTime', rule: 'businessTime.notBeforePreviousEvent', command: 'Accept', field: 'metadata.at', previousAt: at(60) });
+  });
+});
+
+describe('command engine: business time is bounded by its clock', () => {
+  const clockAt = (minutes: number) => ({ now: () => at(minutes) });
+
+  it('given the default skew, when a command is dated 4 minutes behind or ahead of the clock, then it is recorded with recordedAt from the clock', async () => {
+    const store = createInMemoryEventStore();
+    const engine = createCommandEngine({ store, ...clockAt(100) });
+    const [submittedEvent] = valueOf(await engine.handle(sampleHandler, sampleCommand('Submit', { caseId: 'c1' }, { at: at(96) }))).events;
+    expect(submittedEvent).toMatchObject({ occurredAt: at(96), recordedAt: at(100) });
+    valueOf(await engine.handle(sampleHandler, sampleCommand('Accept', { caseId: 'c1' }, { at: at(104) })));
+  });
+
+  it('given the default skew of 5 minutes, when a command is dated 6 minutes behind the clock, then businessTime.notBehind names the command and nothing is appended', async () => {
+    const store = createInMemoryEventStore();
+    const command = sampleCommand('Submit', { caseId: 'c1' }, { at: at(94) });
+    const error = errorOf(await createCommandEngine({ store, ...clockAt(100) }).handle(sampleHandler, command));
+    expect(error).toMatchObject({
+      kind: 'businessTime', rule: 'businessTime.notBehind', command: 'Submit', commandId: command.metadata.commandId,
+      streamId: 'case-c1', field: 'metadata.at', declared: at(94), now: at(100), maxSkewMs: 300_000,
+    });
+    expect(await countAll(store)).toBe(0);
+  });
+
+  it('given a command dated years ahead (2099), when handled, then businessTime.notAhead and nothing is appended', async () => {
+    const store = createInMemoryEventStore();
+    const error = errorOf(await createCommandEngine({ store, ...clockAt(0) }).handle(sampleHandler, sampleCommand('Submit', { caseId: 'c1' }, { at: '2099-03-04T09:00:00+08:00' })));
+    expect(error).toMatchObject({ kind: 'businessTime', rule: 'businessTime.notAhead', declared: '2099-03-04T09:00:00+08:00' });
+    expect(await countAll(store)).toBe(0);
+  });
+
+  it('given a configured skew of 1 minute, when a command is 2 minutes behind, then it is refused', async () => {
+    const engine = createCommandEngine({ store: createInMemoryEventStore(), ...clockAt(100), maxSkewMs: 60_000 });
+    expect(errorOf(await engine.handle(sampleHandler, sampleCommand('Submit', { caseId: 'c1' }, { at: at(98) })))).toMatchObject({ rule: 'businessTime.notBehind', maxSkewMs: 60_000 });
+  });
+
+  it('given a handler that declares a data time, when that time is an hour behind, then it is refused naming the field', async () => {
+    const handler = { ...sampleHandler, declaredTimes: () => ({ lateEntry: false, times: [{ field: 'data.requestedAt', at: at(40) }] }) };
+    const error = errorOf(await createCommandEngine({ store: createInMemoryEventStore(), ...clockAt(100) }).handle(handler, sampleCommand('Submit', { caseId: 'c1' }, { at: at(100) })));
+    expect(error).toMatchObject({ rule: 'businessTime.notBehind', field: 'data.requestedAt', declared: at(40) });
+  });
+
+  it('given a late entry, when dated an hour behind, then it is recorded at the declared time with recordedAt from the clock; never ahead of the clock', async () => {
+    const handler = { ...sampleHandler, declaredTimes: () => ({ lateEntry: true, times: [] }) };
+    const engine = createCommandEngine({ store: createInMemoryEventStore(), ...clockAt(100) });
+    const [event] = valueOf(await engine.handle(handler, sampleCommand('Submit', { caseId: 'c1' }, { at: at(40) }))).events;
+    expect(event).toMatchObject({ occurredAt: at(40), recordedAt: at(100) });
+    expect(errorOf(await engine.handle(handler, sampleCommand('Submit', { caseId: 'c2' }, { at: at(110) })))).toMatchObject({ rule: 'businessTime.notAhead' });
+  });
+
+  it('given a command already done, when it is repeated later with its old time, then the earlier events are returned, not a refusal', async () => {
+    const store = createInMemoryEventStore();
+    const command = sampleCommand('Submit', { caseId: 'c1' }, { at: at(100) });
+    valueOf(await createCommandEngine({ store, ...clockAt(100) }).handle(sampleHandler, command));
+    expect(valueOf(await createCommandEngine({ store, ...clockAt(200) }).handle(sampleHandler, command)).alreadyDone).toBe(true);
+  });
+
+  it('given a negative skew, when the engine is created, then it throws', () => {
+    expect(() => createCommandEngine({ store: createInMemoryEventStore(), maxSkewMs: -1 })).toThrow(RangeError);
   });
 });
 
 describe('command engine: decoding at the boundary', () => {
   it('given unknown input of the right shape, when handled by a decoding handler, then it is decided', async () => {
-    const engine = createCommandEngine({ store: createInMemoryEventStore() });
+    const engine = createCommandEngine({ ...onScenarioDay, store: createInMemoryEventStore() });
     const input: unknown = JSON.parse(JSON.stringify(sampleCommand('Submit', { caseId: 'c1' })));
     const handled = valueOf(await engine.handle(decodingSampleHandler, input));
     expect(handled.events.map((e) => e.type)).toEqual(['ApplicationSubmitted']);
@@ -189,7 +255,7 @@ describe('command engine: decoding at the boundary', () => {
 
   it('given input with an unknown field, when handled by a decoding handler, then a decode error names it and nothing is appended', async () => {
     const store = createInMemoryEventStore();
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ ...onScenarioDay, store });
     const command = sampleCommand('Submit', { caseId: 'c1' });
     const input: unknown = { ...command, data: { caseId: 'c1', colour: 'red' } };
     const error = errorOf(await engine.handle(decodingSampleHandler, input));
@@ -198,7 +264,7 @@ describe('command engine: decoding at the boundary', () => {
   });
 
   it('given input naming no known command, when handled by a decoding handler, then the decode error names the type', async () => {
-    const engine = createCommandEngine({ store: createInMemoryEventStore() });
+    const engine = createCommandEngine({ ...onScenarioDay, store: createInMemoryEventStore() });
     const error = errorOf(await engine.handle(decodingSampleHandler, { type: 'Teleport', data: {} }));
     expect(error).toMatchObject({ kind: 'decode', field: 'command.type' });
   });
@@ -208,7 +274,7 @@ describe('command engine: idempotency', () => {
   it('given a handled command, when the same commandId comes again, then the original events return and nothing is appended', async () => {
     const store = createInMemoryEventStore();
     await submittedCase(store);
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ ...onScenarioDay, store });
     const command = sampleCommand('Visit', { caseId: 'c1' });
     const first = valueOf(await engine.handle(sampleHandler, command));
 
@@ -224,15 +290,15 @@ describe('command engine: idempotency', () => {
   it('given a command handled by another engine, when repeated on a fresh engine, then the stream itself shows it done', async () => {
     const store = createInMemoryEventStore();
     const command = sampleCommand('Submit', { caseId: 'c1' });
-    const first = valueOf(await createCommandEngine({ store }).handle(sampleHandler, command));
-    const again = valueOf(await createCommandEngine({ store, cacheSize: 0 }).handle(sampleHandler, command));
+    const first = valueOf(await createCommandEngine({ ...onScenarioDay, store }).handle(sampleHandler, command));
+    const again = valueOf(await createCommandEngine({ ...onScenarioDay, store, cacheSize: 0 }).handle(sampleHandler, command));
     expect(again).toMatchObject({ alreadyDone: true, events: first.events });
     expect(await countAll(store)).toBe(1);
   });
 
   it('given a repeated command that would now be illegal, when handled again, then it is still reported done, not refused', async () => {
     const store = createInMemoryEventStore();
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ ...onScenarioDay, store });
     const submit = sampleCommand('Submit', { caseId: 'c1' });
     valueOf(await engine.handle(sampleHandler, submit));
     const again = await engine.handle(sampleHandler, submit);
@@ -245,7 +311,7 @@ describe('command engine: optimistic concurrency', () => {
     const base = createInMemoryEventStore();
     await submittedCase(base);
     const store = rendezvousStore(base, 2);
-    const [one, two] = [createCommandEngine({ store }), createCommandEngine({ store })];
+    const [one, two] = [createCommandEngine({ ...onScenarioDay, store }), createCommandEngine({ ...onScenarioDay, store })];
     const [visitA, visitB] = [sampleCommand('Visit', { caseId: 'c1' }), sampleCommand('Visit', { caseId: 'c1' })];
 
     const [a, b] = await Promise.all([one.handle(sampleHandler, visitA), two.handle(sampleHandler, visitB)]);
@@ -262,7 +328,7 @@ describe('command engine: optimistic concurrency', () => {
   it('given Accept and Reject decided from the same submitted state, when raced, then the loser is re-decided on the fresh state and refused', async () => {
     const base = createInMemoryEventStore();
     await submittedCase(base);
-    const engine = createCommandEngine({ store: rendezvousStore(base, 2) });
+    const engine = createCommandEngine({ ...onScenarioDay, store: rendezvousStore(base, 2) });
 
     const [accept, reject] = await Promise.all([
       engine.handle(sampleHandler, sampleCommand('Accept', { caseId: 'c1' })),
@@ -284,7 +350,7 @@ describe('command engine: optimistic concurrency', () => {
     const base = createInMemoryEventStore();
     await submittedCase(base);
     const { store, interferences } = interferingStore(base);
-    const engine = createCommandEngine({ store, maxRetries: 2 });
+    const engine = createCommandEngine({ ...onScenarioDay, store, maxRetries: 2 });
     const command = sampleCommand('Visit', { caseId: 'c1' });
 
     const error = errorOf(await engine.handle(sampleHandler, command));
@@ -300,7 +366,7 @@ describe('command engine: optimistic concurrency', () => {
     const base = createInMemoryEventStore();
     await submittedCase(base);
     const store = rendezvousStore(base, 2);
-    const [one, two] = [createCommandEngine({ store, maxRetries: 0 }), createCommandEngine({ store, maxRetries: 0 })];
+    const [one, two] = [createCommandEngine({ ...onScenarioDay, store, maxRetries: 0 }), createCommandEngine({ ...onScenarioDay, store, maxRetries: 0 })];
     const results = await Promise.all([
       one.handle(sampleHandler, sampleCommand('Visit', { caseId: 'c1' })),
       two.handle(sampleHandler, sampleCommand('Visit', { caseId: 'c1' })),
@@ -314,7 +380,7 @@ describe('command engine: optimistic concurrency', () => {
 describe('command engine: stream cache', () => {
   it('given a new stream and then its cached snapshot, when the commands come, then they are decided without reading', async () => {
     const { store, reads } = spyingStore(createInMemoryEventStore());
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ ...onScenarioDay, store });
     valueOf(await engine.handle(sampleHandler, sampleCommand('Submit', { caseId: 'c1' })));
     valueOf(await engine.handle(sampleHandler, sampleCommand('Accept', { caseId: 'c1' })));
     valueOf(await engine.handle(sampleHandler, sampleCommand('Visit', { caseId: 'c1' })));
@@ -324,8 +390,8 @@ describe('command engine: stream cache', () => {
 
   it('given a stale cache that would refuse, when the command comes, then it is decided again on the stored state', async () => {
     const store = createInMemoryEventStore();
-    const engine = createCommandEngine({ store });
-    const other = createCommandEngine({ store });
+    const engine = createCommandEngine({ ...onScenarioDay, store });
+    const other = createCommandEngine({ ...onScenarioDay, store });
     const refused = await engine.handle(sampleHandler, sampleCommand('Visit', { caseId: 'c1' }, { commandId: 'early-visit' }));
     expect(isLeft(refused) && refused.left).toMatchObject({ rule: 'visitAfterSubmit' });
     valueOf(await other.handle(sampleHandler, sampleCommand('Submit', { caseId: 'c1' })));
@@ -336,7 +402,7 @@ describe('command engine: stream cache', () => {
 
   it('given another writer appended behind the cache, when the next command comes, then the engine folds that event in first', async () => {
     const store = createInMemoryEventStore();
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ ...onScenarioDay, store });
     valueOf(await engine.handle(sampleHandler, sampleCommand('Submit', { caseId: 'c1' })));
     await store.appendToStream('case-c1', [toAppend(visited('c1'), at(1000))], { expectedVersion: 0 });
     const handled = valueOf(await engine.handle(sampleHandler, sampleCommand('Visit', { caseId: 'c1' }, { at: at(1001) })));
@@ -346,7 +412,7 @@ describe('command engine: stream cache', () => {
 
   it('given a cache of one stream, when two streams alternate, then the evicted one is read from its start again', async () => {
     const { store, reads } = spyingStore(createInMemoryEventStore());
-    const engine = createCommandEngine({ store, cacheSize: 1 });
+    const engine = createCommandEngine({ ...onScenarioDay, store, cacheSize: 1 });
     for (const caseId of ['c1', 'c2']) valueOf(await engine.handle(sampleHandler, sampleCommand('Submit', { caseId })));
     valueOf(await engine.handle(sampleHandler, sampleCommand('Visit', { caseId: 'c1' })));
     valueOf(await engine.handle(sampleHandler, sampleCommand('Visit', { caseId: 'c1' })));
@@ -366,7 +432,7 @@ describe('command engine: stream cache', () => {
         return store.appendToStream(streamId, events, options);
       },
     };
-    const engine = createCommandEngine({ store: watched });
+    const engine = createCommandEngine({ ...onScenarioDay, store: watched });
     valueOf(await engine.handle(sampleHandler, sampleCommand('Submit', { caseId: 'c2' })));
     expect(reads).toEqual([]);
     expect(appends).toEqual([['case-c2', 'noStream']]);
@@ -380,7 +446,7 @@ describe('command engine: stream cache', () => {
   it('given a stream, when loaded for a read API, then its state and version come back; an unknown stream is the initial state', async () => {
     const store = createInMemoryEventStore();
     await submittedCase(store);
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ ...onScenarioDay, store });
     expect(await engine.load(sampleHandler, 'case-c1')).toMatchObject({ version: 0, state: { status: 'submitted' } });
     expect(await engine.load(sampleDecider, 'case-none')).toEqual({ version: -1, state: sampleDecider.initialState() });
   });
@@ -396,7 +462,7 @@ describe('command engine: replay is deterministic', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(commandArb, { maxLength: 25 }), async (steps) => {
         const store = createInMemoryEventStore();
-        const engine = createCommandEngine({ store });
+        const engine = createCommandEngine({ ...onScenarioDay, store });
         let minute = 0;
         let last: SampleState = sampleDecider.initialState();
         for (const [i, step] of steps.entries()) {
@@ -410,7 +476,7 @@ describe('command engine: replay is deterministic', () => {
         const [first, second] = [fold(), fold()];
         expect(second).toEqual(first);
         expect(first).toEqual(last);
-        expect((await createCommandEngine({ store, cacheSize: 0 }).load(sampleDecider, 'case-c1')).state).toEqual(first);
+        expect((await createCommandEngine({ ...onScenarioDay, store, cacheSize: 0 }).load(sampleDecider, 'case-c1')).state).toEqual(first);
       }),
       { numRuns: 60 },
     );

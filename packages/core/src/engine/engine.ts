@@ -3,6 +3,7 @@ import type { Command, CommandMetadata } from '../decider/decider';
 import type { AnyDomainEvent, EventToAppend, StoredEvent } from '../events/envelope';
 import { ConcurrencyError, InvalidEventError } from '../store/errors';
 import type { EventStore } from '../store/port';
+import { businessTimeRefusal, DEFAULT_MAX_SKEW_MS, type DeclaredTimes } from './business-time';
 import { createStreamCache, foldInto, type StateFolder } from './stream-cache';
 import type { CommandHandler, DecodingCommandHandler, EngineConcurrencyError, HandleResult, LoadedState } from './types';
 
@@ -10,8 +11,18 @@ export interface CommandEngineOptions {
   store: EventStore;
   /** How many times a command is decided again after a concurrent append (default 3). */
   maxRetries?: number;
-  /** Business time for a command that carries no `metadata.at` (default: the system clock). */
+  /**
+   * The engine's clock (default: the system clock). It stamps every event's `recordedAt`, is the
+   * business time of a command that carries no `metadata.at`, and bounds the business times a
+   * command declares. Inject a simulated clock to run on simulated time (simulator, tests).
+   */
   now?: () => string;
+  /**
+   * How far (ms) a declared business time may lie from the engine's clock, either way; anything
+   * older is a late entry 补录 (`RecordLateEntry`).
+   * @defaultValue 300000 (5 minutes)
+   */
+  maxSkewMs?: number;
   /** How many stream snapshots to keep (LRU, default 1000; 0 = fold every stream from its start). */
   cacheSize?: number;
 }
@@ -25,8 +36,8 @@ export interface CommandEngine {
 }
 
 /** The metadata every event of a command carries (architecture.md: `at` becomes `occurredAt`). */
-const eventMetadata = (metadata: CommandMetadata, now: () => string) => ({
-  occurredAt: metadata.at ?? now(),
+const eventMetadata = (metadata: CommandMetadata, now: string) => ({
+  occurredAt: metadata.at ?? now,
   actor: metadata.actor,
   commandId: metadata.commandId,
   correlationId: metadata.correlationId ?? metadata.commandId,
@@ -53,6 +64,8 @@ export const createCommandEngine = (options: CommandEngineOptions): CommandEngin
   const { store } = options;
   const maxRetries = options.maxRetries ?? 3;
   const now = options.now ?? (() => new Date().toISOString());
+  const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
+  if (!(maxSkewMs >= 0)) throw new RangeError(`maxSkewMs must be 0 or more, got ${maxSkewMs}`);
   const cache = createStreamCache(store, options.cacheSize ?? 1000);
 
   const handle = async <C extends Command, E extends AnyDomainEvent, S, Err>(
@@ -67,7 +80,16 @@ export const createCommandEngine = (options: CommandEngineOptions): CommandEngin
     }
     const { decider } = handler;
     const streamId = handler.streamId(command);
-    const metadata = eventMetadata(command.metadata, now);
+    // One reading of the clock per command: what it bounds and what it stamps agree.
+    const recordedAt = now();
+    const metadata = eventMetadata(command.metadata, recordedAt);
+    const extra = handler.declaredTimes?.(command);
+    const declared: DeclaredTimes = {
+      lateEntry: extra?.lateEntry ?? false,
+      times: [{ field: 'metadata.at', at: metadata.occurredAt }, ...(extra?.times ?? [])],
+    };
+    // The decider sees the engine's recording time (a late entry records it); no caller sets it.
+    const decided = { ...command, metadata: { ...command.metadata, at: metadata.occurredAt, recordedAt } } as C;
     let lastConflict: ConcurrencyError | undefined;
     // The first attempt decides on the cached snapshot without reading (one round trip: the append),
     // or, for a stream the cache does not know, on the initial state (a new stream: appended with
@@ -83,12 +105,18 @@ export const createCommandEngine = (options: CommandEngineOptions): CommandEngin
       const earlier = snapshot.byCommand.get(metadata.commandId);
       if (earlier) return right({ events: earlier as StoredEvent<E>[], nextExpectedVersion: version, alreadyDone: true, state });
 
-      const decision = decider.decide(command, state);
+      const timeRefusal = businessTimeRefusal({
+        command: command.type, commandId: metadata.commandId, streamId, declared, now: recordedAt, maxSkewMs, previousAt: snapshot.lastOccurredAt,
+      });
+      if (timeRefusal && !verified) continue;
+      if (timeRefusal) return left(timeRefusal);
+
+      const decision = decider.decide(decided, state);
       if (!verified && (isLeft(decision) || decision.right.length === 0)) continue;
       if (isLeft(decision)) return decision;
       if (decision.right.length === 0) return right({ events: [], nextExpectedVersion: version, alreadyDone: false, state });
 
-      const toAppend = decision.right.map((event) => ({ type: event.type, data: event.data, ...metadata }) as EventToAppend);
+      const toAppend = decision.right.map((event) => ({ type: event.type, data: event.data, ...metadata, recordedAt }) as EventToAppend);
       try {
         const appended = await store.appendToStream(streamId, toAppend, { expectedVersion: expectedFor(version) });
         const events = appended.events as StoredEvent<E>[];

@@ -12,6 +12,8 @@ export interface StreamSnapshot<S> {
   version: number;
   state: S;
   byCommand: Map<string, StoredEvent[]>;
+  /** `occurredAt` of the last event folded (undefined for a stream with none): business time never goes back. */
+  lastOccurredAt: string | undefined;
 }
 
 /** The part of a decider that rebuilds state: any decider of state `S` is one. */
@@ -25,6 +27,7 @@ const freshSnapshot = <S>(decider: StateFolder<S>): StreamSnapshot<S> => ({
   version: -1,
   state: decider.initialState(),
   byCommand: new Map(),
+  lastOccurredAt: undefined,
 });
 
 /**
@@ -38,6 +41,7 @@ export const foldInto = <S>(snapshot: StreamSnapshot<S>, events: readonly Stored
     if (event.streamPosition !== snapshot.version + 1) return false;
     snapshot.state = evolve(snapshot.state, event);
     snapshot.version = event.streamPosition;
+    snapshot.lastOccurredAt = event.occurredAt;
     if (event.commandId !== undefined) {
       const ofCommand = snapshot.byCommand.get(event.commandId);
       if (ofCommand) ofCommand.push(event);

@@ -4,6 +4,7 @@ import type { DecodeError } from '../events/decode';
 import type { AnyDomainEvent, StoredEvent } from '../events/envelope';
 import type { ExpectedVersion } from '../store/port';
 import type { InvalidEventError } from '../store/errors';
+import type { BusinessTimeError, DeclaredTimes } from './business-time';
 
 /**
  * How the engine runs one kind of command: the decider, the stream a command belongs to, and
@@ -13,6 +14,12 @@ export interface CommandHandler<C extends Command, E extends AnyDomainEvent, S, 
   decider: Decider<C, E, S, Err>;
   streamId(command: C): string;
   decode?(input: unknown): Either<DecodeError, C>;
+  /**
+   * The business times the command declares besides `metadata.at` (`data.requestedAt`, …) and
+   * whether it is a late entry 补录; the engine bounds them all by its clock (default: only
+   * `metadata.at`, not a late entry).
+   */
+  declaredTimes?(command: C): DeclaredTimes;
 }
 
 /** A handler that decodes its commands: `handle` then accepts unknown input. */
@@ -33,9 +40,10 @@ export interface EngineConcurrencyError {
 
 /**
  * Why a command did not go through: the decider's own error (an illegal transition, …), a decode
- * error of the input, an event the store refused (named field), or the concurrency failure.
+ * error of the input, an event the store refused (named field), a business time out of bounds, or
+ * the concurrency failure.
  */
-export type EngineError<Err> = Err | DecodeError | InvalidEventError | EngineConcurrencyError;
+export type EngineError<Err> = Err | DecodeError | InvalidEventError | EngineConcurrencyError | BusinessTimeError;
 
 export interface Handled<E extends AnyDomainEvent, S> {
   /** The events the command appended, as stored; for a repeated command, the events it appended the first time. */

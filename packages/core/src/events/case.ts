@@ -127,4 +127,10 @@ export const caseEventData = {
   CorrectionRecorded: closed('CorrectionRecorded', {
     caseId: S, corrects: S, fields: t.UnknownRecord, reason: S,
   }),
+  /**
+   * A late entry 补录 (docs/rules.md, not in events.md): the events before it in the same command
+   * happened at `declaredAt` (their occurredAt) and were recorded at `recordedAt`; the envelope's
+   * actor sent it, for the reason given.
+   */
+  LateEntryRecorded: closed('LateEntryRecorded', { caseId: S, command: S, declaredAt: Instant, recordedAt: Instant, reason: S }),
 };

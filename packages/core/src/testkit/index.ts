@@ -2,3 +2,4 @@ export * from './assertions';
 export * from './given-events';
 export * from './decider-specification';
 export * from './store-specification';
+export * from './simulated-clock';

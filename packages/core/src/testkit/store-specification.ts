@@ -55,7 +55,9 @@ export const givenStore = <C extends Command, E extends AnyDomainEvent, S, Err>(
           await store.appendToStream(group.streamId ?? streamId, recorded as EventToAppend[]);
         }
         const before = (await store.readStream(streamId)).length;
-        const result = await createCommandEngine({ ...engineOptions, store }).handle(handler, command);
+        // The scenario runs on simulated time: unless told otherwise, the engine's clock stands at the command.
+        const now = engineOptions.now ?? (() => command.metadata.at);
+        const result = await createCommandEngine({ ...engineOptions, now, store }).handle(handler, command);
         const appended = await store.readStream(streamId, { from: before });
         return { store, result, appended };
       };

@@ -59,6 +59,13 @@ export interface EvaluationFacts {
   excluded: boolean;
 }
 
+/** A late entry 补录: when it was recorded (the engine's clock), who sent it, the department holding the case. */
+export interface LateEntryFacts {
+  recordedAtMs: number;
+  staffId: string;
+  departmentId: string | undefined;
+}
+
 /**
  * One case's facts 办件事实: a plain mutable record folded from its events, O(1) per event. Times
  * are epoch milliseconds of the events' `occurredAt` (business time); `-1` means "not yet". Lists
@@ -111,6 +118,7 @@ export interface CaseFacts {
   followUps: readonly { atMs: number; satisfied?: boolean }[];
   deadlineRecomputations: number;
   correctionsRecorded: number;
+  lateEntries: readonly LateEntryFacts[];
   /** Global position of the last event folded into this case. */
   position: number;
 }
@@ -248,5 +256,6 @@ export const newCaseFacts = (caseId: string, hallId: string, submittedAt: number
   followUps: NONE,
   deadlineRecomputations: 0,
   correctionsRecorded: 0,
+  lateEntries: NONE,
   position: 0,
 });

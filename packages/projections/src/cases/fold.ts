@@ -225,6 +225,11 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
     case 'CorrectionRecorded':
       applyCorrection(facts, event.data.fields);
       return;
+    case 'LateEntryRecorded':
+      facts.lateEntries = appended(facts.lateEntries, {
+        recordedAtMs: ms(event.data.recordedAt), staffId: internString(state, event.actor.id), departmentId: facts.holder?.departmentId ?? facts.acceptedBy?.departmentId,
+      });
+      return;
     default:
       return;
   }

@@ -71,6 +71,7 @@ const writeCase = (w: TapeWriter, f: CaseFacts): void => {
   w.json(list(f.followUps));
   w.number(f.deadlineRecomputations);
   w.number(f.correctionsRecorded);
+  w.json(list(f.lateEntries));
   w.number(f.position);
 };
 
@@ -164,6 +165,7 @@ const readCase = (r: TapeReader, a: Adopters): CaseFacts => {
   f.followUps = r.json() ?? f.followUps;
   f.deadlineRecomputations = r.number();
   f.correctionsRecorded = r.number();
+  f.lateEntries = r.json() ?? f.lateEntries;
   f.position = r.number();
   return f;
 };

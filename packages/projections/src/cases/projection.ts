@@ -13,6 +13,7 @@ export const CASE_FACTS_EVENT_TYPES = [
   'ClockSuspended', 'ClockResumed', 'TimeLimitExtended', 'DecisionMade', 'CaseCompleted', 'ResultDelivered',
   'ApplicantNoShow', 'VisitRecorded', 'EvaluationSubmitted', 'BadReviewTriaged', 'BadReviewRectified',
   'EvaluationAppealDecided', 'FollowUpRecorded', 'DeadlineRecomputed', 'CorrectionRecorded',
+  'LateEntryRecorded',
 ] as const;
 
 /** The per-case facts projection 办件事实: one mutable record per case plus the hall context. */

@@ -61,6 +61,7 @@ export const figuresOfTally = (t: Tally, months: Ratio, options: FigureOptions):
     jointReplyOnTimeRate: percentFigure('jointReplyOnTimeRate', t.jointRepliesOnTime, t.jointReplies),
     investmentAccepted: moneyFigure('investmentAccepted', t.investmentAccepted),
     investmentApproved: moneyFigure('investmentApproved', t.investmentApproved),
+    lateEntries: countFigure('lateEntries', t.lateEntries),
   };
 };
 

@@ -1,5 +1,5 @@
 import { itemVersionOn, scopedKey, type HallContext } from '../cases/context';
-import type { CaseFacts, ComplaintFacts, ConsultationFacts, EvaluationFacts, HolderFacts, JointFacts } from '../cases/facts';
+import type { CaseFacts, ComplaintFacts, ConsultationFacts, EvaluationFacts, HolderFacts, JointFacts, LateEntryFacts } from '../cases/facts';
 
 /** What a report can be broken down by (spec §5 dimensions); time granularity is a split of the period. */
 export type Dimension = 'hall' | 'department' | 'window' | 'staff' | 'item' | 'kind' | 'channel';
@@ -17,11 +17,12 @@ export interface KeyOf {
   ofCase(c: CaseFacts, stage: Stage): string;
   ofEvaluation(c: CaseFacts, e: EvaluationFacts): string;
   ofJoint(c: CaseFacts, j: JointFacts): string;
+  ofLateEntry(c: CaseFacts, e: LateEntryFacts): string;
   ofConsultation(x: ConsultationFacts): string;
   ofComplaint(x: ComplaintFacts, cases: ReadonlyMap<string, CaseFacts>): string;
 }
 
-const ALL: KeyOf = { ofCase: () => '', ofEvaluation: () => '', ofJoint: () => '', ofConsultation: () => '', ofComplaint: () => '' };
+const ALL: KeyOf = { ofCase: () => '', ofEvaluation: () => '', ofJoint: () => '', ofLateEntry: () => '', ofConsultation: () => '', ofComplaint: () => '' };
 
 const holderAt = (c: CaseFacts, stage: Stage): HolderFacts | undefined => (stage === 'complete' ? c.holder : c.acceptedBy);
 
@@ -54,6 +55,7 @@ export const keyOf = (ctx: HallContext, dimension: Dimension | undefined): KeyOf
     ofEvaluation: (c, e) =>
       dimension === 'window' && e.windowId ? e.windowId : dimension === 'staff' && e.staffId ? e.staffId : ofCase(c, 'complete'),
     ofJoint: (c, j) => (dimension === 'department' ? j.departmentId : ofCase(c, 'complete')),
+    ofLateEntry: (c, e) => (dimension === 'staff' ? e.staffId : dimension === 'department' ? e.departmentId ?? ofCase(c, 'complete') : ofCase(c, 'complete')),
     ofConsultation: (x) => {
       switch (dimension) {
         case 'hall':

@@ -157,4 +157,5 @@ const scanEvaluations = (state: CaseFactsState, c: CaseFacts, scope: ScanScope, 
     }
   }
   for (const f of c.followUps) if (within(f.atMs, scope)) book.of(keys.ofCase(c, 'complete')).followUps += 1;
+  for (const e of c.lateEntries) if (within(e.recordedAtMs, scope)) book.of(keys.ofLateEntry(c, e)).lateEntries += 1;
 };

@@ -52,6 +52,7 @@ export interface Tally {
   jointRepliesOnTime: number;
   investmentAccepted: Map<string, Ratio>;
   investmentApproved: Map<string, Ratio>;
+  lateEntries: number;
 }
 
 export const newTally = (): Tally => ({
@@ -64,7 +65,7 @@ export const newTally = (): Tally => ({
   evaluations: 0, satisfied: 0, badReviews: 0, evaluatedCases: 0, activelyEvaluatedCases: 0,
   validBadReviews: 0, rectifiedInTime: 0, followUps: 0, complaints: 0, complaintsAnswered: 0,
   complaintsAnsweredOnTime: 0, deemedConsents: 0, jointReplies: 0, jointRepliesOnTime: 0,
-  investmentAccepted: new Map(), investmentApproved: new Map(),
+  investmentAccepted: new Map(), investmentApproved: new Map(), lateEntries: 0,
 });
 
 /** Adds an amount to its currency's sum; two currencies are never added together. */

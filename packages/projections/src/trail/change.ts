@@ -77,6 +77,7 @@ const describers: { readonly [K in EventType]: Describe<K> } = {
   DeadlineRecomputed: (d, at) =>
     `promised due ${at(d.previous.promisedDueAt)} → ${at(d.next.promisedDueAt)}, statutory due ${at(d.previous.statutoryDueAt)} → ${at(d.next.statutoryDueAt)}, calendar ${d.previous.calendarVersion} → ${d.next.calendarVersion}: ${d.reason}`,
   CorrectionRecorded: (d) => `corrects ${d.corrects} (${Object.keys(d.fields).sort().join(', ')}): ${d.reason}`,
+  LateEntryRecorded: (d, at) => `${d.command} happened ${at(d.declaredAt)}, recorded ${at(d.recordedAt)}: ${d.reason}`,
 };
 
 /** What an event changed, as one line; an event type the registry does not know shows its data keys. */

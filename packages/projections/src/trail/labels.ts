@@ -58,6 +58,7 @@ export const eventLabels: { readonly [K in EventType]: EventLabel } = {
   AlertCleared: { zh: '预警解除', en: 'alert cleared' },
   DeadlineRecomputed: { zh: '时限重算', en: 'deadline recomputed' },
   CorrectionRecorded: { zh: '更正', en: 'correction recorded' },
+  LateEntryRecorded: { zh: '补录', en: 'late entry recorded' },
 };
 
 /** The label of a type string; an unknown type (an event from a newer schema) keeps its own name. */

@@ -14,9 +14,12 @@ const givenHall = async () => {
   const directory = createDirectory();
   const clockFor = createClockResolver(directory);
   const handlerOf = createCommandHandlers({ directory, clockFor });
-  const engine = createCommandEngine({ store });
+  // Simulated time: the engine's clock is moved to each command as the scenario sends it.
+  let now = '2026-10-01T08:00:00+08:00';
+  const engine = createCommandEngine({ store, now: () => now });
   let n = 0;
   const run = async (type: string, data: object, actor: object, at: string): Promise<StoredEvent[]> => {
+    now = at;
     const command = { type, data, metadata: { commandId: `c-${++n}`, actor, at } } as AnyCommand;
     const result = await engine.handle(handlerOf(command), command);
     if (result._tag === 'Left') throw new Error(`${type}: ${JSON.stringify(result.left)}`);

@@ -13,7 +13,7 @@ import { createAlertScheduler, type AlertScheduler } from './index';
 
 const decider = createCaseDecider({ directory: createDirectory(nationalDayLines().map(([, event]) => event)) });
 
-const givenScheduler = (store: EventStore, now: { at: string }, engine: CommandEngine = createCommandEngine({ store })): AlertScheduler =>
+const givenScheduler = (store: EventStore, now: { at: string }, engine: CommandEngine = createCommandEngine({ store, now: () => now.at })): AlertScheduler =>
   createAlertScheduler({ store, engine, decider, now: () => now.at });
 
 const alertEvents = async (store: EventStore): Promise<StoredEvent[]> => {
@@ -94,7 +94,7 @@ describe('alert scheduler', () => {
   it('finishes a pass that crashed half-way, without duplicates', async () => {
     const store = await nationalDayStore();
     const now = { at: '2024-10-17T09:00:00+08:00' };
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ store, now: () => now.at });
     // given a pass that crashes after two of C-ND's four rungs
     await expect(givenScheduler(store, now, crashingAfter(engine, 2)).tick()).rejects.toThrow('crash');
     expect((await alertEvents(store)).length).toBe(2);
@@ -115,7 +115,7 @@ describe('alert scheduler', () => {
   it('lets two schedulers racing on the same instant append each transition once', async () => {
     const store = await nationalDayStore();
     const now = { at: '2024-10-14T09:00:00+08:00' };
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ store, now: () => now.at });
     await Promise.all([givenScheduler(store, now, engine).tick(), givenScheduler(store, now).tick()]);
     expect((await alertEvents(store)).filter((e) => e.type === 'AlertRaised')).toHaveLength(3);
   });
