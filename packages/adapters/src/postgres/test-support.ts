@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { StoreUnderTest } from '../contract/types';
 import { createPostgresEventStore, type PostgresEventStore, type PostgresEventStoreOptions } from './store';
+import { PG_URL } from './test-server';
 
-/** The server the PostgreSQL tests run against (never skipped: CI starts one). */
-export const PG_URL = process.env.BANJIAN_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The server the PostgreSQL tests run against (skipped with one line a file when it is down, except in CI, which starts one). */
+export { PG_URL };
 
 /** A schema name no other test file or run uses. */
 export const uniqueSchema = (label: string): string => `bj_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
