@@ -144,4 +144,19 @@ describe('business time is the server’s', () => {
     expect(await res.json()).toMatchObject({ kind: 'businessTime', rule: 'businessTime.notBehind', field: 'metadata.at' });
     expect(await h.eventCount()).toBe(before + 1);
   });
+
+  it('given window staff sending a late entry 补录, then 403 auth.lateEntry.role; the department’s approver may, at the declared past time', async () => {
+    h.clock = new Date('2025-03-13T10:00:00+08:00');
+    const late = (actor: typeof CLERK, commandId: string) => ({
+      type: 'RecordLateEntry',
+      data: { caseId: 'c-1', reason: '系统停机期间纸质登记', entry: { type: 'CompleteStep', data: { caseId: 'c-1', step: '复核', action: 'pass' } } },
+      metadata: { commandId, actor, at: '2025-03-12T16:00:00+08:00' },
+    });
+    const before = await h.eventCount();
+    expect(await h.post(late(CLERK, 'late-1'), CLERK)).toMatchObject({ status: 403, json: { kind: 'forbidden', rule: 'auth.lateEntry.role' } });
+    expect(await h.eventCount()).toBe(before);
+    const allowed = await h.post(late(APPROVER, 'late-2'), APPROVER);
+    expect(allowed.status).toBe(201);
+    expect(allowed.json.events.at(-1)).toMatchObject({ occurredAt: '2025-03-12T16:00:00+08:00', actor: { id: 'appr-market' } });
+  });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '@banjian/core';
 import { hallSetup, HALL, CITY } from './hall.fixture';
+import type { CheckpointSchedule } from './checkpoints';
 import { startHallService, type HallServiceOptions, type RunningHallService, type ServerTimeouts } from './service';
 import { DEV_AUDIENCE, DEV_ISSUER, generateTokenKeys, issueToken } from './tokens';
 
@@ -26,7 +27,7 @@ export interface TestService {
 const atOf = (command: unknown): string | undefined => (command as { metadata?: { at?: string } })?.metadata?.at;
 
 /** A hall service on a temporary SQLite file with a fresh token key pair, its hall set up through HTTP by the system. */
-export const startTestService = async (options: Partial<HallServiceOptions> & ServerTimeouts = {}, setup = true): Promise<TestService> => {
+export const startTestService = async (options: Partial<HallServiceOptions> & ServerTimeouts & { checkpoints?: CheckpointSchedule } = {}, setup = true): Promise<TestService> => {
   const dir = mkdtempSync(join(tmpdir(), 'banjian-hall-service-'));
   const keys = generateTokenKeys();
   const harness: TestService = {

@@ -18,6 +18,9 @@ const { values } = parseArgs({
     'vault-key': { type: 'string', default: 'dev-keys/vault.key' },
     'retention-years': { type: 'string', default: '3' },
     'archive-item': { type: 'string', multiple: true, default: [] },
+    'checkpoint-key': { type: 'string' },
+    'checkpoint-dir': { type: 'string', default: './checkpoints' },
+    'checkpoint-every': { type: 'string', default: '60' },
   },
 });
 const fail = (reason: string): never => {
@@ -30,7 +33,7 @@ const publicKeys = values['public-key']!.map((file) => {
   try {
     return readFileSync(file, 'utf8');
   } catch {
-    return fail(`--public-key ${file}: cannot read it (make a local pair with: pnpm token keys)`);
+    return fail(`--public-key ${file}: cannot read it (make a local pair with: pnpm jwt keys)`);
   }
 });
 const retentionYears = Number(values['retention-years']);
@@ -39,7 +42,7 @@ let masterKey = '';
 try {
   masterKey = readFileSync(values['vault-key']!, 'utf8').trim();
 } catch {
-  fail(`--vault-key ${values['vault-key']}: cannot read it (make a local one with: pnpm token keys)`);
+  fail(`--vault-key ${values['vault-key']}: cannot read it (make a local one with: pnpm jwt keys)`);
 }
 if (!/^[0-9a-f]{64}$/i.test(masterKey)) fail(`--vault-key ${values['vault-key']}: expected 64 hex digits (a 32-byte master key)`);
 // Personal data lives in the private file beside the query codes; archived items are kept 30 years.
@@ -48,6 +51,9 @@ const vault = createVault({
   keys: createLocalMasterKeys({ keys: { local: masterKey }, current: 'local' }),
   retention: { default: { years: retentionYears }, items: Object.fromEntries(values['archive-item']!.map((code) => [code, { years: 30 }])) },
 });
+const checkpointEvery = Number(values['checkpoint-every']);
+if (!(checkpointEvery > 0)) fail(`--checkpoint-every ${JSON.stringify(values['checkpoint-every'])} is not a number of minutes`);
+const checkpointKey = values['checkpoint-key'];
 const service = await startHallService({
   storeUrl: values.store!,
   port,
@@ -55,6 +61,8 @@ const service = await startHallService({
   auth: { publicKeys, issuer: values.issuer!, audience: values.audience! },
   queryCodes: createSqliteQueryCodes(values.private!),
   vault,
+  // Signed Merkle checkpoints 签名检查点 of the log, published where the database owner cannot reach.
+  ...(checkpointKey ? { checkpoints: { privateKey: readFileSync(checkpointKey, 'utf8'), to: [{ dir: values['checkpoint-dir']! }], everyMs: checkpointEvery * 60_000 } } : {}),
 });
 console.log(`hall service on ${service.url} (store ${values.store}, private data ${values.private})`);
 const stop = () => void service.close().then(() => process.exit(0));

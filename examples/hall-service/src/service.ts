@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { openStore } from '@banjian/adapters';
 import type { EventStore, PersonalDataVault } from '@banjian/core';
 import { createAuthenticator, type AuthOptions, type Principal } from './auth';
+import { scheduleCheckpoints, type CheckpointSchedule } from './checkpoints';
 import { checkBody, isErrorReply, MAX_JSON_DEPTH, pathParam } from './boundary';
 import { createCaseIndex } from './case-index';
 import { createCommandEndpoint, parseIfMatch, reissueQueryCode } from './commands';
@@ -210,19 +211,23 @@ export interface RunningHallService {
   readonly url: string;
   readonly server: Server;
   readonly store: EventStore;
-  /** Stops listening, ends open connections, closes the store, the query-code store and the vault. */
+  /** Publishes a checkpoint now (when a schedule is configured). */
+  checkpointNow?(): Promise<void>;
+  /** Stops listening, ends open connections, stops the checkpoint schedule, closes the store, the query-code store and the vault. */
   close(): Promise<void>;
 }
 
 /**
  * Opens the store at `storeUrl` (`sqlite:<path>`, `postgres://…`, `memory:`, …) and listens on
  * `port` (0 = any free port), with request and header timeouts well under Node's defaults, so a
- * slow or unfinished request is answered 408 and its socket closed instead of held.
+ * slow or unfinished request is answered 408 and its socket closed instead of held. With
+ * `checkpoints`, signs and publishes a Merkle checkpoint of the log on that schedule.
  */
 export const startHallService = async (
-  options: HallServiceOptions & ServerTimeouts & { storeUrl: string; port?: number; host?: string },
+  options: HallServiceOptions & ServerTimeouts & { storeUrl: string; port?: number; host?: string; checkpoints?: CheckpointSchedule },
 ): Promise<RunningHallService> => {
   const store = await openStore(options.storeUrl);
+  const checkpoints = options.checkpoints ? scheduleCheckpoints(store, options.checkpoints) : undefined;
   const codes = options.queryCodes ?? createMemoryQueryCodes();
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const headersTimeout = Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout);
@@ -241,10 +246,12 @@ export const startHallService = async (
     url: `http://${host}:${port}`,
     server,
     store,
+    ...(checkpoints ? { checkpointNow: checkpoints.runNow } : {}),
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      await checkpoints?.stop();
       await codes.close();
       await options.vault?.close();
       await store.close();

@@ -6,8 +6,8 @@ import type { ActorKind } from '@banjian/core';
 import { DEV_AUDIENCE, DEV_ISSUER, generateTokenKeys, issueToken } from './tokens';
 
 /**
- * `pnpm token keys [--dir dev-keys]` writes an Ed25519 key pair and a vault master key for local use;
- * `pnpm token issue --kind staff --sub s-market --hall county-1 [--ttl 3600] [--dir dev-keys]`
+ * `pnpm jwt keys [--dir dev-keys]` writes an Ed25519 key pair and a vault master key for local use;
+ * `pnpm jwt issue --kind staff --sub s-market --hall county-1 [--ttl 3600] [--dir dev-keys]`
  * prints a token signed with it. Both for local use only: a hall's tokens come from its identity provider.
  */
 const { positionals, values } = parseArgs({
@@ -46,5 +46,5 @@ if (positionals[0] === 'keys') {
   );
   console.log(token);
 } else {
-  fail('usage: token keys [--dir D] | token issue --kind K --sub ID [--hall H] [--ttl S] [--dir D]');
+  fail('usage: jwt keys [--dir D] | jwt issue --kind K --sub ID [--hall H] [--ttl S] [--dir D]');
 }

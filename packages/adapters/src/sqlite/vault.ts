@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import type { AccessEntry, VaultBackend, VaultRecord } from '@banjian/core';
+import { openSqliteDatabase } from './driver';
 
 export interface SqliteVaultOptions {
   /** The vault's file: its own, or the event store's (the tables do not clash). */
@@ -56,7 +56,7 @@ const recordOf = (row: RecordRow): VaultRecord => ({
  * (crypto-shredding must leave nothing to recover). The access log refuses UPDATE and DELETE.
  */
 export const createSqliteVaultBackend = (options: SqliteVaultOptions): VaultBackend => {
-  const db = new Database(options.path);
+  const db = openSqliteDatabase(options.path);
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
