@@ -14,6 +14,32 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 const SETTLED = { timeout: 5_000 };
 const ARTIFACTS = resolve(import.meta.dirname, '../../../../test-artifacts');
 
+/** Characters of the page's headings and names, each a different glyph in any CJK font. */
+const PROBED = ['办', '件', '看', '板', '满', '意', '部', '门'];
+/** Draws each probed character and a code point no font has on a canvas in the page's font; compares the pixels. */
+const TOFU_PROBE = `(() => {
+  const family = getComputedStyle(document.body).fontFamily;
+  const canvas = document.createElement('canvas');
+  canvas.width = 48; canvas.height = 48;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  const draw = (ch) => {
+    ctx.clearRect(0, 0, 48, 48);
+    ctx.font = '36px ' + family;
+    ctx.fillStyle = '#000';
+    ctx.fillText(ch, 4, 38);
+    return Array.from(ctx.getImageData(0, 0, 48, 48).data).join(',');
+  };
+  const missing = draw(String.fromCodePoint(0x10fffd));
+  const chars = ${JSON.stringify(PROBED)};
+  const images = chars.map(draw);
+  const empty = draw(' ');
+  return {
+    distinct: new Set(images).size,
+    likeMissing: chars.filter((c, i) => images[i] === missing),
+    blank: chars.filter((c, i) => images[i] === empty),
+  };
+})()`;
+
 let dir: string;
 let context: BrowserContext;
 let page: Page;
@@ -53,6 +79,15 @@ describe('the dashboard in Chromium', () => {
     expect(failedRequests).toEqual([]);
     expect(requests.filter((url) => !url.startsWith('file://') && !url.startsWith('data:'))).toEqual([]);
     expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  it('given the Chinese text of the page, then it renders as glyphs, not as boxes (tofu): a CJK font is installed', async () => {
+    // Each character drawn in the page's own font stack: with no CJK font they all come out as the
+    // same missing-glyph box (or nothing), the image of a code point no font has.
+    const glyphs = (await page.evaluate(TOFU_PROBE)) as { distinct: number; likeMissing: string[]; blank: string[] };
+    expect(glyphs.likeMissing, 'characters drawn as the missing-glyph box').toEqual([]);
+    expect(glyphs.blank, 'characters drawn as nothing').toEqual([]);
+    expect(glyphs.distinct).toBe(PROBED.length);
   });
 
   it('given the charts, then each is an SVG of non-zero size with bars or points of non-zero size', async () => {
