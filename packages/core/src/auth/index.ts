@@ -3,3 +3,4 @@ export * from './command';
 export * from './policy';
 export * from './decision';
 export * from './default-policy';
+export * from './actor-facts';

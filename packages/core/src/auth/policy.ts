@@ -1,5 +1,6 @@
 import type { CommandMetadata } from '../decider/decider';
 import type { Directory } from '../org/directory';
+import { actorClaimRefusal } from './actor-facts';
 import { domainError, type DomainError, type ErrorScope } from './errors';
 
 /**
@@ -34,9 +35,10 @@ export type AuthorizationPolicy = (request: AuthorizationRequest) => Authorizati
 export const allow: AuthorizationDecision = Object.freeze({ allowed: true });
 export const refuse = (rule: string, reason: string): AuthorizationDecision => ({ allowed: false, rule, reason });
 
-/** Runs a policy; a refusal becomes a typed `forbidden` error naming the actor, the command and the rule. */
+/** Checks the actor's claimed window and department, then runs a policy; a refusal becomes a typed `forbidden` error naming the actor, the command and the rule. */
 export const authorize = (policy: AuthorizationPolicy, request: AuthorizationRequest, scope: ErrorScope): DomainError | undefined => {
-  const decision = policy(request);
+  // Where the actor claims to sit is checked against the directory whatever policy a hall chose.
+  const decision = actorClaimRefusal(request.directory, request.subject.hallId, request.command.metadata.actor) ?? policy(request);
   if (decision.allowed) return undefined;
   const { actor } = request.command.metadata;
   const who = `${actor.kind} ${actor.id}`;

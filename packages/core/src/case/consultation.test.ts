@@ -8,6 +8,8 @@ import { createCommandHandlers } from './handlers';
 import type { AnyCommand } from './routing';
 
 const FRIDAY = '2025-09-26T10:00:00+08:00';
+/** The engine runs on the scenario's simulated time: its clock stands at the consultations. */
+const onFriday = () => FRIDAY;
 const record = (consultationId: string) => command('RecordConsultation', { consultationId, hallId: HALL, topic: '开办企业' }, actors.general, FRIDAY) as AnyCommand;
 
 /** The store, noting the expected version of every append. */
@@ -27,7 +29,7 @@ const noting = (store: EventStore) => {
 describe('consultations 咨询 through the engine: one stream a consultation', () => {
   it('given two consultations of one hall, when recorded, then each is position 0 of its own stream, appended with noStream', async () => {
     const { store, expected } = noting(createInMemoryEventStore());
-    const engine = createCommandEngine({ store });
+    const engine = createCommandEngine({ store, now: onFriday });
     const handlerOf = createCommandHandlers({ directory: hallDirectory() });
     for (const id of ['q1', 'q2']) expect(isRight(await engine.handle(handlerOf(record(id)), record(id)))).toBe(true);
     const events = [];
@@ -39,8 +41,8 @@ describe('consultations 咨询 through the engine: one stream a consultation', (
   it('given a recorded consultation, when another process records the same id under a new command, then conflict consultation.id.unique and nothing is appended', async () => {
     const store = createInMemoryEventStore();
     const handlerOf = createCommandHandlers({ directory: hallDirectory() });
-    await createCommandEngine({ store }).handle(handlerOf(record('q1')), record('q1'));
-    const again = await createCommandEngine({ store }).handle(handlerOf(record('q1')), record('q1'));
+    await createCommandEngine({ store, now: onFriday }).handle(handlerOf(record('q1')), record('q1'));
+    const again = await createCommandEngine({ store, now: onFriday }).handle(handlerOf(record('q1')), record('q1'));
     expect(isLeft(again) && again.left).toMatchObject({ kind: 'conflict', rule: 'consultation.id.unique', streamId: 'consultation-q1' });
     expect(await store.readStream('consultation-q1')).toHaveLength(1);
   });

@@ -7,14 +7,35 @@ import { CORRECTION_RESTART_REASON } from './evolve';
 import { firstRefusal, record, requireStatus, type RuleEnv, type RuleTable } from './rule-kit';
 import { HANDLING, type CaseEvent, type CaseState } from './state';
 
-/** The department acceptance puts the case with: named, else the window's, else the item's. */
-export const acceptanceDepartment = (directory: Directory, state: CaseState, data: CaseCommandOf<'AcceptCase'>['data']): string | undefined => {
-  if (data.departmentId) return data.departmentId;
-  if (state.hallId === undefined) return undefined;
-  const window = directory.window(state.hallId, data.windowId);
-  if (window?.departmentId) return window.departmentId;
-  const item = state.itemCode === undefined ? undefined : directory.item(state.hallId, state.itemCode);
+/**
+ * The department acceptance puts the case with: the service item's (the version applied for, else
+ * the latest), never the accepting window's, so no department takes another's case by naming its
+ * own window. A named `departmentId` must agree (`accept.department.ofItem`).
+ */
+export const acceptanceDepartment = (directory: Directory, state: CaseState, _data?: CaseCommandOf<'AcceptCase'>['data']): string | undefined => {
+  if (state.hallId === undefined || state.itemCode === undefined) return undefined;
+  const item = directory.item(state.hallId, state.itemCode);
   return item?.versions.find((v) => v.version === state.itemVersion)?.departmentId ?? item?.versions.at(-1)?.departmentId;
+};
+
+/**
+ * Who may take a case in at a window (一窗受理): a general window 综合窗口 for any department, a
+ * department window only for its own department's items; the accepting staff sit at that window
+ * or belong to the item's department.
+ */
+const acceptingDesk = (directory: Directory, hallId: string, d: CaseCommandOf<'AcceptCase'>['data'], departmentId: string, env: RuleEnv): Decision<CaseEvent> | undefined => {
+  const window = directory.window(hallId, d.windowId);
+  const staff = directory.staff(hallId, d.staffId);
+  if (d.departmentId !== undefined && d.departmentId !== departmentId) {
+    return decline('invalidCommand', env.scope, 'accept.department.ofItem', `the item belongs to department ${departmentId}, not ${d.departmentId}`);
+  }
+  if (window && window.kind !== 'general' && window.departmentId !== departmentId) {
+    return decline('forbidden', env.scope, 'accept.window.forItemDepartment', `window ${d.windowId} (${window.kind}${window.departmentId ? `, ${window.departmentId}` : ''}) does not take in items of department ${departmentId}; a general window 综合窗口 or the department's own may`);
+  }
+  if (staff && staff.windowId !== d.windowId && staff.departmentId !== departmentId) {
+    return decline('invalidCommand', env.scope, 'accept.staff.atWindowOrOfDepartment', `staff ${d.staffId} sits at ${staff.windowId ?? 'no window'} in ${staff.departmentId ?? 'no department'}, neither window ${d.windowId} nor department ${departmentId}`);
+  }
+  return undefined;
 };
 
 /** Due times of both limits from a start (the start's own day not counted: 民法典 §201). */
@@ -124,6 +145,7 @@ const accept: RuleTable<'AcceptCase'>['AcceptCase'] = (c, s, env) => {
         departmentId !== undefined && directory.department(hallId, departmentId)
           ? undefined
           : decline('notFound', env.scope, 'accept.department.registered', `department ${departmentId ?? '(none)'} is not registered at hall ${hallId}`),
+      () => acceptingDesk(directory, hallId, d, departmentId!, env),
     ],
     () => {
       const v = version!;

@@ -1,39 +1,11 @@
-import { isLeft, isRight, type Either } from 'fp-ts/lib/Either';
+import { isRight } from 'fp-ts/lib/Either';
 import { describe, expect, it } from 'vitest';
-import type { AnyCommand } from './routing';
-import { createCommandEngine } from '../engine/engine';
-import type { StoredEvent } from '../events/envelope';
-import type { Actor } from '../events/primitives';
-import { actors, command, hallDirectory } from '../org/hall.fixture';
+import { actors } from '../org/hall.fixture';
 import { exportEventLog } from '../interchange/export';
 import { importEventLog } from '../interchange/import';
 import { createInMemoryEventStore } from '../store/memory';
-import { simulatedClock } from '../testkit/simulated-clock';
 import { application, t } from './case.fixture';
-import { createCommandHandlers } from './handlers';
-
-const errorOf = <L, R>(result: Either<L, R>): L => {
-  if (isRight(result)) throw new Error(`expected a refusal, got ${JSON.stringify(result.right)}`);
-  return result.left;
-};
-
-/** A hall on simulated time: the clock stands where the test puts it, commands go through the engine. */
-const hallOnSimulatedTime = (start: string) => {
-  const store = createInMemoryEventStore();
-  const clock = simulatedClock(start);
-  const handlers = createCommandHandlers({ directory: hallDirectory() });
-  const engine = createCommandEngine({ store, now: clock.now });
-  const send = (type: string, data: Record<string, unknown>, actor: Actor, at = clock.now()) => {
-    const c = command(type, { caseId: 'c1', ...data }, actor, at) as unknown as AnyCommand;
-    return engine.handle(handlers(c), c) as Promise<Either<{ kind: string; rule?: string; message: string }, unknown>>;
-  };
-  const run = async (type: string, data: Record<string, unknown>, actor: Actor, at?: string) => {
-    const result = await send(type, data, actor, at);
-    if (isLeft(result)) throw new Error(`given ${type} was refused: ${JSON.stringify(result.left)}`);
-    return { events: (result.right as { events: readonly StoredEvent[] }).events };
-  };
-  return { store, clock, send, run };
-};
+import { errorOf, hallOnSimulatedTime } from './hall-engine.fixture';
 
 /** An immediate case 即办件 (item I1) submitted and accepted at the market window on Mon 2025-03-03. */
 const acceptedImmediateCase = async () => {
