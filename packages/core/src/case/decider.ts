@@ -80,5 +80,5 @@ const decideWith = (ctx: ResolvedCaseContext) => (command: CaseCommand, state: C
  */
 export const createCaseDecider = (context: CaseContext): Decider<CaseCommand, CaseEvent, CaseState, DomainError> => {
   const ctx = resolveCaseContext(context);
-  return { initialState: initialCaseState, evolve: createCaseEvolve(ctx.clockFor), decide: decideWith(ctx) };
+  return { initialState: initialCaseState, evolve: createCaseEvolve(), decide: decideWith(ctx) };
 };

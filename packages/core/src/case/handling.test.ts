@@ -14,8 +14,8 @@ describe('transfer 转办/流转', () => {
     });
     h.run('TransferCase', { to: { departmentId: 'tax' }, reason: '涉税事项', handoverAt: t(TUESDAY, '09:00') }, actors.market, t(TUESDAY, '11:00'));
     expect(h.state().holder).toEqual({ departmentId: 'tax' });
-    expect(h.state().segments.map((s) => s.departmentId)).toEqual(['market', 'tax']);
-    expect(h.state().segments[0]?.toMs).toBe(Date.parse('2025-09-30T01:00:00Z'));
+    expect(h.state().clock?.segments.map((s) => s.departmentId)).toEqual(['market', 'tax']);
+    expect(h.state().clock?.segments[0]?.toMs).toBe(Date.parse('2025-09-30T01:00:00Z'));
   });
 
   it('given a case held by market, when transferred to market, then invalidCommand transfer.toAnotherDepartment and no events', () => {

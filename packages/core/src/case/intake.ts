@@ -3,7 +3,7 @@ import type { WorkClock } from '../clock/work-clock';
 import type { Limits } from '../events/primitives';
 import { itemStatusOn, itemVersionOn, type Directory, type ItemInfo } from '../org/directory';
 import type { CaseCommandOf } from './commands';
-import { CORRECTION_RESTART_REASON } from './evolve';
+import { CORRECTION_RESTART_REASON, type CaseClockState } from '../clock/case-clock-state';
 import { firstRefusal, record, requireStatus, type RuleEnv, type RuleTable } from './rule-kit';
 import { HANDLING, type CaseEvent, type CaseState } from './state';
 
@@ -36,6 +36,12 @@ const acceptingDesk = (directory: Directory, hallId: string, d: CaseCommandOf<'A
     return decline('invalidCommand', env.scope, 'accept.staff.atWindowOrOfDepartment', `staff ${d.staffId} sits at ${staff.windowId ?? 'no window'} in ${staff.departmentId ?? 'no department'}, neither window ${d.windowId} nor department ${departmentId}`);
   }
   return undefined;
+};
+
+/** The due times a case runs against now, as last recorded (acceptance or the latest `DeadlineRecomputed`). */
+export const recordedDueTimes = (clock: CaseClockState) => {
+  const { promisedDueAt, statutoryDueAt, calendarVersion } = clock.bases.at(-1)!;
+  return { promisedDueAt, statutoryDueAt, calendarVersion };
 };
 
 /** Due times of both limits from a start (the start's own day not counted: 民法典 §201). */
@@ -115,7 +121,7 @@ const supplyCorrection: RuleTable<'SupplyCorrection'>['SupplyCorrection'] = (c, 
       type: 'DeadlineRecomputed',
       data: {
         caseId: d.caseId,
-        previous: { promisedDueAt: s.promisedDueAt ?? next.promisedDueAt, statutoryDueAt: s.statutoryDueAt ?? next.statutoryDueAt, calendarVersion: s.calendarVersion ?? next.calendarVersion },
+        previous: recordedDueTimes(s.clock),
         next: { promisedDueAt: next.promisedDueAt, statutoryDueAt: next.statutoryDueAt, calendarVersion: next.calendarVersion },
         reason: CORRECTION_RESTART_REASON,
       },

@@ -1,6 +1,5 @@
 import type { EventUnion } from '../auth/decision';
-import type { CaseClockInput } from '../clock/case-clock';
-import type { ClockSegment } from '../clock/segments';
+import type { CaseClockState } from '../clock/case-clock-state';
 import type { CompletionResult, EvaluationChannel, EvaluationLevel, SuspensionProcedure } from '../events/case';
 import type { CaseEventType } from '../events/registry';
 import type { CaseKind, Holder, Limit, Limits, LocalDate } from '../events/primitives';
@@ -41,12 +40,11 @@ export interface EvaluationState {
   readonly badReview?: BadReviewHandling;
 }
 
+/** An extension 延期 as recorded; whether it counted is the clock's to say (`caseClockAt`: lateExtensions). */
 export interface ExtensionRecord {
   readonly by: Limit;
   readonly approvedBy: string;
   readonly requestedAt: string;
-  /** Requested after the effective due time: recorded, not counted (the case stays overdue). */
-  readonly late: boolean;
 }
 
 export interface OpenAlert {
@@ -81,20 +79,14 @@ export interface CaseState {
   readonly acceptedAt?: string;
   readonly kind?: CaseKind;
   readonly limits?: Limits;
-  readonly calendarVersion?: string;
-  readonly provisional?: boolean;
-  /** Base due times (limit only), as accepted or last recomputed. */
-  readonly promisedDueAt?: string;
-  readonly statutoryDueAt?: string;
-  /** Clock inputs for the promised and statutory limits (effectiveDueAt/alertState take these). */
-  readonly clock?: { readonly promised: CaseClockInput; readonly statutory: CaseClockInput };
+  /**
+   * The case's clock, folded by `foldCaseClock` (the one fold every projection uses too): due
+   * times as recorded, suspensions, extensions, handovers. Read it with `caseClockAt`.
+   */
+  readonly clock?: CaseClockState;
   readonly holder?: Holder;
-  /** Who held the case when: the departments' segment clocks (transfers start a new one). */
-  readonly segments: readonly ClockSegment[];
   readonly suspension?: { readonly procedure: SuspensionProcedure; readonly since: string; readonly resumeTo: CaseStatus };
   readonly extensions: readonly ExtensionRecord[];
-  /** An extension came after the effective due time: the case counts as overdue whatever it says. */
-  readonly overdueDespiteExtension: boolean;
   readonly jointReview?: JointReviewState;
   readonly escalation?: { readonly authority: string; readonly since: string };
   readonly escalated: boolean;
@@ -135,16 +127,10 @@ export const initialCaseState = (): CaseState => {
     acceptedAt: undefined,
     kind: undefined,
     limits: undefined,
-    calendarVersion: undefined,
-    provisional: undefined,
-    promisedDueAt: undefined,
-    statutoryDueAt: undefined,
     clock: undefined,
     holder: undefined,
-    segments: [],
     suspension: undefined,
     extensions: [],
-    overdueDespiteExtension: false,
     jointReview: undefined,
     escalation: undefined,
     escalated: false,

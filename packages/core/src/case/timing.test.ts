@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chinaCalendar } from '../calendar/china';
 import type { WorkCalendar } from '../calendar/work-calendar';
-import { effectiveDueAt } from '../clock/case-clock';
+import { caseClockAt } from '../clock/case-clock-view';
 import { createWorkClock } from '../clock/work-clock';
 import { actors } from '../org/hall.fixture';
 import { acceptedCase, caseHarness, events, MONDAY, refusal, t } from './case.fixture';
@@ -10,7 +10,7 @@ import type { CaseState } from './state';
 
 const TUESDAY = '2025-09-30';
 const clock = createWorkClock({ calendar: chinaCalendar() });
-const effectivePromised = (s: CaseState, atMs?: number) => clock.toInstant(effectiveDueAt(clock, s.clock!.promised, atMs).dueAt);
+const effectivePromised = (s: CaseState, atMs = Date.parse('2026-01-01T00:00:00Z')) => clock.toInstant(caseClockAt(s.clock!, () => clock, atMs).promised.dueAtMs);
 
 describe('suspension 挂起 and resumption', () => {
   it('given a suspension from Tue 10:00 to Thu Oct 9 10:00, then the promised due time moves by the 7 suspended office hours', () => {
@@ -89,7 +89,7 @@ describe('correction after acceptance 受理后补正 suspends; the hall policy 
     const h = correctionRequested('restart');
     h.run('CompleteCase', { result: 'correctionNotSupplied' }, actors.market, t('2025-10-20', '10:00'));
     expect(h.state()).toMatchObject({ status: 'completed', result: 'correctionNotSupplied' });
-    expect(h.state().clock?.promised.suspensions.at(-1)?.toMs).toBe(Date.parse('2025-10-20T02:00:00Z'));
+    expect(h.state().clock?.suspensions.at(-1)?.toMs).toBe(Date.parse('2025-10-20T02:00:00Z'));
   });
 });
 
@@ -97,14 +97,14 @@ describe('extension 延期 (行政许可法 §42)', () => {
   it('given an approver other than the handling staff, when 5 working days are added in time, then the effective due time moves from the previous due time', () => {
     const h = acceptedCase();
     h.run('ExtendTimeLimit', { by: { value: 5, unit: 'workingDays' }, approvedBy: 'approver-market', reason: '需现场核查' }, actors.approver, t('2025-10-09', '10:00'));
-    expect(h.state().extensions).toEqual([{ by: { value: 5, unit: 'workingDays' }, approvedBy: 'approver-market', requestedAt: t('2025-10-09', '10:00'), late: false }]);
+    expect(h.state().extensions).toEqual([{ by: { value: 5, unit: 'workingDays' }, approvedBy: 'approver-market', requestedAt: t('2025-10-09', '10:00') }]);
     expect(effectivePromised(h.state())).toBe('2025-10-20T17:30:00+08:00');
   });
 
   it('given a request after the effective due time, when extended, then it is recorded late and the case stays overdue', () => {
     const h = acceptedCase();
     h.run('ExtendTimeLimit', { by: { value: 5, unit: 'workingDays' }, approvedBy: 'approver-market', reason: '补办延期' }, actors.approver, t('2025-10-14', '10:00'));
-    expect(h.state()).toMatchObject({ overdueDespiteExtension: true, extensions: [{ late: true }] });
+    expect(caseClockAt(h.state().clock!, () => clock, Date.parse('2025-10-14T02:00:00Z'))).toMatchObject({ lateExtensions: 1, grantedExtensions: 0, promised: { overdue: true } });
     expect(effectivePromised(h.state())).toBe('2025-10-13T17:30:00+08:00');
   });
 

@@ -1,6 +1,7 @@
 import { emit, decline } from '../auth/decision';
 import { parseInstant } from '../clock/instant';
-import { dueTimesFrom } from './intake';
+import { caseClockAt } from '../clock/case-clock-view';
+import { dueTimesFrom, recordedDueTimes } from './intake';
 import { firstRefusal, record, requireStatus, type RuleTable } from './rule-kit';
 import { HANDLING, OPEN_ACCEPTED } from './state';
 
@@ -56,17 +57,24 @@ export const timingRules: RuleTable<'SuspendClock' | 'ResumeClock' | 'ExtendTime
       () => record({ type: 'TimeLimitExtended', data: { ...c.data, requestedAt } }),
     );
   },
-  /** Due times again on the current calendar: an event only where something changed (spec §4). */
+  /**
+   * Due times again on the current calendar: an event only where something changed (spec §4) —
+   * a due time moved, or the case's pinned calendar left a year provisional that is now announced.
+   */
   RecomputeDeadline: (c, s, env) => {
     const refusal = requireStatus(s, env, OPEN_ACCEPTED, 'recompute.onlyOpenAccepted', 'only open accepted cases are recomputed');
-    if (refusal || !s.clock || !s.limits) return refusal ?? decline('illegalTransition', env.scope, 'recompute.onlyOpenAccepted', 'not accepted');
-    const next = dueTimesFrom(env.clock(), s.clock.promised.startMs, s.limits);
-    if (next.promisedDueAt === s.promisedDueAt && next.statutoryDueAt === s.statutoryDueAt) return emit();
+    if (refusal || !s.clock || !s.limits || s.hallId === undefined) return refusal ?? decline('illegalTransition', env.scope, 'recompute.onlyOpenAccepted', 'not accepted');
+    const hallId = s.hallId;
+    const previous = recordedDueTimes(s.clock);
+    const next = dueTimesFrom(env.clock(), s.clock.bases.at(-1)!.startMs, s.limits);
+    const moved = next.promisedDueAt !== previous.promisedDueAt || next.statutoryDueAt !== previous.statutoryDueAt;
+    const announced = next.calendarVersion !== previous.calendarVersion && caseClockAt(s.clock, (v) => env.ctx.clockFor(hallId, v), env.atMs).provisional;
+    if (!moved && !announced) return emit();
     return record({
       type: 'DeadlineRecomputed',
       data: {
         caseId: c.data.caseId,
-        previous: { promisedDueAt: s.promisedDueAt!, statutoryDueAt: s.statutoryDueAt!, calendarVersion: s.calendarVersion! },
+        previous,
         next: { promisedDueAt: next.promisedDueAt, statutoryDueAt: next.statutoryDueAt, calendarVersion: next.calendarVersion },
         reason: c.data.reason,
       },

@@ -29,16 +29,25 @@ export interface AlertState {
   readonly level: 'normal' | AlertLevel;
 }
 
+/** A running limit's span on its clock: where the limit counts from and its effective due time. */
+export interface ClockSpan {
+  readonly startMs: number;
+  readonly dueAt: number;
+  /** Office seconds suspended between the start and the instant judged. */
+  readonly suspendedOfficeSeconds: number;
+}
+
 /**
- * Where an open case stands on the alert ladder at `atMs`. The fraction applies to the case's own
- * office time (start to effective due time, suspensions excluded). Overdue means strictly after the
- * due time (completion at the due time is on time); the yellow card comes with overdue; the red card
- * once `atMs` is after the close of the N-th working day after the due date.
+ * Where a limit stands on the supervision ladder 预警/黄牌/红牌 (spec §4) at `atMs`. The fraction
+ * applies to the limit's own office time (start to effective due time, suspensions excluded).
+ * Overdue means strictly after the due time (completion at the due time is on time); the yellow
+ * card comes with overdue; the red card once `atMs` is after the close of the N-th working day
+ * after the due date.
  */
-export const alertState = (clock: WorkClock, input: CaseClockInput, atMs: number, ladder: AlertLadder = DEFAULT_ALERT_LADDER): AlertState => {
-  const { dueAt, suspendedOfficeSeconds } = caseDeadline(clock, input, atMs);
+export const ladderAt = (clock: WorkClock, span: ClockSpan, atMs: number, ladder: AlertLadder = DEFAULT_ALERT_LADDER): AlertState => {
+  const { dueAt } = span;
   const remaining = clock.officeSecondsBetween(atMs, dueAt);
-  const allowed = clock.officeSecondsBetween(input.startMs, dueAt) - suspendedOfficeSeconds;
+  const allowed = clock.officeSecondsBetween(span.startMs, dueAt) - span.suspendedOfficeSeconds;
   const reached: AlertLevel[] = [];
   if (remaining <= ladder.approachingWorkingDays * clock.officeSecondsPerDay || remaining <= ladder.approachingFraction * allowed) {
     reached.push('approaching');
@@ -51,4 +60,10 @@ export const alertState = (clock: WorkClock, input: CaseClockInput, atMs: number
     if (atMs > redAt) reached.push('redCard');
   }
   return { dueAt, remainingOfficeSeconds: remaining, reached, level: reached.at(-1) ?? 'normal' };
+};
+
+/** Where a clock input stands on the alert ladder at `atMs` (see `ladderAt`). */
+export const alertState = (clock: WorkClock, input: CaseClockInput, atMs: number, ladder: AlertLadder = DEFAULT_ALERT_LADDER): AlertState => {
+  const { dueAt, suspendedOfficeSeconds } = caseDeadline(clock, input, atMs);
+  return ladderAt(clock, { startMs: input.startMs, dueAt, suspendedOfficeSeconds }, atMs, ladder);
 };

@@ -5,3 +5,5 @@ export * from './work-clock';
 export * from './case-clock';
 export * from './alerts';
 export * from './segments';
+export * from './case-clock-state';
+export * from './case-clock-view';

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { CaseKind, closed, Holder, Instant, Limit, Limits, LocalDate, Money, NonEmptyString } from './primitives';
+import { CaseKind, closed, Holder, Instant, Limit, Limits, LocalDate, Money, NonEmptyString, Text } from './primitives';
 
 /** Case events (stream `case-<caseId>`); every `data` has `caseId`. Shapes are events.md, exactly. */
 
@@ -43,36 +43,38 @@ export const caseEventData = {
     {
       caseId: S, caseNo: S, hallId: S, itemCode: S, channel: Channel,
       applicant: closed('Applicant', { type: t.keyof({ person: null, organisation: null }), ref: S }),
-      materials: t.array(t.string),
+      materials: t.array(Text),
     },
     { itemVersion: t.number, agentId: S, investment: Money },
   ),
-  CorrectionRequested: closed('CorrectionRequested', { caseId: S, missing: t.array(t.string) }, { legalBasis: S }),
-  CorrectionSupplied: closed('CorrectionSupplied', { caseId: S, materials: t.array(t.string) }),
+  CorrectionRequested: closed('CorrectionRequested', { caseId: S, missing: t.array(Text) }, { legalBasis: S }),
+  CorrectionSupplied: closed('CorrectionSupplied', { caseId: S, materials: t.array(Text) }),
   CaseAccepted: closed(
     'CaseAccepted',
     {
       caseId: S, hallId: S, windowId: S, departmentId: S, staffId: S, kind: CaseKind, limits: Limits,
       calendarVersion: S, promisedDueAt: Instant, statutoryDueAt: Instant, provisional: t.boolean,
     },
-    { receiptNo: S },
+    // deemedFrom: 行政许可法 §32(四) — a correction notice later than 5 working days makes the case
+    // accepted from the receipt of its materials (docs/rules.md; an addition to events.md).
+    { receiptNo: S, deemedFrom: Instant },
   ),
   CaseRejected: closed('CaseRejected', { caseId: S, reason: S, legalBasis: S }),
-  CaseWithdrawn: closed('CaseWithdrawn', { caseId: S, reason: t.string }),
+  CaseWithdrawn: closed('CaseWithdrawn', { caseId: S, reason: Text }),
   CaseTransferred: closed('CaseTransferred', { caseId: S, from: Holder, to: Holder, reason: S, handoverAt: Instant }),
   StepCompleted: closed(
     'StepCompleted',
     { caseId: S, step: S, action: t.keyof({ pass: null, return: null, other: null }) },
-    { opinion: t.string },
+    { opinion: Text },
   ),
   JointReviewRequested: closed('JointReviewRequested', { caseId: S, departmentIds: t.array(S), replyDueAt: Instant }),
   JointOpinionReturned: closed(
     'JointOpinionReturned',
     { caseId: S, departmentId: S, opinion: t.keyof({ consent: null, dissent: null }) },
-    { comment: t.string },
+    { comment: Text },
   ),
   DeemedConsentApplied: closed('DeemedConsentApplied', { caseId: S, departmentId: S, replyDueAt: Instant, policy: S }),
-  CaseEscalated: closed('CaseEscalated', { caseId: S, authority: S }, { reason: t.string }),
+  CaseEscalated: closed('CaseEscalated', { caseId: S, authority: S }, { reason: Text }),
   EscalationReturned: closed('EscalationReturned', {
     caseId: S, authority: S, decision: t.keyof({ approved: null, denied: null, returned: null }),
   }),
@@ -104,7 +106,7 @@ export const caseEventData = {
       caseId: S, evaluationId: S, level: EvaluationLevel, channel: EvaluationChannel,
       round: t.keyof({ first: null, followUp: null }), realName: t.boolean,
     },
-    { rawCode: t.union([t.string, t.number]), codeList: S, windowId: S, staffId: S, reasons: t.array(t.string), comment: t.string },
+    { rawCode: t.union([Text, t.number]), codeList: S, windowId: S, staffId: S, reasons: t.array(Text), comment: Text },
   ),
   BadReviewTriaged: closed('BadReviewTriaged', { caseId: S, evaluationId: S, valid: t.boolean }, { assignee: S, dueAt: Instant }),
   BadReviewReplied: closed('BadReviewReplied', { caseId: S, evaluationId: S }),
@@ -117,7 +119,7 @@ export const caseEventData = {
   FollowUpRecorded: closed(
     'FollowUpRecorded',
     { caseId: S, method: t.keyof({ phone: null, visit: null, sms: null, online: null }) },
-    { result: t.string, satisfied: t.boolean },
+    { result: Text, satisfied: t.boolean },
   ),
   AlertRaised: closed('AlertRaised', {
     caseId: S, alertId: S, rule: S, level: AlertLevelCodec, dueAt: Instant, departmentId: S,

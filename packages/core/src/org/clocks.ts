@@ -4,8 +4,11 @@ import { DEFAULT_OFFICE_HOURS, DEFAULT_ZONE } from '../clock/defaults';
 import { createWorkClock, type WorkClock } from '../clock/work-clock';
 import type { Directory } from './directory';
 
-/** The clock of a hall: its zone, office hours and calendar. */
-export type ClockFor = (hallId: string) => WorkClock;
+/**
+ * The clock of a hall: its zone, office hours and calendar — the latest, or the version a case
+ * pinned at acceptance (spec §2: later calendar changes never move an accepted case silently).
+ */
+export type ClockFor = (hallId: string, calendarVersion?: string) => WorkClock;
 
 export interface ClockResolverOptions {
   /** The calendar a hall names; by default as published on its calendar stream, else the shipped `cn`. */
@@ -13,15 +16,18 @@ export interface ClockResolverOptions {
 }
 
 /**
- * `clockFor(hallId)` from the directory: the hall's zone and office hours (defaults for a hall not
+ * `clockFor(hallId, calendarVersion?)` from the directory: the hall's zone and office hours (defaults for a hall not
  * yet registered) and its calendar. Clocks are cached per zone, hours and calendar version, so a
  * newly loaded calendar year gives a new clock and an old one is never mutated.
  */
 export const createClockResolver = (directory: Directory, options: ClockResolverOptions = {}): ClockFor => {
   const cache = new Map<string, WorkClock>();
-  return (hallId) => {
+  return (hallId, calendarVersion) => {
     const hall = directory.hall(hallId);
-    const calendar = (hall && (options.calendars?.(hall.calendarId) ?? directory.calendar(hall.calendarId))) ?? chinaCalendar();
+    const calendar =
+      calendarVersion !== undefined
+        ? directory.calendarOfVersion(calendarVersion)
+        : (hall && (options.calendars?.(hall.calendarId) ?? directory.calendar(hall.calendarId))) ?? chinaCalendar();
     const zone = hall?.timeZone ?? DEFAULT_ZONE;
     const officeHours = hall?.officeHours ?? DEFAULT_OFFICE_HOURS;
     const key = JSON.stringify([zone, officeHours, calendar.version]);

@@ -1,4 +1,4 @@
-import { baseCalendar } from '../calendar/china';
+import { createCalendarBook, publishCalendar, publishedCalendar, resolveCalendar } from '../calendar/calendar-book';
 import type { WorkCalendar } from '../calendar/work-calendar';
 import type { EventDataOf } from '../events/registry';
 import type { CaseKind, Limits, LocalDate, OfficeHours } from '../events/primitives';
@@ -103,6 +103,8 @@ export interface Directory {
   items(hallId: string): readonly ItemInfo[];
   /** A calendar as published on its stream (a new year's notice, an ad-hoc holiday); undefined if none was. */
   calendar(calendarId: string): WorkCalendar | undefined;
+  /** The calendar a case pinned (`calendarVersion`); an unknown version falls back to the latest of its id. */
+  calendarOfVersion(version: string): WorkCalendar;
 }
 
 const key = (hallId: string, id: string): string => `${hallId}\u0000${id}`;
@@ -135,7 +137,7 @@ export const createDirectory = (events: Iterable<{ type: string; data: unknown }
   const staff = new Map<string, StaffInfo>();
   const devices = new Map<string, DeviceInfo>();
   const items = new Map<string, ItemInfo>();
-  const calendars = new Map<string, WorkCalendar>();
+  const calendars = createCalendarBook();
 
   const setItem = (hallId: string, itemCode: string, f: (prev: ItemInfo) => ItemInfo) => {
     const prev = items.get(key(hallId, itemCode)) ?? { hallId, itemCode, versions: [], statusChanges: [] };
@@ -186,9 +188,7 @@ export const createDirectory = (events: Iterable<{ type: string; data: unknown }
         return;
       }
       case 'CalendarPublished': {
-        const { calendarId, year, days, papers } = event.data;
-        const base = calendars.get(calendarId) ?? baseCalendar(calendarId);
-        calendars.set(calendarId, base.withYear({ year, papers, days }));
+        publishCalendar(calendars, event.data);
         return;
       }
       default:
@@ -211,6 +211,7 @@ export const createDirectory = (events: Iterable<{ type: string; data: unknown }
       return item && item.versions.length > 0 ? item : undefined;
     },
     items: (hallId) => [...items.values()].filter((i) => i.hallId === hallId && i.versions.length > 0),
-    calendar: (calendarId) => calendars.get(calendarId),
+    calendar: (calendarId) => publishedCalendar(calendars, calendarId),
+    calendarOfVersion: (version) => resolveCalendar(calendars, version),
   };
 };

@@ -1,4 +1,4 @@
-import type { CaseKind, CompletionResult, EvaluationChannel, EvaluationLevel, Limit, Limits, Money } from '@banjian/core';
+import type { CaseClockState, CaseKind, CompletionResult, EvaluationChannel, EvaluationLevel, Limits, Money } from '@banjian/core';
 import { createHallContext, type HallContext } from './context';
 
 /** Where a case stands, as its events say (spec §3). */
@@ -9,27 +9,6 @@ export interface HolderFacts {
   departmentId: string;
   windowId?: string;
   staffId?: string;
-}
-
-/** One holder's stretch of a case: from acceptance, or from a transfer's handover (转办). */
-export interface SegmentFacts extends HolderFacts {
-  fromMs: number;
-  transfer: boolean;
-}
-
-/** A suspension 挂起 (special procedure, or a correction after acceptance 受理后补正). */
-export interface SuspensionFacts {
-  fromMs: number;
-  /** Absent while the case is still suspended. */
-  toMs?: number;
-  procedure: string;
-  correction: boolean;
-}
-
-/** An extension 延期 as recorded; `requestedAtMs` decides whether it came in time (spec §4). */
-export interface ExtensionFacts {
-  by: Limit;
-  requestedAtMs: number;
 }
 
 /** A joint-review 并联审批 request to one department and how it was answered. */
@@ -93,16 +72,15 @@ export interface CaseFacts {
   acceptedBy: HolderFacts | undefined;
   kind: CaseKind | undefined;
   limits: Limits | undefined;
-  calendarVersion: string | undefined;
-  promisedDueAt: number;
-  statutoryDueAt: number;
-  provisional: boolean;
+  /**
+   * The case's clock as core's `foldCaseClock` folds it (the case decider's own fold): due times
+   * as recorded, suspensions, extensions, handovers. Read it through `caseClockView` (timing.ts).
+   */
+  clock: CaseClockState | undefined;
   /** The current holder (the completing one once completed); the accepting holder until a transfer. */
   holder: HolderFacts | undefined;
-  /** Transfers 转办 in order; the segment before the first is the acceptance (acceptedBy, acceptedAt). */
-  transfers: readonly SegmentFacts[];
-  suspensions: readonly SuspensionFacts[];
-  extensions: readonly ExtensionFacts[];
+  /** Transfers 转办 so far (who held it when is on the clock's segments). */
+  transfers: number;
   escalated: boolean;
   joint: readonly JointFacts[];
   decision: 'approved' | 'denied' | undefined;
@@ -234,14 +212,9 @@ export const newCaseFacts = (caseId: string, hallId: string, submittedAt: number
   acceptedBy: undefined,
   kind: undefined,
   limits: undefined,
-  calendarVersion: undefined,
-  promisedDueAt: -1,
-  statutoryDueAt: -1,
-  provisional: false,
+  clock: undefined,
   holder: undefined,
-  transfers: NONE,
-  suspensions: NONE,
-  extensions: NONE,
+  transfers: 0,
   escalated: false,
   joint: NONE,
   decision: undefined,

@@ -39,10 +39,11 @@ describe('per-case facts', () => {
     expect(c.hallId).toBe('h1');
     expect(c.acceptedBy).toEqual(deskA);
     expect(c.holder).toEqual(deskB);
-    expect(c.transfers.map((s) => [s.departmentId, s.fromMs])).toEqual([['dept-b', t('2024-03-05T10:00:00+08:00')]]);
-    expect(c.suspensions).toEqual([{ fromMs: t('2024-03-06T10:00:00+08:00'), toMs: t('2024-03-07T10:00:00+08:00'), procedure: 'hearing', correction: false }]);
-    expect(c.extensions).toHaveLength(1);
-    expect(c.promisedDueAt).toBe(t('2024-03-11T17:30:00+08:00'));
+    expect(c.transfers).toBe(1);
+    expect(c.clock?.segments.map((s) => [s.departmentId, s.fromMs])).toEqual([['dept-a', t('2024-03-04T10:00:00+08:00')], ['dept-b', t('2024-03-05T10:00:00+08:00')]]);
+    expect(c.clock?.suspensions).toEqual([{ fromMs: t('2024-03-06T10:00:00+08:00'), toMs: t('2024-03-07T10:00:00+08:00'), procedure: 'hearing' }]);
+    expect(c.clock?.extensions).toHaveLength(1);
+    expect(c.clock?.bases.map((b) => b.promisedDueMs)).toEqual([t('2024-03-11T17:30:00+08:00')]);
     expect(c.completedAt).toBe(t('2024-03-08T15:00:00+08:00'));
     expect(c.deliveredAt).toBe(t('2024-03-08T16:00:00+08:00'));
     expect(c.investment).toEqual({ amount: 100, currency: 'CNY' });
@@ -62,6 +63,6 @@ describe('per-case facts', () => {
     const c = state.cases.get('c2')!;
     expect(c.correctionsBeforeAcceptance).toBe(1);
     expect(c.status).toBe('suspended');
-    expect(c.suspensions).toEqual([{ fromMs: t('2024-03-06T10:00:00+08:00'), procedure: 'correctionAfterAcceptance', correction: true }]);
+    expect(c.clock?.suspensions).toEqual([{ fromMs: t('2024-03-06T10:00:00+08:00'), procedure: 'correctionAfterAcceptance' }]);
   });
 });

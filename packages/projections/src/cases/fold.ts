@@ -1,7 +1,7 @@
-import { CompletionResult, type StoredEvent } from '@banjian/core';
+import { CompletionResult, foldCaseClock, type StoredEvent } from '@banjian/core';
 import { instantMs } from './instant-ms';
 import { applyContextEvent } from './context';
-import { appended, internHolder, internLimits, internString, newCaseFacts, type CaseFacts, type CaseFactsState, type EvaluationFacts, type SuspensionFacts } from './facts';
+import { appended, internHolder, internLimits, internString, newCaseFacts, type CaseFacts, type CaseFactsState, type EvaluationFacts } from './facts';
 
 const ms = instantMs;
 
@@ -18,14 +18,6 @@ const caseOf = (state: CaseFactsState, caseId: string, atMs: number): CaseFacts 
 const evaluationOf = (facts: CaseFacts, evaluationId: string): EvaluationFacts | undefined => {
   for (const e of facts.evaluations) if (e.evaluationId === evaluationId) return e;
   return undefined;
-};
-
-const closeOpenSuspension = (facts: CaseFacts, atMs: number, correctionOnly: boolean): void => {
-  const last = facts.suspensions.at(-1) as SuspensionFacts | undefined;
-  if (last && last.toMs === undefined && (!correctionOnly || last.correction)) {
-    last.toMs = atMs;
-    facts.status = 'accepted';
-  }
 };
 
 /** Events of other streams than cases' (halls, catalogues, calendars) fold into the hall context. */
@@ -87,33 +79,27 @@ export const applyCaseFactsEvent = (state: CaseFactsState, event: StoredEvent): 
 const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): void => {
   const facts = caseOf(state, (event.data as { caseId: string }).caseId, at);
   facts.position = event.globalPosition;
+  // The case's clock is core's one fold (the decider's too); the facts below are what figures count.
+  facts.clock = foldCaseClock(facts.clock, event, at);
   switch (event.type) {
     case 'CorrectionRequested':
+      // after acceptance the decider suspends the clock with the request (ClockSuspended); before it nothing runs
       if (facts.acceptedAt < 0) {
         facts.correctionsBeforeAcceptance += 1;
         facts.status = 'awaitingCorrection';
-      } else if (facts.completedAt < 0) {
-        // spec §4: after acceptance a correction request suspends the case
-        facts.suspensions = appended(facts.suspensions, { fromMs: at, procedure: 'correctionAfterAcceptance', correction: true });
-        facts.status = 'suspended';
       }
       return;
     case 'CorrectionSupplied':
       if (facts.acceptedAt < 0) facts.status = 'submitted';
-      else closeOpenSuspension(facts, at, true);
       return;
     case 'CaseAccepted': {
       const d = event.data;
-      facts.acceptedAt = at;
+      facts.acceptedAt = facts.clock!.acceptedAtMs;
       facts.hallId = internString(state, d.hallId);
       facts.acceptedBy = internHolder(state, d);
       facts.holder = facts.acceptedBy;
       facts.kind = d.kind;
       facts.limits = internLimits(state, d.limits);
-      facts.calendarVersion = internString(state, d.calendarVersion);
-      facts.promisedDueAt = ms(d.promisedDueAt);
-      facts.statutoryDueAt = ms(d.statutoryDueAt);
-      facts.provisional = d.provisional;
       facts.status = 'accepted';
       return;
     }
@@ -125,12 +111,10 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
       facts.withdrawnAt = at;
       facts.status = 'withdrawn';
       return;
-    case 'CaseTransferred': {
-      const { to, handoverAt } = event.data;
-      facts.holder = internHolder(state, to);
-      facts.transfers = appended(facts.transfers, { ...facts.holder, fromMs: ms(handoverAt), transfer: true });
+    case 'CaseTransferred':
+      facts.holder = internHolder(state, event.data.to);
+      facts.transfers += 1;
       return;
-    }
     case 'JointReviewRequested':
       for (const departmentId of event.data.departmentIds) {
         facts.joint = appended(facts.joint, { departmentId, replyDueAtMs: ms(event.data.replyDueAt) });
@@ -154,14 +138,10 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
       facts.escalated = true;
       return;
     case 'ClockSuspended':
-      facts.suspensions = appended(facts.suspensions, { fromMs: at, procedure: event.data.procedure, correction: event.data.procedure === 'correctionAfterAcceptance' });
       facts.status = 'suspended';
       return;
     case 'ClockResumed':
-      closeOpenSuspension(facts, at, false);
-      return;
-    case 'TimeLimitExtended':
-      facts.extensions = appended(facts.extensions, { by: event.data.by, requestedAtMs: ms(event.data.requestedAt) });
+      facts.status = 'accepted';
       return;
     case 'DecisionMade':
       facts.decision = event.data.outcome;
@@ -169,7 +149,6 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
       facts.approvedAmount = event.data.approvedAmount;
       return;
     case 'CaseCompleted':
-      closeOpenSuspension(facts, at, false);
       facts.completedAt = at;
       facts.result = event.data.result;
       facts.status = 'completed';
@@ -214,14 +193,9 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
     case 'FollowUpRecorded':
       facts.followUps = appended(facts.followUps, event.data.satisfied === undefined ? { atMs: at } : { atMs: at, satisfied: event.data.satisfied });
       return;
-    case 'DeadlineRecomputed': {
-      const { next } = event.data;
-      facts.promisedDueAt = ms(next.promisedDueAt);
-      facts.statutoryDueAt = ms(next.statutoryDueAt);
-      facts.calendarVersion = internString(state, next.calendarVersion);
+    case 'DeadlineRecomputed':
       facts.deadlineRecomputations += 1;
       return;
-    }
     case 'CorrectionRecorded':
       applyCorrection(facts, event.data.fields);
       return;

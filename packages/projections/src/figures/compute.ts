@@ -5,7 +5,7 @@ import { variantsOf, type FigureOptions } from './options';
 import type { Tally } from './tally';
 
 const COUNTING = ['counting'];
-const JUDGING = ['clock.judgeAt', 'clock.correction', 'clock.transfers'];
+const JUDGING = ['clock.judgeAt', 'clock.transfers'];
 
 /** Working days of a sum of office ms kept per office-ms-per-day: Σ ms_k / perDay_k, exactly. */
 const workingDays = (byPerDay: ReadonlyMap<number, bigint>): Ratio => {
@@ -32,7 +32,7 @@ export const figuresOfTally = (t: Tally, months: Ratio, options: FigureOptions):
     carryIn: countFigure('carryIn', t.carryIn),
     carryOut: countFigure('carryOut', t.carryOut),
     open: countFigure('open', t.openWithinLimit + t.openSuspended + t.openOverdue, v(JUDGING), {
-      withinLimit: t.openWithinLimit, suspended: t.openSuspended, overdue: t.openOverdue,
+      withinLimit: t.openWithinLimit, suspended: t.openSuspended, overdue: t.openOverdue, provisional: t.openProvisional,
     }),
     completionRate: percentFigure('completionRate', t.completed, t.accepted, v(COUNTING)),
     onTimeRate: percentFigure('onTimeRate', t.onTime, t.completed, v([...COUNTING, ...JUDGING])),

@@ -52,7 +52,6 @@ const def = (
 const counting = { counting: 'cohort: cases accepted in the period instead of events in the period' };
 const judging = {
   'clock.judgeAt': 'delivery: judged at delivery (送达/领取); an applicant no-show 逾期未领取 counts as on time',
-  'clock.correction': 'resume: a correction after acceptance is a suspension instead of a restart',
   'clock.transfers': 'segment: a transfer gives the receiving department a fresh limit from the day after the handover instead of keeping the case clock',
 };
 
@@ -64,7 +63,7 @@ export const FIGURE_DEFINITIONS: Readonly<Record<FigureId, FigureDefinition>> = 
   completed: def('completed', '办结', 'Completed', 'count', `count of CaseCompleted in the period. ${flowNote}`, { variants: counting }),
   carryIn: def('carryIn', '结转(上期转入)', 'Carried in', 'count', 'completed in the period, accepted before it'),
   carryOut: def('carryOut', '结转(转入下期)', 'Carried out', 'count', 'accepted in the period and still open at its end'),
-  open: def('open', '在办', 'Open', 'count', 'accepted before the end of the period and open at its end; parts withinLimit / suspended / overdue (promised limit, effective due time)'),
+  open: def('open', '在办', 'Open', 'count', 'accepted before the end of the period and open at its end; parts withinLimit / suspended / overdue (promised limit, effective due time); part provisional: of those, the cases whose due time still lies in a year with no announced calendar'),
   completionRate: def('completionRate', '办结率', 'Completion rate', 'percent', `completed / accepted. ${flowNote}`, { variants: counting }),
   onTimeRate: def('onTimeRate', '按时办结率', 'On-time rate', 'percent', `completed at or before the effective due time / completed. ${clockNote}`, { variants: { ...counting, ...judging } }),
   overdue: def('overdue', '超期件', 'Overdue', 'count', 'completed late in the period + open and overdue at its end (parts completedLate / openOverdue); an extension requested after the due time does not count', { variants: judging }),

@@ -1,4 +1,5 @@
-import { caseClock, caseDeadlineAt, completedOnTime, elapsedOfficeMs } from '../cases/timing';
+import type { WorkClock } from '@banjian/core';
+import { caseClock, caseClockView, completedOnTime } from '../cases/timing';
 import type { CaseFacts, CaseFactsState } from '../cases/facts';
 import type { KeyOf } from './dimensions';
 import type { FigureOptions } from './options';
@@ -83,19 +84,19 @@ const scanCompletion = (state: CaseFactsState, c: CaseFacts, scope: ScanScope, b
   t.completed += 1;
   if (c.acceptedAt < scope.startMs) t.carryIn += 1;
   const clock = caseClock(ctx, c);
-  const deadline = caseDeadlineAt(ctx, c, options.clock, c.completedAt);
-  if (completedOnTime(ctx, c, options.clock, horizon)) t.onTime += 1;
+  const view = caseClockView(ctx, c, c.completedAt, options.clock);
+  if (completedOnTime(ctx, c, options.clock, horizon, 'promised', view)) t.onTime += 1;
   else t.completedLate += 1;
-  if (deadline.lateExtension) t.lateExtensions += 1;
-  if (!completedOnTime(ctx, c, options.clock, horizon, 'statutory')) t.completedStatutoryLate += 1;
+  if (view.lateExtensions > 0) t.lateExtensions += 1;
+  if (!completedOnTime(ctx, c, options.clock, horizon, 'statutory', view)) t.completedStatutoryLate += 1;
   const completedDate = clock.localDate(c.completedAt);
-  if (completedDate < clock.localDate(deadline.dueAt)) t.early += 1;
+  if (completedDate < clock.localDate(view.promised.dueAtMs)) t.early += 1;
   const sameDay = completedDate === clock.localDate(c.acceptedAt);
   if (sameDay) t.sameDay += 1;
   if (sameDay && c.kind === 'immediate') t.immediateSameDay += 1;
   if (c.result !== 'forwarded' && !c.escalated) t.onSite += 1;
   if (c.kind === 'promised' && c.limits) {
-    const actual = elapsedOfficeMs(ctx, c, c.completedAt);
+    const actual = Math.round(view.elapsedOfficeSeconds * 1000);
     const perDayMs = clock.officeSecondsPerDay * 1000;
     addOfficeMs(t.completionOfficeMs, perDayMs, actual);
     t.completionCases += 1;
@@ -119,25 +120,25 @@ const scanCompletion = (state: CaseFactsState, c: CaseFacts, scope: ScanScope, b
 };
 
 /** The statutory limit as office time: working days and hours exactly; natural days up to the recorded due time. */
-const statutoryOfficeMs = (c: CaseFacts, clock: ReturnType<typeof caseClock>): number => {
+const statutoryOfficeMs = (c: CaseFacts, clock: WorkClock): number => {
   const limit = c.limits!.statutory;
   if (limit.unit === 'workingDays') return Math.round(limit.value * clock.officeSecondsPerDay * 1000);
   if (limit.unit === 'workingHours') return Math.round(limit.value * 3_600_000);
   const from = clock.closeOfBusiness(clock.localDate(c.acceptedAt));
-  return c.statutoryDueAt > from ? Math.round(clock.officeSecondsBetween(from, c.statutoryDueAt) * 1000) : 0;
+  const due = c.clock!.bases.at(-1)!.statutoryDueMs;
+  return due > from ? Math.round(clock.officeSecondsBetween(from, due) * 1000) : 0;
 };
 
 const scanOpen = (state: CaseFactsState, c: CaseFacts, scope: ScanScope, book: TallyBook): void => {
   const ctx = state.context;
   const { endMs, options } = scope;
   const t = book.of(scope.keys.ofCase(c, 'complete'));
-  let suspended = false;
-  for (const s of c.suspensions) if (s.fromMs < endMs && (s.toMs === undefined || s.toMs > endMs)) suspended = true;
-  const overdue = caseDeadlineAt(ctx, c, options.clock, endMs).dueAt < endMs;
-  if (suspended) t.openSuspended += 1;
-  else if (overdue) t.openOverdue += 1;
+  const view = caseClockView(ctx, c, endMs, options.clock);
+  if (view.suspended) t.openSuspended += 1;
+  else if (view.promised.overdue) t.openOverdue += 1;
   else t.openWithinLimit += 1;
-  if (!suspended && caseDeadlineAt(ctx, c, options.clock, endMs, 'statutory').dueAt < endMs) t.openStatutoryOverdue += 1;
+  if (!view.suspended && view.statutory.overdue) t.openStatutoryOverdue += 1;
+  if (view.provisional) t.openProvisional += 1;
 };
 
 const scanEvaluations = (state: CaseFactsState, c: CaseFacts, scope: ScanScope, book: TallyBook): void => {

@@ -17,6 +17,8 @@ export interface Tally {
   openSuspended: number;
   openOverdue: number;
   openStatutoryOverdue: number;
+  /** Open at the end with a due time in a year whose calendar was not announced then (spec §4 provisional). */
+  openProvisional: number;
   onTime: number;
   completedLate: number;
   completedStatutoryLate: number;
@@ -57,7 +59,7 @@ export interface Tally {
 
 export const newTally = (): Tally => ({
   consultations: 0, applications: 0, accepted: 0, rejected: 0, completed: 0, carryIn: 0, carryOut: 0,
-  openWithinLimit: 0, openSuspended: 0, openOverdue: 0, openStatutoryOverdue: 0,
+  openWithinLimit: 0, openSuspended: 0, openOverdue: 0, openStatutoryOverdue: 0, openProvisional: 0,
   onTime: 0, completedLate: 0, completedStatutoryLate: 0, lateExtensions: 0,
   early: 0, sameDay: 0, onSite: 0, immediateAccepted: 0, immediateSameDay: 0,
   acceptanceMs: 0n, acceptanceCases: 0, completionOfficeMs: new Map(), completionCases: 0,

@@ -1,4 +1,4 @@
-import type { CaseKind, CompletionResult, EvaluationChannel, EvaluationLevel, Limit, Limits, Money, OfficeHours, WorkClock } from '@banjian/core';
+import { CORRECTION_RESTART_REASON, type CaseKind, type CompletionResult, type EvaluationChannel, type EvaluationLevel, type Limit, type Limits, type Money, type OfficeHours, type WorkClock } from '@banjian/core';
 import type { LogWriter } from './log-writer';
 
 /** Who works a case at the hall: department, window, staff. */
@@ -81,10 +81,20 @@ export interface CaseScript {
   followUp(atMs: number): CaseScript;
 }
 
-export const caseScript = (writer: LogWriter, clock: WorkClock, c: { caseId: string; hallId: string; itemCode: string }): CaseScript => {
+/**
+ * `correction`: the hall's policy after a correction following acceptance; the script writes
+ * exactly what the case decider records under it (the request with a `ClockSuspended`, the
+ * supplement with a `ClockResumed`, and under `restart` a `DeadlineRecomputed`).
+ */
+export const caseScript = (
+  writer: LogWriter,
+  clock: WorkClock,
+  c: { caseId: string; hallId: string; itemCode: string; correction?: 'restart' | 'resume' },
+): CaseScript => {
   const stream = `case-${c.caseId}`;
   const caseId = c.caseId;
   const at = (ms: number) => clock.toInstant(ms);
+  let accepted: { limits: Limits; promisedDueAt: string; statutoryDueAt: string } | undefined;
   const script: CaseScript = {
     submit(ms, extra = {}) {
       writer.add(stream, 'ApplicationSubmitted', {
@@ -96,9 +106,10 @@ export const caseScript = (writer: LogWriter, clock: WorkClock, c: { caseId: str
     accept(ms, desk, kind, limits) {
       const promised = clock.dueAt(ms, limits.promised);
       const statutory = clock.dueAt(ms, limits.statutory);
+      accepted = { limits, promisedDueAt: at(promised.dueAt), statutoryDueAt: at(statutory.dueAt) };
       writer.add(stream, 'CaseAccepted', {
         caseId, hallId: c.hallId, ...desk, kind, limits, calendarVersion: clock.calendar.version,
-        promisedDueAt: at(promised.dueAt), statutoryDueAt: at(statutory.dueAt), provisional: promised.provisional || statutory.provisional,
+        promisedDueAt: accepted.promisedDueAt, statutoryDueAt: accepted.statutoryDueAt, provisional: promised.provisional || statutory.provisional,
       }, at(ms), { kind: 'staff', id: desk.staffId, windowId: desk.windowId, departmentId: desk.departmentId });
       return script;
     },
@@ -107,11 +118,24 @@ export const caseScript = (writer: LogWriter, clock: WorkClock, c: { caseId: str
       return script;
     },
     requestCorrection(ms) {
-      writer.add(stream, 'CorrectionRequested', { caseId, missing: ['营业执照复印件'] }, at(ms));
+      const legalBasis = '行政许可法 §32';
+      writer.add(stream, 'CorrectionRequested', { caseId, missing: ['营业执照复印件'], ...(accepted ? { legalBasis } : {}) }, at(ms));
+      if (accepted) {
+        writer.add(stream, 'ClockSuspended', { caseId, procedure: 'correctionAfterAcceptance', legalBasis, applicantNotifiedAt: at(ms) }, at(ms));
+      }
       return script;
     },
     supplyCorrection(ms) {
       writer.add(stream, 'CorrectionSupplied', { caseId, materials: ['营业执照复印件'] }, at(ms));
+      if (accepted) {
+        writer.add(stream, 'ClockResumed', { caseId }, at(ms));
+        if ((c.correction ?? 'restart') === 'restart') {
+          const previous = { promisedDueAt: accepted.promisedDueAt, statutoryDueAt: accepted.statutoryDueAt, calendarVersion: clock.calendar.version };
+          accepted = { ...accepted, promisedDueAt: at(clock.dueAt(ms, accepted.limits.promised).dueAt), statutoryDueAt: at(clock.dueAt(ms, accepted.limits.statutory).dueAt) };
+          const next = { promisedDueAt: accepted.promisedDueAt, statutoryDueAt: accepted.statutoryDueAt, calendarVersion: clock.calendar.version };
+          writer.add(stream, 'DeadlineRecomputed', { caseId, previous, next, reason: CORRECTION_RESTART_REASON }, at(ms));
+        }
+      }
       return script;
     },
     suspend(ms, procedure = 'hearing') {

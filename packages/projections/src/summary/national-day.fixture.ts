@@ -16,9 +16,10 @@ export const clerk = (staffId: string, windowId: string, departmentId: string): 
 const S1 = clerk('S1', 'W1', 'D-market');
 const S2 = clerk('S2', 'W2', 'D-health');
 
+/** One event as a hall recording in real time would store it (recorded when it happened). */
 export const line = (streamId: string, type: string, data: Record<string, unknown>, occurredAt: string, actor: Actor = S1): [string, EventToAppend] => [
   streamId,
-  { type, data, occurredAt, actor } as EventToAppend,
+  { type, data, occurredAt, recordedAt: occurredAt, actor } as EventToAppend,
 ];
 
 export const submit = (caseId: string, at: string, actor: Actor = S1) =>

@@ -1,7 +1,6 @@
-import { DEFAULT_ALERT_LADDER, parseInstant, suspendedOfficeSeconds, type AlertLadder, type AlertLevel, type CaseKind } from '@banjian/core';
+import { parseInstant, type AlertLadder, type AlertLevel, type CaseKind } from '@banjian/core';
 import type { CaseFacts, CaseFactsState, HolderFacts } from '../cases/facts';
-import { caseClock, caseClockInput, caseDeadlineAt, completedOnTime, DEFAULT_CLOCK_POLICY, elapsedOfficeMs, type ClockPolicy } from '../cases/timing';
-import { ladderPosition } from './ladder';
+import { caseClock, caseClockView, completedOnTime, DEFAULT_CLOCK_POLICY, type ClockPolicy } from '../cases/timing';
 
 /** Where a case is at an instant: before acceptance, running, suspended 挂起, or closed. */
 export type SummaryState = 'submitted' | 'awaitingCorrection' | 'inProgress' | 'suspended' | 'completed' | 'rejected' | 'withdrawn';
@@ -17,17 +16,20 @@ export interface SummaryClock {
   promisedDueAt: string;
   /** Effective statutory due time 法定时限. */
   statutoryDueAt: string;
+  /** A due time lies in a year with no announced calendar yet (cleared once the notice is loaded and the deadline recomputed). */
   provisional: boolean;
-  /** An extension was asked for after the due time: recorded, not granted. */
+  /** An extension was recorded after the due time: recorded, not granted. */
   lateExtension: boolean;
   /** Working days elapsed since acceptance, suspensions excluded. */
   elapsedWorkingDays: number;
   /** Working days left to the promised due time (negative once overdue), while open. */
   remainingWorkingDays?: number;
   remainingOfficeSeconds?: number;
-  /** Alert ladder at the instant, while open; `normal` when no rung is reached. */
+  /** Promised-limit alert ladder at the instant, while open; `normal` when no rung is reached. */
   level: 'normal' | AlertLevel;
   reached: AlertLevel[];
+  /** The statutory limit's own ladder 法定时限 (行政许可法 §42), while open. */
+  statutory?: { remainingWorkingDays: number; level: 'normal' | AlertLevel; reached: AlertLevel[] };
   statutoryOverdue: boolean;
   /** Completed cases: on time against the effective promised due time. */
   onTime?: boolean;
@@ -51,12 +53,17 @@ export interface CaseSummary {
 
 const happened = (ms: number, atMs: number): boolean => ms >= 0 && ms <= atMs;
 
+const suspendedAt = (facts: CaseFacts, atMs: number): boolean => {
+  for (const s of facts.clock?.suspensions ?? []) if (s.fromMs <= atMs && (s.toMs === undefined || s.toMs > atMs)) return true;
+  return false;
+};
+
 const stateAt = (facts: CaseFacts, atMs: number): SummaryState => {
   if (happened(facts.completedAt, atMs)) return 'completed';
   if (happened(facts.rejectedAt, atMs)) return 'rejected';
   if (happened(facts.withdrawnAt, atMs)) return 'withdrawn';
   if (!happened(facts.acceptedAt, atMs)) return facts.status === 'awaitingCorrection' ? 'awaitingCorrection' : 'submitted';
-  return facts.suspensions.some((s) => s.fromMs <= atMs && (s.toMs === undefined || s.toMs > atMs)) ? 'suspended' : 'inProgress';
+  return suspendedAt(facts, atMs) ? 'suspended' : 'inProgress';
 };
 
 /** Whether a case is accepted and not yet closed at `atMs`. */
@@ -69,30 +76,27 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 const clockAt = (state: CaseFactsState, facts: CaseFacts, atMs: number, open: boolean, options: SummaryOptions): SummaryClock => {
   const policy = options.policy ?? DEFAULT_CLOCK_POLICY;
-  const promised = caseDeadlineAt(state.context, facts, policy, atMs, 'promised');
-  const statutory = caseDeadlineAt(state.context, facts, policy, atMs, 'statutory');
-  const { clock } = promised;
-  const until = open ? atMs : facts.completedAt;
+  const view = caseClockView(state.context, facts, open ? atMs : facts.completedAt, policy, options.ladder);
+  const clock = caseClock(state.context, facts);
+  const days = (seconds: number): number => round2(seconds / clock.officeSecondsPerDay);
   const summary: SummaryClock = {
-    promisedDueAt: clock.toInstant(promised.dueAt),
-    statutoryDueAt: clock.toInstant(statutory.dueAt),
-    provisional: facts.provisional,
-    lateExtension: promised.lateExtension,
-    elapsedWorkingDays: round2(elapsedOfficeMs(state.context, facts, until) / 1000 / clock.officeSecondsPerDay),
+    promisedDueAt: clock.toInstant(view.promised.dueAtMs),
+    statutoryDueAt: clock.toInstant(view.statutory.dueAtMs),
+    provisional: view.provisional,
+    lateExtension: view.lateExtensions > 0,
+    elapsedWorkingDays: days(view.elapsedOfficeSeconds),
     level: 'normal',
     reached: [],
-    statutoryOverdue: (open ? atMs : facts.completedAt) > statutory.dueAt,
+    statutoryOverdue: view.statutory.overdue,
   };
   if (open) {
-    const input = caseClockInput(facts, policy);
-    const span = { startMs: promised.startMs, dueAt: promised.dueAt, suspendedOfficeSeconds: suspendedOfficeSeconds(clock, input, atMs) };
-    const position = ladderPosition(clock, span, atMs, options.ladder ?? DEFAULT_ALERT_LADDER);
-    summary.remainingOfficeSeconds = position.remainingOfficeSeconds;
-    summary.remainingWorkingDays = round2(position.remainingOfficeSeconds / clock.officeSecondsPerDay);
-    summary.level = position.level;
-    summary.reached = position.reached;
+    summary.remainingOfficeSeconds = view.promised.remainingOfficeSeconds;
+    summary.remainingWorkingDays = days(view.promised.remainingOfficeSeconds);
+    summary.level = view.promised.level;
+    summary.reached = [...view.promised.reached];
+    summary.statutory = { remainingWorkingDays: days(view.statutory.remainingOfficeSeconds), level: view.statutory.level, reached: [...view.statutory.reached] };
   } else {
-    summary.onTime = completedOnTime(state.context, facts, policy, atMs + 1);
+    summary.onTime = completedOnTime(state.context, facts, policy, atMs + 1, 'promised', view);
   }
   return summary;
 };

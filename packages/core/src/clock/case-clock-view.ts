@@ -1,0 +1,155 @@
+import type { Limit } from '../events/primitives';
+import { DEFAULT_ALERT_LADDER, ladderAt, type AlertLadder, type AlertLevel } from './alerts';
+import { suspendedOfficeSeconds, type CaseClockInput } from './case-clock';
+import type { CaseClockState, ClockBase } from './case-clock-state';
+import type { WorkClock } from './work-clock';
+
+/** Which limit a due time follows: promised 承诺时限 (on-time figures) or statutory 法定时限 (行政许可法 §42). */
+export type LimitKind = 'promised' | 'statutory';
+
+export interface ClockViewOptions {
+  /**
+   * `case` (default): the case keeps its clock whoever holds it (spec §4 on time). `segment`: a
+   * named variant for halls whose rules give the receiving department a fresh limit from the day
+   * after the handover.
+   * @defaultValue `'case'`
+   */
+  readonly transfers?: 'case' | 'segment';
+  /** @defaultValue `DEFAULT_ALERT_LADDER` (spec §4) */
+  readonly ladder?: AlertLadder;
+}
+
+/** One limit at an instant: its effective due time and where the case stands on its alert ladder. */
+export interface LimitStanding {
+  /** Effective due time: base due time + extensions granted in time + suspended office time. */
+  readonly dueAtMs: number;
+  /** Office seconds from the instant judged to the due time; negative once past it. */
+  readonly remainingOfficeSeconds: number;
+  readonly reached: readonly AlertLevel[];
+  readonly level: 'normal' | AlertLevel;
+  /** Judged after the due time (for a closed case: closed after it). */
+  readonly overdue: boolean;
+}
+
+/** The clock of a case at an instant 时钟视图: what every reader of due times, suspensions and alerts asks. */
+export interface CaseClockView {
+  readonly atMs: number;
+  /** The instant judged: `atMs`, or the close (completion, withdrawal) when that came first. */
+  readonly judgedAtMs: number;
+  readonly open: boolean;
+  /** Where the limits count from: acceptance, a correction restart (or, as the segment variant, the last handover). */
+  readonly startMs: number;
+  readonly calendarVersion: string;
+  readonly suspended: boolean;
+  /** Office seconds suspended since the start, up to the instant judged. */
+  readonly suspendedOfficeSeconds: number;
+  /** Office seconds from acceptance to the instant judged, every suspension excluded (spec §4 elapsed time). */
+  readonly elapsedOfficeSeconds: number;
+  readonly grantedExtensions: number;
+  /** Extensions recorded after the due time they would have moved: recorded, not granted (spec §4). */
+  readonly lateExtensions: number;
+  /** A due time of the case lies in a year with no announced calendar (spec §4 `provisional`). */
+  readonly provisional: boolean;
+  readonly promised: LimitStanding;
+  readonly statutory: LimitStanding;
+}
+
+/** The base in force at `atMs`: the last one recorded by then (acceptance's before anything else). */
+const baseAt = (clock: CaseClockState, atMs: number): ClockBase => {
+  const { bases } = clock;
+  for (let i = bases.length - 1; i > 0; i--) if (bases[i]!.fromMs <= atMs) return bases[i]!;
+  return bases[0]!;
+};
+
+/** The suspensions known at `atMs`; one still running then counts up to the instant judged. */
+const knownSuspensions = (clock: CaseClockState, atMs: number): CaseClockInput['suspensions'] => {
+  const out: { fromMs: number; toMs?: number }[] = [];
+  for (const s of clock.suspensions) {
+    if (s.fromMs > atMs) break;
+    out.push(s.toMs === undefined || s.toMs > atMs ? { fromMs: s.fromMs } : s);
+  }
+  return out;
+};
+
+/**
+ * A case's clock at an instant, from the one fold of its events (`foldCaseClock`) and the work
+ * clock of the calendar version in force then (`clockOf(version)`: the hall's zone and office
+ * hours under that calendar). Only what was known at `atMs` counts — bases, suspensions,
+ * extensions and handovers recorded later do not — so a report over a past period reads the case
+ * as it stood at the period's end.
+ */
+export const caseClockAt = (clock: CaseClockState, clockOf: (calendarVersion: string) => WorkClock, atMs: number, options: ClockViewOptions = {}): CaseClockView => {
+  const { transfers = 'case', ladder = DEFAULT_ALERT_LADDER } = options;
+  const base = baseAt(clock, atMs);
+  const wc = clockOf(base.calendarVersion);
+  const open = clock.closedAtMs === undefined || clock.closedAtMs > atMs;
+  const judgedAtMs = open ? atMs : clock.closedAtMs!;
+
+  let startMs = base.startMs;
+  let promisedBase = base.promisedDueMs;
+  let statutoryBase = base.statutoryDueMs;
+  if (transfers === 'segment') {
+    for (let i = clock.segments.length - 1; i > 0; i--) {
+      const seg = clock.segments[i]!;
+      if (seg.fromMs > atMs) continue;
+      if (seg.fromMs > startMs) {
+        startMs = seg.fromMs;
+        promisedBase = wc.dueAt(startMs, clock.limits.promised).dueAt;
+        statutoryBase = wc.dueAt(startMs, clock.limits.statutory).dueAt;
+      }
+      break;
+    }
+  }
+
+  const suspensions = knownSuspensions(clock, atMs);
+  const input: CaseClockInput = { startMs, limit: clock.limits.promised, extensions: [], suspensions };
+  const suspendedUpTo = (t: number): number => (suspensions.length === 0 ? 0 : suspendedOfficeSeconds(wc, input, t, t));
+
+  // Each extension runs from the due time before it, and counts only if recorded by then (with
+  // the suspended time up to its recording): a late request does not launder an overdue case.
+  const granted: Limit[] = [];
+  let lateExtensions = 0;
+  let promisedDue = promisedBase;
+  for (const extension of clock.extensions) {
+    if (extension.atMs > atMs) break;
+    const suspended = suspendedUpTo(extension.recordedAtMs);
+    const dueThen = suspended > 0 ? wc.addOfficeSeconds(promisedDue, suspended) : promisedDue;
+    if (extension.recordedAtMs > dueThen) {
+      lateExtensions += 1;
+    } else {
+      granted.push(extension.by);
+      promisedDue = wc.dueAt(promisedDue, extension.by).dueAt;
+    }
+  }
+  let statutoryDue = statutoryBase;
+  for (const by of granted) statutoryDue = wc.dueAt(statutoryDue, by).dueAt;
+
+  const suspended = suspendedUpTo(judgedAtMs);
+  const promisedAt = suspended > 0 ? wc.addOfficeSeconds(promisedDue, suspended) : promisedDue;
+  const statutoryAt = suspended > 0 ? wc.addOfficeSeconds(statutoryDue, suspended) : statutoryDue;
+  const standing = (dueAtMs: number): LimitStanding => {
+    const rung = ladderAt(wc, { startMs, dueAt: dueAtMs, suspendedOfficeSeconds: suspended }, judgedAtMs, ladder);
+    return { dueAtMs, remainingOfficeSeconds: rung.remainingOfficeSeconds, reached: rung.reached, level: rung.level, overdue: judgedAtMs > dueAtMs };
+  };
+
+  const last = suspensions.at(-1);
+  const grossMs = judgedAtMs > clock.acceptedAtMs ? Math.round(wc.officeSecondsBetween(clock.acceptedAtMs, judgedAtMs) * 1000) : 0;
+  const allSuspendedMs = suspensions.length === 0
+    ? 0
+    : Math.round(suspendedOfficeSeconds(wc, { ...input, startMs: clock.acceptedAtMs }, judgedAtMs, judgedAtMs) * 1000);
+  return {
+    atMs,
+    judgedAtMs,
+    open,
+    startMs,
+    calendarVersion: base.calendarVersion,
+    suspended: open && last !== undefined && last.toMs === undefined,
+    suspendedOfficeSeconds: suspended,
+    elapsedOfficeSeconds: Math.max(0, grossMs - allSuspendedMs) / 1000,
+    grantedExtensions: granted.length,
+    lateExtensions,
+    provisional: wc.provisionalBetween(startMs, Math.max(promisedAt, statutoryAt)),
+    promised: standing(promisedAt),
+    statutory: standing(statutoryAt),
+  };
+};
