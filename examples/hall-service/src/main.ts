@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createSqliteVaultBackend } from '@banjian/adapters';
-import { createLocalMasterKeys, createVault } from '@banjian/core';
+import { createLocalMasterKeys, createVault, parseMasterKeyFile } from '@banjian/core';
 import { createSqliteQueryCodes } from './query-codes';
 import { startHallService } from './service';
 import { DEV_AUDIENCE, DEV_ISSUER } from './tokens';
@@ -38,19 +38,21 @@ const publicKeys = values['public-key']!.map((file) => {
 });
 const retentionYears = Number(values['retention-years']);
 if (!Number.isInteger(retentionYears) || retentionYears <= 0) fail(`--retention-years ${JSON.stringify(values['retention-years'])} is not a whole number of years`);
-let masterKey = '';
+let masterKeys: ReturnType<typeof parseMasterKeyFile> | undefined;
 try {
-  masterKey = readFileSync(values['vault-key']!, 'utf8').trim();
-} catch {
-  fail(`--vault-key ${values['vault-key']}: cannot read it (make a local one with: pnpm jwt keys)`);
+  masterKeys = parseMasterKeyFile(readFileSync(values['vault-key']!, 'utf8'));
+} catch (error) {
+  fail(`--vault-key ${values['vault-key']}: ${(error as Error).message} (make a local one with: pnpm jwt keys)`);
 }
-if (!/^[0-9a-f]{64}$/i.test(masterKey)) fail(`--vault-key ${values['vault-key']}: expected 64 hex digits (a 32-byte master key)`);
 // Personal data lives in the private file beside the query codes; archived items are kept 30 years.
 const vault = createVault({
   backend: createSqliteVaultBackend({ path: values.private! }),
-  keys: createLocalMasterKeys({ keys: { local: masterKey }, current: 'local' }),
+  keys: createLocalMasterKeys(masterKeys!),
   retention: { default: { years: retentionYears }, items: Object.fromEntries(values['archive-item']!.map((code) => [code, { years: 30 }])) },
 });
+// A new current key in the key file re-wraps every data key at start (the old key can then be dropped from the file).
+const rewrapped = await vault.rotateMasterKey({ actor: { kind: 'system', id: 'hall-service' }, purpose: 'master key rotation at start' });
+if (rewrapped > 0) console.log(`re-wrapped ${rewrapped} data keys with master key ${masterKeys!.current}`);
 const checkpointEvery = Number(values['checkpoint-every']);
 if (!(checkpointEvery > 0)) fail(`--checkpoint-every ${JSON.stringify(values['checkpoint-every'])} is not a number of minutes`);
 const checkpointKey = values['checkpoint-key'];

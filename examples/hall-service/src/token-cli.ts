@@ -34,7 +34,7 @@ if (positionals[0] === 'keys') {
   writeFileSync(join(dir, 'private.pem'), privateKeyPem, { mode: 0o600 });
   writeFileSync(join(dir, 'public.pem'), publicKeyPem);
   // The personal-data vault's master key for local use (a hall keeps its own in a KMS or 密码机).
-  writeFileSync(join(dir, 'vault.key'), `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  writeFileSync(join(dir, 'vault.key'), `# <key id> <32 bytes as hex>; the last line is current (append one to rotate)\nk1 ${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
   console.log(`wrote ${join(dir, 'private.pem')}, ${join(dir, 'public.pem')} and ${join(dir, 'vault.key')}`);
 } else if (positionals[0] === 'issue') {
   const ttl = Number(values.ttl);

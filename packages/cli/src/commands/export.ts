@@ -4,6 +4,7 @@ import { DEFAULT_STORE_URL } from '@banjian/adapters';
 import { exportEventLog, type EventStore } from '@banjian/core';
 import { stringOption, UsageError, type Command, type OptionValues } from './command';
 import { writeBundle, type BundleOptions } from './export-bundle';
+import { exportPersonalData, personalExportOptions } from './export-personal';
 import { dateOption } from './report';
 import { openStoreOption } from './store-option';
 
@@ -20,7 +21,11 @@ const USAGE = `usage: banjian export [--out file.ndjson] [--store URL]
   --key     Ed25519 private key (PEM text or path) to sign the bundle's checkpoint
   --from, --to, --hall  the period and hall of the bundle's report and findings (default: the
             calendar years the log covers, every hall)
-  --store   store URL (default ${DEFAULT_STORE_URL})`;
+  --store   store URL (default ${DEFAULT_STORE_URL})
+
+  The log holds no personal data (applicants are pseudonymous refs), so neither export does. Only with
+  --personal-data FILE --vault URL --vault-key FILE --purpose TEXT are the applicants' personal
+  data written, to FILE of their own (owner-only), each read logged in the vault's access log.`;
 
 /** `--bundle` and its options; the others (`--key`, `--from`, …) only go with it. */
 const bundleOptions = (values: OptionValues): BundleOptions | undefined => {
@@ -68,12 +73,20 @@ const exportToFile = async (store: EventStore, path: string): Promise<number> =>
 export const exportCommand: Command = {
   name: 'export',
   usage: USAGE,
-  options: { out: { type: 'string' }, bundle: { type: 'string' }, key: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, hall: { type: 'string' } },
+  options: {
+    out: { type: 'string' }, bundle: { type: 'string' }, key: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, hall: { type: 'string' },
+    'personal-data': { type: 'string' }, vault: { type: 'string' }, 'vault-key': { type: 'string' }, purpose: { type: 'string' },
+  },
   run: async ({ values, io }) => {
     const path = stringOption(values, 'out');
     const bundle = bundleOptions(values);
+    const personal = personalExportOptions(values);
     const store = await openStoreOption(values, { create: false });
     try {
+      if (personal !== undefined) {
+        const { people, erased } = await exportPersonalData(store, personal);
+        io.stderr.write(`personal data of ${people} applicants (${erased} erased) written to ${personal.file}\n`);
+      }
       if (bundle !== undefined) {
         const written = await writeBundle(store, bundle, exportToFile).catch((e: unknown) => {
           if ((e as Error | undefined)?.name === 'SigningKeyError') throw new UsageError(`--key: ${(e as Error).message}`);

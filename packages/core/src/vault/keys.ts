@@ -54,3 +54,23 @@ export const createLocalMasterKeys = ({ keys, current }: LocalMasterKeysOptions)
     },
   };
 };
+
+/**
+ * Reads a master-key file: one key a line, `<id> <64 hex digits>` (or the hex alone: id `local`),
+ * blank lines and `#` comments ignored; the last key is the current one (append a line to rotate).
+ */
+export const parseMasterKeyFile = (text: string): LocalMasterKeysOptions => {
+  const keys: Record<string, string> = {};
+  let current: string | undefined;
+  for (const [index, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const [first, second, ...rest] = line.split(/\s+/);
+    const [id, hex] = second === undefined ? ['local', first!] : [first!, second];
+    if (rest.length > 0 || !/^[0-9a-fA-F]{64}$/.test(hex)) throw new RangeError(`master-key file line ${index + 1}: expected "<id> <64 hex digits>" or 64 hex digits`);
+    keys[id] = hex;
+    current = id;
+  }
+  if (current === undefined) throw new RangeError('the master-key file holds no key');
+  return { keys, current };
+};
