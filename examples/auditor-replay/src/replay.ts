@@ -1,4 +1,4 @@
-import { chainAlgorithmOf, openFileStore, rawRecordsOfLines, readLines, verifyLog, type Damage, type HashAlgorithm, type VerifyResult } from '@banjian/core';
+import { chainAlgorithmOf, openFileStore, rawRecordsOfLines, readLines, verifyLog, type Damage, type HashAlgorithm, type VerifyOptions, type VerifyResult } from '@banjian/core';
 import { buildReport, type Report } from '@banjian/projections';
 import { reconcileReport, type Reconciliation } from './reconcile';
 
@@ -34,7 +34,7 @@ export const asPublishedReport = (json: unknown): Report => {
 };
 
 /** The first record of an exported file decides its chain hash (SHA-256 or SM3). */
-const algorithmOf = async (path: string): Promise<HashAlgorithm | undefined> => {
+export const algorithmOf = async (path: string): Promise<HashAlgorithm | undefined> => {
   for await (const r of rawRecordsOfLines(readLines(path))) return chainAlgorithmOf(r.prevHash, r.canonical, r.hash);
   return undefined;
 };
@@ -42,12 +42,13 @@ const algorithmOf = async (path: string): Promise<HashAlgorithm | undefined> => 
 /**
  * The auditor's replay (审计复核): verify an exported NDJSON log line by line (hash chain, positions,
  * Merkle root), and only if it is intact open it read-only, recompute the published report as of
- * its checkpoint with `buildReport`, and reconcile every figure.
+ * its checkpoint with `buildReport`, and reconcile every figure. `proof`: signed checkpoints and
+ * the key they must verify under (a bundle's), held against the log as it is verified.
  */
-export const auditPublishedReport = async (logPath: string, published: Report): Promise<AuditResult> => {
+export const auditPublishedReport = async (logPath: string, published: Report, proof: Pick<VerifyOptions, 'checkpoints' | 'publicKey'> = {}): Promise<AuditResult> => {
   const algorithm = await algorithmOf(logPath);
   // Two threads: a worker hashes while this one reads the file (an export is read line by line, not by range).
-  const verification = await verifyLog(rawRecordsOfLines(readLines(logPath)), { ...(algorithm ? { algorithm } : {}), parallel: true });
+  const verification = await verifyLog(rawRecordsOfLines(readLines(logPath)), { ...(algorithm ? { algorithm } : {}), ...proof, parallel: true });
   if (verification.damage) return { outcome: 'damaged', verification, damage: verification.damage };
   if (published.checkpoint > verification.lastPosition) {
     return { outcome: 'unreproducible', verification, reason: `the report's checkpoint ${published.checkpoint} lies beyond the log's last global position ${verification.lastPosition}` };
