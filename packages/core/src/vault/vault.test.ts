@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { verifyAccessLog } from './access-log';
 import { algorithmAvailable } from './cipher';
-import { createLocalMasterKeys } from './keys';
+import { createLocalMasterKeys, parseMasterKeyFile } from './keys';
 import { createInMemoryVaultBackend } from './memory';
 import type { VaultBackend, VaultRecord } from './records';
 import { createVault, type VaultOptions } from './vault';
@@ -172,5 +172,15 @@ describe('the access log', () => {
     const log = await vault.accessLog();
     expect(verifyAccessLog([log[0]!, { ...log[1]!, purpose: '好奇' }, log[2]!])).toMatchObject({ intact: false, seq: 2, reason: expect.stringContaining('altered') });
     expect(verifyAccessLog([log[0]!, log[2]!])).toMatchObject({ intact: false, seq: 2, reason: expect.stringContaining('missing') });
+  });
+});
+
+describe('master-key files', () => {
+  it('given a file of keys with ids, then the last is current; a bare hex line is key "local"; a bad line is named', () => {
+    const text = `# keys\nk1 ${K1.toString('hex')}\n\nk2 ${K2.toString('hex')}\n`;
+    expect(parseMasterKeyFile(text)).toEqual({ keys: { k1: K1.toString('hex'), k2: K2.toString('hex') }, current: 'k2' });
+    expect(parseMasterKeyFile(K1.toString('hex'))).toEqual({ keys: { local: K1.toString('hex') }, current: 'local' });
+    expect(() => parseMasterKeyFile('k1 abc')).toThrow(/line 1/);
+    expect(() => parseMasterKeyFile('# nothing\n')).toThrow(/no key/);
   });
 });
