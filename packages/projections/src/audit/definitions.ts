@@ -118,7 +118,7 @@ export const AUDIT_DEFINITIONS: readonly AuditDefinition[] = Object.freeze([
     definition: 'backdated@1', kind: 'backdated', zh: '倒签/补录', en: 'Back-dated entry',
     rule: 'a case event recorded (recordedAt) backdated.skewMinutes or more after its business time (occurredAt); one finding per case, high from backdated.highHours',
     thresholds: ['backdated.skewMinutes', 'backdated.highHours'],
-    check: 'for each position, recordedAt − occurredAt of that event (banjian trail shows both)',
+    check: 'for each position, recordedAt − occurredAt of that event (banjian trail <case> --json lists both with globalPosition)',
   },
   {
     definition: 'offSystem@1', kind: 'offSystem', zh: '体外循环', en: 'Handled outside the system',

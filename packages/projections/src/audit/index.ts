@@ -5,3 +5,4 @@ export * from './projection';
 export * from './departments';
 export * from './report';
 export * from './render';
+export * from './docs';
