@@ -9,3 +9,4 @@ export * from './figures/index';
 export * from './report/index';
 export * from './audit/index';
 export * from './golden/index';
+export * from './readmodel/index';

@@ -1,0 +1,3 @@
+export { postgresSqlDatabase } from './postgres';
+export { sqliteSqlDatabase } from './sqlite';
+export { readModelDatabaseOf } from './of-store';

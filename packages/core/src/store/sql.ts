@@ -1,0 +1,18 @@
+/**
+ * The store's own database as read models use it (PostgreSQL or SQLite): statements with `$1, $2, …`
+ * parameters, run alone or together in one transaction. Read models keep their rows and their
+ * checkpoint here, written in one transaction, so a crash leaves both as of the same event.
+ */
+export interface SqlDatabase {
+  readonly dialect: 'postgres' | 'sqlite';
+  /** A table name as this database spells it (schema-qualified on PostgreSQL). */
+  table(name: string): string;
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Runs `work` in one transaction: all it wrote commits, or (it threw) none of it. */
+  transaction<T>(work: (tx: SqlQuery) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface SqlQuery {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+}

@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './case-row';
+export * from './case-index';
+export * from './queries';
