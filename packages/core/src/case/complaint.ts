@@ -6,7 +6,7 @@ import type { DomainError } from '../auth/errors';
 import { parseInstant } from '../clock/instant';
 import type { Decider, RecordedEvent } from '../decider/decider';
 import { complaintEventData, ComplaintChannel } from '../events/org';
-import { closed, Instant, NonEmptyString as S } from '../events/primitives';
+import { closed, Instant, NonEmptyString as S, Text } from '../events/primitives';
 import { complaintStream } from '../events/streams';
 import type { Directory } from '../org/directory';
 import { resolveCaseContext, type CaseContext } from './context';
@@ -21,7 +21,8 @@ export const complaintCommandCodecs = {
         complaintId: S, hallId: S, channel: ComplaintChannel,
         subject: closed('ComplaintSubject', { kind: t.keyof({ staff: null, window: null, department: null }), id: S }),
       },
-      { caseId: S, answerDueAt: Instant, content: t.string },
+      { caseId: S, answerDueAt: Instant, content: Text },
+
     ),
   ),
   AnswerComplaint: commandCodec('AnswerComplaint', complaintEventData.ComplaintAnswered),

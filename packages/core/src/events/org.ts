@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { CaseKind, closed, Instant, Limits, LocalDate, NonEmptyString, OfficeHours } from './primitives';
+import { CaseKind, closed, Instant, Limits, LocalDate, NonEmptyString, OfficeHours, Text } from './primitives';
 
 /** Organisation (stream `hall-<hallId>`), catalogue (`catalog-<hallId>`), calendar (`calendar-<id>`). */
 
@@ -46,7 +46,7 @@ const itemDefinition = (name: string) =>
     effectiveFrom: LocalDate,
   });
 
-const itemStatus = (name: string) => closed(name, { hallId: S, itemCode: S, effectiveFrom: LocalDate }, { reason: t.string });
+const itemStatus = (name: string) => closed(name, { hallId: S, itemCode: S, effectiveFrom: LocalDate }, { reason: Text });
 
 export const catalogEventData = {
   ServiceItemDefined: itemDefinition('ServiceItemDefined'),
@@ -56,14 +56,14 @@ export const catalogEventData = {
   ServiceItemReinstated: itemStatus('ServiceItemReinstated'),
 };
 
-export const CalendarDayData = closed('CalendarDay', { date: LocalDate, isOffDay: t.boolean }, { name: t.string });
+export const CalendarDayData = closed('CalendarDay', { date: LocalDate, isOffDay: t.boolean }, { name: Text });
 
 export const calendarEventData = {
   CalendarPublished: closed('CalendarPublished', {
     calendarId: S,
     year: t.number,
     days: t.array(CalendarDayData),
-    papers: t.array(t.string),
+    papers: t.array(Text),
     contentHash: S,
     version: S,
   }),
@@ -85,7 +85,7 @@ export const complaintEventData = {
       subject: closed('ComplaintSubject', { kind: t.keyof({ staff: null, window: null, department: null }), id: S }),
       answerDueAt: Instant,
     },
-    { caseId: S, content: t.string },
+    { caseId: S, content: Text },
   ),
   ComplaintAnswered: closed('ComplaintAnswered', { complaintId: S, resolution: S }),
 };

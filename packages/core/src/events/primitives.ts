@@ -43,10 +43,41 @@ export const LocalDate = new t.Type<string, string, unknown>(
 );
 export type LocalDate = string;
 
+/**
+ * Why a string is not Unicode text a store keeps byte for byte, or undefined: a lone UTF-16
+ * surrogate has no UTF-8 form (SQLite stores U+FFFD instead, so a column stops matching its hashed
+ * text), and NUL (U+0000) is refused by PostgreSQL's text type. Every string of every codec is checked.
+ */
+export const textFault = (s: string): string | undefined => {
+  if (s.includes('\u0000')) return 'contains NUL (U+0000), which no store keeps as text';
+  if (!(s as string & { isWellFormed(): boolean }).isWellFormed()) return 'contains a lone UTF-16 surrogate: not Unicode text';
+  return undefined;
+};
+
+const isText = (u: unknown): u is string => typeof u === 'string' && textFault(u) === undefined;
+
+/** Any Unicode text, empty allowed (free text: reasons, comments, materials). */
+export const Text = new t.Type<string, string, unknown>(
+  'Text',
+  isText,
+  (u, c) => {
+    if (typeof u !== 'string') return t.failure(u, c);
+    const fault = textFault(u);
+    return fault === undefined ? t.success(u) : t.failure(u, c, fault);
+  },
+  t.identity,
+);
+
+/** Text with something in it besides white space (ids, codes, names). */
 export const NonEmptyString = new t.Type<string, string, unknown>(
   'NonEmptyString',
-  (u): u is string => typeof u === 'string' && u.trim().length > 0,
-  (u, c) => (typeof u === 'string' && u.trim().length > 0 ? t.success(u) : t.failure(u, c)),
+  (u): u is string => isText(u) && u.trim().length > 0,
+  (u, c) => {
+    if (typeof u !== 'string') return t.failure(u, c);
+    const fault = textFault(u);
+    if (fault !== undefined) return t.failure(u, c, fault);
+    return u.trim().length > 0 ? t.success(u) : t.failure(u, c);
+  },
   t.identity,
 );
 
@@ -154,5 +185,5 @@ export type Actor = t.TypeOf<typeof Actor>;
 export const CaseKind = t.keyof({ immediate: null, promised: null, escalated: null, joint: null }, 'CaseKind');
 export type CaseKind = t.TypeOf<typeof CaseKind>;
 
-export const OfficeHours = t.array(t.tuple([t.string, t.string]), 'OfficeHours');
+export const OfficeHours = t.array(t.tuple([Text, Text]), 'OfficeHours');
 export type OfficeHours = t.TypeOf<typeof OfficeHours>;

@@ -10,7 +10,7 @@ import { yearContentHash } from '../calendar/content-hash';
 import { decodeHolidayYear, type HolidayYear } from '../calendar/holiday-data';
 import type { WorkCalendar } from '../calendar/work-calendar';
 import type { Decider, RecordedEvent } from '../decider/decider';
-import { closed, LocalDate, NonEmptyString } from '../events/primitives';
+import { closed, LocalDate, NonEmptyString, Text } from '../events/primitives';
 import { calendarStream } from '../events/streams';
 import type { Directory } from './directory';
 
@@ -22,7 +22,7 @@ export const calendarCommandCodecs = {
       calendarId: NonEmptyString,
       year: t.number,
       days: t.array(closed('CalendarDay', { date: LocalDate, isOffDay: t.boolean, name: NonEmptyString })),
-      papers: t.array(t.string),
+      papers: t.array(Text),
     }),
   ),
 };
