@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { actors } from '../org/hall.fixture';
 import { acceptedCase, events, refusal, t } from './case.fixture';
 
-const alert = (alertId: string, level: 'approaching' | 'overdue' | 'yellowCard' | 'redCard') => ({
-  alertId, level, rule: 'promisedLimit', dueAt: t('2025-10-13', '17:30'), departmentId: 'market',
+const alert = (alertId: string, level: 'approaching' | 'overdue' | 'yellowCard' | 'redCard', rule = 'promisedLimit') => ({
+  alertId, level, rule, dueAt: t('2025-10-13', '17:30'), departmentId: 'market',
 });
 
 describe('supervision alerts 预警/黄牌/红牌', () => {
@@ -20,6 +20,12 @@ describe('supervision alerts 预警/黄牌/红牌', () => {
     h.run('RaiseAlert', alert('a1', 'overdue'), actors.system);
     expect(refusal(h.attempt('RaiseAlert', alert('a2', 'overdue'), actors.system))).toMatchObject({ kind: 'conflict', rule: 'alert.level.noDuplicateOpen', caseId: 'c1' });
     expect(events(h.attempt('RaiseAlert', alert('a2', 'yellowCard'), actors.system))).toHaveLength(1);
+  });
+
+  it('given an open overdue alert of the promised limit, when the statutory limit is overdue too, then its own overdue alert is raised (one open alert per level and rule)', () => {
+    const h = acceptedCase();
+    h.run('RaiseAlert', alert('a1', 'overdue'), actors.system);
+    expect(events(h.attempt('RaiseAlert', alert('a2', 'overdue', 'statutoryLimit'), actors.system))).toHaveLength(1);
   });
 
   it('given an unknown alert, when cleared, then notFound alert.clear.open', () => {

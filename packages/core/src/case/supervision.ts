@@ -5,15 +5,16 @@ import { OPEN } from './state';
 /** 电子监察 alerts and compensating corrections 更正 (never edits). */
 export const supervisionRules: RuleTable<'RaiseAlert' | 'ClearAlert' | 'RecordCorrection'> = {
   RaiseAlert: (c, s, env) => {
-    const { alertId, level } = c.data;
-    const sameLevel = Object.values(s.openAlerts).find((a) => a.level === level);
+    const { alertId, level, rule } = c.data;
+    // one open alert per level of each rule: the promised and the statutory ladder (and each 差评 step) climb apart
+    const sameLevel = Object.values(s.openAlerts).find((a) => a.level === level && a.rule === rule);
     return firstRefusal(
       [
         () => requireStatus(s, env, OPEN, 'alert.raise.onlyWhenOpen', 'alerts attach to open cases'),
         () => (s.openAlerts[alertId] ? decline('conflict', env.scope, 'alert.id.unique', `alert ${alertId} is already open`) : undefined),
         () =>
           sameLevel
-            ? decline('conflict', env.scope, 'alert.level.noDuplicateOpen', `a ${level} alert (${sameLevel.alertId}) is already open on case ${s.caseId}`)
+            ? decline('conflict', env.scope, 'alert.level.noDuplicateOpen', `a ${level} alert of rule ${rule} (${sameLevel.alertId}) is already open on case ${s.caseId}`)
             : undefined,
       ],
       () => record({ type: 'AlertRaised', data: c.data }),

@@ -58,8 +58,8 @@ describe('deadline watch', () => {
     expect(watch.open).toBe(2);
     expect(watch.counts).toEqual({ normal: 1, approaching: 0, overdue: 0, yellowCard: 1, redCard: 0 });
     expect(watch.byDepartment).toEqual([
-      { hallId: 'H1', id: 'D-health', open: 1, counts: { normal: 1, approaching: 0, overdue: 0, yellowCard: 0, redCard: 0 } },
-      { hallId: 'H1', id: 'D-market', open: 1, counts: { normal: 0, approaching: 0, overdue: 0, yellowCard: 1, redCard: 0 } },
+      { hallId: 'H1', id: 'D-health', open: 1, counts: { normal: 1, approaching: 0, overdue: 0, yellowCard: 0, redCard: 0 }, statutoryCounts: { normal: 1, approaching: 0, overdue: 0, yellowCard: 0, redCard: 0 } },
+      { hallId: 'H1', id: 'D-market', open: 1, counts: { normal: 0, approaching: 0, overdue: 0, yellowCard: 1, redCard: 0 }, statutoryCounts: { normal: 1, approaching: 0, overdue: 0, yellowCard: 0, redCard: 0 } },
     ]);
     expect(watch.byWindow.map((g) => [g.id, g.open])).toEqual([['W1', 1], ['W2', 1]]);
     expect(watch.cases[0]).toMatchObject({ hallId: 'H1', departmentId: 'D-market', windowId: 'W1', staffId: 'S1', suspended: false });

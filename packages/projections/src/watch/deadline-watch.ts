@@ -24,11 +24,17 @@ export interface WatchedCase {
   windowId?: string;
   staffId?: string;
   suspended: boolean;
-  /** Effective promised due time, ISO-8601 in the hall's zone. */
+  /** A due time still lies in a year whose calendar was not announced (spec §4). */
+  provisional: boolean;
+  /** Effective promised due time 承诺时限, ISO-8601 in the hall's zone. */
   dueAt: string;
+  /** Working days left to the promised due time (negative once overdue). */
   remainingWorkingDays: number;
+  /** The promised limit's ladder: its level and every rung reached. */
   level: WatchLevel;
   reached: AlertLevel[];
+  /** The statutory limit 法定时限 (行政许可法 §42): effective due time, working days left, its own ladder. */
+  statutory: { dueAt: string; remainingWorkingDays: number; level: WatchLevel; reached: AlertLevel[] };
 }
 
 export type LevelCounts = Record<WatchLevel, number>;
@@ -39,6 +45,8 @@ export interface WatchGroup {
   id: string;
   open: number;
   counts: LevelCounts;
+  /** The same cases on the statutory ladder 法定时限. */
+  statutoryCounts: LevelCounts;
 }
 
 /** Deadline watch 电子监察: open cases by alert level, per department and per window, at an instant. */
@@ -46,7 +54,12 @@ export interface DeadlineWatch {
   at: string;
   ladder: AlertLadder;
   open: number;
+  /** By the promised limit's level. */
   counts: LevelCounts;
+  /** By the statutory limit's level. */
+  statutoryCounts: LevelCounts;
+  /** Open cases whose due time still lies in a year with no announced calendar. */
+  provisional: number;
   byDepartment: WatchGroup[];
   byWindow: WatchGroup[];
   /** Most severe first, then earliest due, then case id. */
@@ -57,12 +70,13 @@ const emptyCounts = (): LevelCounts => ({ normal: 0, approaching: 0, overdue: 0,
 const severity = (level: WatchLevel): number => WATCH_LEVELS.indexOf(level);
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const tally = (groups: Map<string, WatchGroup>, hallId: string, id: string, level: WatchLevel): void => {
+const tally = (groups: Map<string, WatchGroup>, hallId: string, id: string, c: WatchedCase): void => {
   const key = `${hallId}\u0000${id}`;
   let group = groups.get(key);
-  if (!group) groups.set(key, (group = { hallId, id, open: 0, counts: emptyCounts() }));
+  if (!group) groups.set(key, (group = { hallId, id, open: 0, counts: emptyCounts(), statutoryCounts: emptyCounts() }));
   group.open += 1;
-  group.counts[level] += 1;
+  group.counts[c.level] += 1;
+  group.statutoryCounts[c.statutory.level] += 1;
 };
 
 const sortedGroups = (groups: Map<string, WatchGroup>): WatchGroup[] =>
@@ -101,10 +115,17 @@ export const deadlineWatch = (state: CaseFactsState, query: WatchQuery): Deadlin
       ...(holder.windowId === undefined ? {} : { windowId: holder.windowId }),
       ...(holder.staffId === undefined ? {} : { staffId: holder.staffId }),
       suspended: summary.state === 'suspended',
+      provisional: clock.provisional,
       dueAt: clock.promisedDueAt,
       remainingWorkingDays: clock.remainingWorkingDays ?? 0,
       level: clock.level,
       reached: clock.reached,
+      statutory: {
+        dueAt: clock.statutoryDueAt,
+        remainingWorkingDays: clock.statutory?.remainingWorkingDays ?? 0,
+        level: clock.statutory?.level ?? 'normal',
+        reached: clock.statutory?.reached ?? [],
+      },
     });
   }
   cases.sort(
@@ -112,12 +133,19 @@ export const deadlineWatch = (state: CaseFactsState, query: WatchQuery): Deadlin
   );
 
   const counts = emptyCounts();
+  const statutoryCounts = emptyCounts();
+  let provisional = 0;
   const departments = new Map<string, WatchGroup>();
   const windows = new Map<string, WatchGroup>();
   for (const c of cases) {
     counts[c.level] += 1;
-    tally(departments, c.hallId, c.departmentId, c.level);
-    if (c.windowId !== undefined) tally(windows, c.hallId, c.windowId, c.level);
+    statutoryCounts[c.statutory.level] += 1;
+    if (c.provisional) provisional += 1;
+    tally(departments, c.hallId, c.departmentId, c);
+    if (c.windowId !== undefined) tally(windows, c.hallId, c.windowId, c);
   }
-  return { at, ladder, open: cases.length, counts, byDepartment: sortedGroups(departments), byWindow: sortedGroups(windows), cases };
+  return {
+    at, ladder, open: cases.length, counts, statutoryCounts, provisional,
+    byDepartment: sortedGroups(departments), byWindow: sortedGroups(windows), cases,
+  };
 };

@@ -51,7 +51,7 @@ describe('alert scheduler', () => {
     // then one AlertRaised, with a deterministic id and command id, from the system
     expect(first.raised).toEqual([
       {
-        caseId: 'C-ND', level: 'approaching', dueAt: '2024-10-12T17:30:00+08:00',
+        caseId: 'C-ND', rule: 'promisedLimit', level: 'approaching', dueAt: '2024-10-12T17:30:00+08:00',
         alertId: 'C-ND:approaching:2024-10-12T17:30:00+08:00', commandId: 'alert:C-ND:approaching:2024-10-12T17:30:00+08:00',
       },
     ]);

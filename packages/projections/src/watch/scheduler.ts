@@ -30,12 +30,12 @@ export interface AlertSchedulerOptions {
   readonly policy?: ClockPolicy;
   /** Default `{ kind: 'system', id: 'alert-scheduler' }`. */
   readonly actor?: Actor;
-  /** The rule the alerts name; only alerts of this rule are cleared by the scheduler. */
-  readonly rule?: string;
 }
 
 export interface AlertChange {
   caseId: string;
+  /** The ladder the alert climbs: `promisedLimit` 承诺时限 or `statutoryLimit` 法定时限 (行政许可法 §42). */
+  rule: string;
   alertId: string;
   level: AlertLevel;
   dueAt: string;
@@ -59,35 +59,48 @@ export interface AlertScheduler {
   tick(): Promise<SchedulerPass>;
 }
 
+/** The ladder of the promised limit 承诺时限 (spec §4 warnings). */
 export const DEFAULT_ALERT_RULE = 'promisedLimit';
+/** The ladder of the statutory limit 法定时限: its overrun breaks 行政许可法 §42, whatever was promised. */
+export const STATUTORY_ALERT_RULE = 'statutoryLimit';
+/** The rules the scheduler raises and clears; alerts of other rules (raised by people or other tools) are left alone. */
+export const SCHEDULED_ALERT_RULES: readonly string[] = [DEFAULT_ALERT_RULE, STATUTORY_ALERT_RULE];
 
 /**
  * Alert ids and command ids are derived from the case, the level and the due time, so a pass
  * repeated after a crash (or by a second scheduler) asks for the same commands and the engine finds
  * them done: each transition is appended exactly once.
  */
-export const alertIdOf = (caseId: string, level: AlertLevel, dueAt: string): string => `${caseId}:${level}:${dueAt}`;
+export const alertIdOf = (caseId: string, level: AlertLevel, dueAt: string, rule: string = DEFAULT_ALERT_RULE): string =>
+  rule === DEFAULT_ALERT_RULE ? `${caseId}:${level}:${dueAt}` : `${caseId}:${rule}:${level}:${dueAt}`;
 export const raiseCommandId = (alertId: string): string => `alert:${alertId}`;
 export const clearCommandId = (alertId: string): string => `alert-clear:${alertId}`;
+
+/** One ladder of a case at the instant judged: its due time and the rungs reached against it. */
+interface WantedLadder {
+  rule: string;
+  departmentId: string;
+  dueAt: string;
+  /** The rungs reached against the current due time; none once the case is closed. */
+  levels: readonly AlertLevel[];
+}
 
 interface Wanted {
   /** The instant judged, in the case's hall zone. */
   at?: string;
   suspended: boolean;
-  departmentId: string;
-  dueAt: string;
-  /** The rungs reached against the current due time; none once the case is closed. */
-  levels: AlertLevel[];
+  ladders: WantedLadder[];
 }
 
 const wantedFor = (facts: CaseFactsState, caseId: string, atMs: number, options: { ladder: AlertLadder; policy: ClockPolicy }): Wanted => {
   const summary = caseSummaryAt(facts, caseId, atMs, options);
-  const wanted: Wanted = { suspended: summary?.state === 'suspended', departmentId: '', dueAt: '', levels: [] };
+  const wanted: Wanted = { suspended: summary?.state === 'suspended', ladders: [] };
   if (summary) wanted.at = summary.at;
-  if (summary?.state === 'inProgress' && summary.clock && summary.holder) {
-    wanted.departmentId = summary.holder.departmentId;
-    wanted.dueAt = summary.clock.promisedDueAt;
-    wanted.levels = summary.clock.reached;
+  const clock = summary?.clock;
+  if (summary?.state === 'inProgress' && clock && summary.holder) {
+    const { departmentId } = summary.holder;
+    wanted.ladders.push({ rule: DEFAULT_ALERT_RULE, departmentId, dueAt: clock.promisedDueAt, levels: clock.reached });
+    if (clock.statutory) wanted.ladders.push({ rule: STATUTORY_ALERT_RULE, departmentId, dueAt: clock.statutoryDueAt, levels: clock.statutory.reached });
   }
   return wanted;
 };
@@ -104,7 +117,6 @@ export const createAlertScheduler = (options: AlertSchedulerOptions): AlertSched
   const { store, engine, decider } = options;
   const settings = { ladder: options.ladder ?? DEFAULT_ALERT_LADDER, policy: options.policy ?? DEFAULT_CLOCK_POLICY };
   const actor = options.actor ?? { kind: 'system', id: 'alert-scheduler' };
-  const rule = options.rule ?? DEFAULT_ALERT_RULE;
   const runner = createProjectionRunner({ store, projections: [caseFactsProjection, openAlertsProjection] });
   const handler = { decider, streamId: (command: RaiseOrClear) => caseStream(command.data.caseId) };
 
@@ -135,24 +147,25 @@ export const createAlertScheduler = (options: AlertSchedulerOptions): AlertSched
         const wanted = wantedFor(facts, caseId, atMs, settings);
         // a suspended case's clock stands still while its due time moves with the suspension: leave it be
         if (wanted.suspended) continue;
-        const current = [...(open.get(caseId)?.values() ?? [])].filter((a) => a.rule === rule);
-        const keep = (a: OpenAlert) => a.dueAt === wanted.dueAt && wanted.levels.includes(a.level);
-        const toClear = current.filter((a) => !keep(a));
-        const toRaise = wanted.levels.filter((level) => !current.some((a) => keep(a) && a.level === level));
-        if (toClear.length === 0 && toRaise.length === 0) continue;
         const at = wanted.at ?? pass.at;
-
-        // clear first: the case decider keeps at most one open alert per level
-        for (const alert of toClear) {
-          const commandId = clearCommandId(alert.alertId);
-          const command = { type: 'ClearAlert', data: { caseId, alertId: alert.alertId }, metadata: { commandId, actor, at } } as const;
-          record(pass, pass.cleared, { caseId, alertId: alert.alertId, level: alert.level, dueAt: alert.dueAt, commandId }, await send(command));
-        }
-        for (const level of toRaise) {
-          const alertId = alertIdOf(caseId, level, wanted.dueAt);
-          const commandId = raiseCommandId(alertId);
-          const data = { caseId, alertId, rule, level, dueAt: wanted.dueAt, departmentId: wanted.departmentId };
-          record(pass, pass.raised, { caseId, alertId, level, dueAt: wanted.dueAt, commandId }, await send({ type: 'RaiseAlert', data, metadata: { commandId, actor, at } }));
+        for (const rule of SCHEDULED_ALERT_RULES) {
+          const ladder = wanted.ladders.find((l) => l.rule === rule);
+          const current = [...(open.get(caseId)?.values() ?? [])].filter((a) => a.rule === rule);
+          const keep = (a: OpenAlert) => ladder !== undefined && a.dueAt === ladder.dueAt && ladder.levels.includes(a.level);
+          const toClear = current.filter((a) => !keep(a));
+          const toRaise = ladder ? ladder.levels.filter((level) => !current.some((a) => keep(a) && a.level === level)) : [];
+          // clear first: the case decider keeps at most one open alert per level of a rule
+          for (const alert of toClear) {
+            const commandId = clearCommandId(alert.alertId);
+            const command = { type: 'ClearAlert', data: { caseId, alertId: alert.alertId }, metadata: { commandId, actor, at } } as const;
+            record(pass, pass.cleared, { caseId, rule, alertId: alert.alertId, level: alert.level, dueAt: alert.dueAt, commandId }, await send(command));
+          }
+          for (const level of toRaise) {
+            const alertId = alertIdOf(caseId, level, ladder!.dueAt, rule);
+            const commandId = raiseCommandId(alertId);
+            const data = { caseId, alertId, rule, level, dueAt: ladder!.dueAt, departmentId: ladder!.departmentId };
+            record(pass, pass.raised, { caseId, rule, alertId, level, dueAt: ladder!.dueAt, commandId }, await send({ type: 'RaiseAlert', data, metadata: { commandId, actor, at } }));
+          }
         }
       }
       return pass;

@@ -1,0 +1,108 @@
+import {
+  caseStream, createCaseDecider, createClockResolver, createCommandEngine, createCommandHandlers, createDirectory, createInMemoryEventStore,
+  type Actor, type AnyCommand, type CaseState, type ClockFor, type HallPolicy, type InMemoryEventStore, type StoredEvent,
+} from '@banjian/core';
+
+/**
+ * A county hall run through the real deciders and the command engine on simulated time: every
+ * test log built here holds exactly what a hall system's commands would have recorded.
+ * Departments market (市场监管) and tax (税务), a department window each and a 综合窗口; clerks,
+ * an approver and a supervisor per department; items with 5/20 and 3/10 working-day limits.
+ */
+export const ADMIN: Actor = { kind: 'system', id: 'admin' };
+export const CLERK: Actor = { kind: 'staff', id: 'clerk-m' };
+export const CLERK_TAX: Actor = { kind: 'staff', id: 'clerk-t' };
+export const APPROVER: Actor = { kind: 'staff', id: 'approver-m' };
+export const APPLICANT = (ref: string): Actor => ({ kind: 'applicant', id: ref });
+export const SCHEDULER: Actor = { kind: 'system', id: 'alert-scheduler' };
+
+export interface EngineHallOptions {
+  /** The hall's own policy (restart or resume after a correction, evaluation handling…). */
+  readonly policy?: Partial<HallPolicy>;
+  /** Simulated time the hall is set up at (ISO-8601 with offset). */
+  readonly setupAt?: string;
+}
+
+export interface EngineHall {
+  readonly store: InMemoryEventStore;
+  /** The hall's clock resolver over the directory the commands built (latest or a pinned calendar version). */
+  readonly clockFor: ClockFor;
+  /** The case as the case decider folded it (core's view, to compare every projection with). */
+  coreState(caseId: string): Promise<CaseState>;
+  /** Sends a command at `at` (the engine's clock is moved there first); throws on a refusal. */
+  run(type: string, data: Record<string, unknown>, actor: Actor, at: string): Promise<StoredEvent[]>;
+  /** Sends a command at `at`; the refusal (or the events) as a value. */
+  attempt(type: string, data: Record<string, unknown>, actor: Actor, at: string): Promise<{ refused?: { kind: string; rule?: string; message: string }; events: StoredEvent[] }>;
+  /** Submits and accepts a case of an item at `at`. */
+  accept(caseId: string, at: string, itemCode?: string, acceptAt?: string): Promise<StoredEvent[]>;
+}
+
+export const createEngineHall = async (options: EngineHallOptions = {}): Promise<EngineHall> => {
+  const store = createInMemoryEventStore();
+  const directory = createDirectory();
+  const clockFor = createClockResolver(directory);
+  const context = { directory, clockFor, ...(options.policy ? { hallPolicy: () => options.policy } : {}) };
+  const handlerOf = createCommandHandlers(context);
+  const caseDecider = createCaseDecider(context);
+  let now = options.setupAt ?? '2024-01-02T08:00:00+08:00';
+  const engine = createCommandEngine({ store, now: () => now });
+  let n = 0;
+
+  const attempt: EngineHall['attempt'] = async (type, data, actor, at) => {
+    now = at;
+    const command = { type, data, metadata: { commandId: `cmd-${++n}`, actor, at } } as AnyCommand;
+    const result = await engine.handle(handlerOf(command), command);
+    if (result._tag === 'Left') return { refused: result.left as { kind: string; rule?: string; message: string }, events: [] };
+    const events = [...(result.right.events as readonly StoredEvent[])];
+    for (const e of events) directory.apply(e);
+    return { events };
+  };
+  const run: EngineHall['run'] = async (type, data, actor, at) => {
+    const { refused, events } = await attempt(type, data, actor, at);
+    if (refused) throw new Error(`${type} at ${at} was refused: ${refused.rule ?? refused.kind}: ${refused.message}`);
+    return events;
+  };
+
+  const setup = now;
+  const hallId = 'h1';
+  await run('RegisterHall', { hallId, name: '某县政务服务中心', level: 'county', timeZone: 'Asia/Shanghai', officeHours: [['09:00', '12:00'], ['13:30', '17:30']], calendarId: 'cn' }, ADMIN, setup);
+  for (const [departmentId, name] of [['market', '市场监管局'], ['tax', '税务局']] as const) {
+    await run('RegisterDepartment', { hallId, departmentId, name }, ADMIN, setup);
+  }
+  await run('OpenWindow', { hallId, windowId: 'w-m', kind: 'department', departmentId: 'market' }, ADMIN, setup);
+  await run('OpenWindow', { hallId, windowId: 'w-t', kind: 'department', departmentId: 'tax' }, ADMIN, setup);
+  await run('OpenWindow', { hallId, windowId: 'w-g', kind: 'general' }, ADMIN, setup);
+  const staff = [
+    { staffId: 'clerk-m', role: 'windowStaff', departmentId: 'market', windowId: 'w-m' },
+    { staffId: 'clerk-m2', role: 'windowStaff', departmentId: 'market', windowId: 'w-m' },
+    { staffId: 'clerk-t', role: 'windowStaff', departmentId: 'tax', windowId: 'w-t' },
+    { staffId: 'clerk-g', role: 'windowStaff', windowId: 'w-g' },
+    { staffId: 'approver-m', role: 'approver', departmentId: 'market' },
+    { staffId: 'approver-t', role: 'approver', departmentId: 'tax' },
+    { staffId: 'super-1', role: 'supervisor' },
+  ];
+  for (const s of staff) await run('RegisterStaff', { hallId, ...s }, ADMIN, setup);
+  const items = [
+    { itemCode: 'SC-5', name: '食品经营许可', departmentId: 'market', statutory: 20, promised: 5 },
+    { itemCode: 'SC-3', name: '个体工商户登记', departmentId: 'market', statutory: 10, promised: 3 },
+    { itemCode: 'TX-5', name: '税务登记', departmentId: 'tax', statutory: 20, promised: 5 },
+  ];
+  for (const i of items) {
+    await run('DefineServiceItem', {
+      hallId, itemCode: i.itemCode, version: 1, name: i.name, departmentId: i.departmentId, kind: 'promised',
+      limits: { statutory: { value: i.statutory, unit: 'workingDays' }, promised: { value: i.promised, unit: 'workingDays' } }, effectiveFrom: '2015-01-01',
+    }, ADMIN, setup);
+  }
+
+  const accept: EngineHall['accept'] = async (caseId, at, itemCode = 'SC-5', acceptAt = at) => {
+    const clerk = itemCode.startsWith('TX') ? CLERK_TAX : CLERK;
+    const window = itemCode.startsWith('TX') ? 'w-t' : 'w-m';
+    await run('SubmitApplication', {
+      caseId, caseNo: `NO-${caseId}`, hallId, itemCode, channel: 'window', applicant: { type: 'person', ref: `p-${caseId}` }, materials: ['申请书'],
+    }, clerk, at);
+    return run('AcceptCase', { caseId, windowId: window, staffId: clerk.id }, clerk, acceptAt);
+  };
+
+  const coreState = async (caseId: string) => (await engine.load(caseDecider, caseStream(caseId))).state;
+  return { store, clockFor, coreState, run, attempt, accept };
+};
