@@ -20,7 +20,7 @@ describe('banjian main', () => {
   it('given an unknown command, then it names it and the known ones, exit 2', async () => {
     const io = captureIo();
     expect(await run(['frobnicate'], io)).toBe(2);
-    expect(io.err()).toMatch(/^banjian: unknown command "frobnicate" \(known: due.*\)\n$/);
+    expect(io.err()).toMatch(/^banjian: unknown command "frobnicate" \(known: audit, .*due.*\)\n$/);
   });
 
   it('given help, then the registry is listed on stdout, exit 0', async () => {
