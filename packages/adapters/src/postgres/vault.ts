@@ -1,5 +1,7 @@
-import pg from 'pg';
-import type { AccessEntry, VaultBackend, VaultRecord } from '@banjian/core';
+import type { AccessEntry, VaultBackend } from '@banjian/core';
+import type pg from 'pg';
+import { requireDriver } from '../drivers/index';
+import { vaultRecordOf, vaultUpsertSql, vaultRowValues, type VaultRecordRow } from '../vault/record-row';
 import { checkSchemaName, DEFAULT_SCHEMA } from './schema-name';
 
 export interface PostgresVaultOptions {
@@ -26,34 +28,6 @@ CREATE TRIGGER vault_access_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
   FOR EACH STATEMENT EXECUTE FUNCTION ${s}.vault_access_log_append_only();
 `;
 
-interface RecordRow {
-  ref: string;
-  algorithm: string;
-  fields: string[];
-  item_code: string;
-  stored_at: string;
-  retain_until: string;
-  master_key_id: string | null;
-  wrapped_key: Buffer | null;
-  sealed: Buffer | null;
-  erased_at: string | null;
-  erasure_reason: string | null;
-}
-
-const recordOf = (row: RecordRow): VaultRecord => ({
-  ref: row.ref,
-  algorithm: row.algorithm as VaultRecord['algorithm'],
-  fields: row.fields,
-  itemCode: row.item_code,
-  storedAt: row.stored_at,
-  retainUntil: row.retain_until,
-  masterKeyId: row.master_key_id,
-  wrappedKey: row.wrapped_key,
-  sealed: row.sealed,
-  erasedAt: row.erased_at,
-  erasureReason: row.erasure_reason,
-});
-
 /**
  * The personal-data vault's PostgreSQL backend: a record change and its access-log line commit in
  * one transaction; appends to the log are serialised by a table lock, so the chain has one order.
@@ -62,7 +36,7 @@ const recordOf = (row: RecordRow): VaultRecord => ({
  */
 export const createPostgresVaultBackend = async (options: PostgresVaultOptions): Promise<VaultBackend> => {
   const s = checkSchemaName(options.schema ?? DEFAULT_SCHEMA);
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4 });
+  const pool = new (requireDriver<typeof pg>('pg', 'postgres://').Pool)({ connectionString: options.connectionString, max: options.maxConnections ?? 4 });
   await pool.query(schemaSql(s));
   let closing: Promise<void> | undefined;
 
@@ -83,8 +57,8 @@ export const createPostgresVaultBackend = async (options: PostgresVaultOptions):
 
   return {
     get: async (ref) => {
-      const { rows } = await pool.query<RecordRow>(`SELECT * FROM ${s}.vault_records WHERE ref = $1`, [ref]);
-      return rows[0] ? recordOf(rows[0]) : undefined;
+      const { rows } = await pool.query<VaultRecordRow>(`SELECT * FROM ${s}.vault_records WHERE ref = $1`, [ref]);
+      return rows[0] ? vaultRecordOf(rows[0]) : undefined;
     },
     commit: ({ record, chain }) =>
       transaction(async (client) => {
@@ -92,13 +66,7 @@ export const createPostgresVaultBackend = async (options: PostgresVaultOptions):
         const { rows } = await client.query<{ entry: AccessEntry }>(`SELECT entry FROM ${s}.vault_access_log ORDER BY seq DESC LIMIT 1`);
         const entry = chain(rows[0]?.entry);
         if (record) {
-          await client.query(
-            `INSERT INTO ${s}.vault_records VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-             ON CONFLICT (ref) DO UPDATE SET algorithm = $2, fields = $3, item_code = $4, stored_at = $5, retain_until = $6,
-               master_key_id = $7, wrapped_key = $8, sealed = $9, erased_at = $10, erasure_reason = $11`,
-            [record.ref, record.algorithm, JSON.stringify(record.fields), record.itemCode, record.storedAt, record.retainUntil,
-              record.masterKeyId, record.wrappedKey, record.sealed, record.erasedAt, record.erasureReason],
-          );
+          await client.query(vaultUpsertSql(`${s}.vault_records`, (i) => `$${i}`), vaultRowValues(record));
         }
         await client.query(`INSERT INTO ${s}.vault_access_log (seq, ref, entry) VALUES ($1, $2, $3)`, [entry.seq, entry.ref, JSON.stringify(entry)]);
         return entry;

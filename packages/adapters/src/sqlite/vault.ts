@@ -1,4 +1,5 @@
 import type { AccessEntry, VaultBackend, VaultRecord } from '@banjian/core';
+import { vaultRecordOf, vaultUpsertSql, vaultRowValues, type VaultRecordRow } from '../vault/record-row';
 import { openSqliteDatabase } from './driver';
 
 export interface SqliteVaultOptions {
@@ -22,34 +23,6 @@ CREATE TRIGGER IF NOT EXISTS vault_access_log_no_delete BEFORE DELETE ON vault_a
   BEGIN SELECT RAISE(ABORT, 'vault_access_log is append-only'); END;
 `;
 
-interface RecordRow {
-  ref: string;
-  algorithm: string;
-  fields: string;
-  item_code: string;
-  stored_at: string;
-  retain_until: string;
-  master_key_id: string | null;
-  wrapped_key: Buffer | null;
-  sealed: Buffer | null;
-  erased_at: string | null;
-  erasure_reason: string | null;
-}
-
-const recordOf = (row: RecordRow): VaultRecord => ({
-  ref: row.ref,
-  algorithm: row.algorithm as VaultRecord['algorithm'],
-  fields: JSON.parse(row.fields) as string[],
-  itemCode: row.item_code,
-  storedAt: row.stored_at,
-  retainUntil: row.retain_until,
-  masterKeyId: row.master_key_id,
-  wrappedKey: row.wrapped_key,
-  sealed: row.sealed,
-  erasedAt: row.erased_at,
-  erasureReason: row.erasure_reason,
-});
-
 /**
  * The personal-data vault's SQLite backend. `secure_delete` zeroes the bytes an erasure frees and
  * the WAL is truncated after it, so a destroyed key does not linger in free pages or the WAL
@@ -62,25 +35,14 @@ export const createSqliteVaultBackend = (options: SqliteVaultOptions): VaultBack
   db.pragma('synchronous = FULL');
   db.pragma('secure_delete = ON');
   db.exec(SCHEMA);
-  const select = db.prepare<[string], RecordRow>('SELECT * FROM vault_records WHERE ref = ?');
-  const upsert = db.prepare(
-    `INSERT INTO vault_records VALUES (@ref, @algorithm, @fields, @item_code, @stored_at, @retain_until, @master_key_id, @wrapped_key, @sealed, @erased_at, @erasure_reason)
-     ON CONFLICT (ref) DO UPDATE SET algorithm = excluded.algorithm, fields = excluded.fields, item_code = excluded.item_code,
-       stored_at = excluded.stored_at, retain_until = excluded.retain_until, master_key_id = excluded.master_key_id,
-       wrapped_key = excluded.wrapped_key, sealed = excluded.sealed, erased_at = excluded.erased_at, erasure_reason = excluded.erasure_reason`,
-  );
+  const select = db.prepare<[string], VaultRecordRow>('SELECT * FROM vault_records WHERE ref = ?');
+  const upsert = db.prepare(vaultUpsertSql('vault_records', () => '?'));
   const last = db.prepare<[], { entry: string }>('SELECT entry FROM vault_access_log ORDER BY seq DESC LIMIT 1');
   const append = db.prepare('INSERT INTO vault_access_log (seq, ref, entry) VALUES (?, ?, ?)');
   const commit = db.transaction((record: VaultRecord | undefined, chain: (previous: AccessEntry | undefined) => AccessEntry): AccessEntry => {
     const previousRow = last.get();
     const entry = chain(previousRow ? (JSON.parse(previousRow.entry) as AccessEntry) : undefined);
-    if (record) {
-      upsert.run({
-        ref: record.ref, algorithm: record.algorithm, fields: JSON.stringify(record.fields), item_code: record.itemCode,
-        stored_at: record.storedAt, retain_until: record.retainUntil, master_key_id: record.masterKeyId,
-        wrapped_key: record.wrappedKey, sealed: record.sealed, erased_at: record.erasedAt, erasure_reason: record.erasureReason,
-      });
-    }
+    if (record) upsert.run(...vaultRowValues(record));
     append.run(entry.seq, entry.ref, JSON.stringify(entry));
     return entry;
   });
@@ -88,7 +50,7 @@ export const createSqliteVaultBackend = (options: SqliteVaultOptions): VaultBack
   return {
     get: async (ref) => {
       const row = select.get(ref);
-      return row ? recordOf(row) : undefined;
+      return row ? vaultRecordOf(row) : undefined;
     },
     commit: async ({ record, chain }) => {
       const entry = commit.immediate(record, chain);

@@ -6,20 +6,13 @@ import { createSqliteEventStore, createSqliteVaultBackend } from '@banjian/adapt
 import { caseOpening } from '@banjian/adapters/contract';
 import { createLocalMasterKeys, createVault, parseMasterKeyFile } from '@banjian/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../main';
-import { captureIo } from '../test-io';
+import { runCli as cli } from '../test-io';
 
 const PERSON = { name: '张三', idNumber: '110101199003077777' };
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-const cli = async (...argv: string[]) => {
-  const io = captureIo();
-  const code = await run(argv, io);
-  return { code, out: io.out(), err: io.err() };
-};
 
 /** A log of two cases; the vault holds the first applicant's data and has erased the second's. */
 const setUp = async () => {

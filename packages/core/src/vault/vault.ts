@@ -118,17 +118,28 @@ export const createVault = (options: VaultOptions): PersonalDataVault => {
       erasedAt: record.erasedAt!, reason: record.erasureReason!,
     });
 
-  const erase: PersonalDataVault['erase'] = async (ref, { reason, access }) => {
+  /** The held record of `ref`; when there is none, or it was erased, the access is logged so and the typed error returned. */
+  const heldRecord = async (ref: string, access: VaultAccess, action: AccessAction): Promise<Either<VaultError, VaultRecord>> => {
     const record = await backend.get(ref);
     if (!record) {
-      await log(ref, access, 'erase', 'notFound');
+      await log(ref, access, action, 'notFound');
       return left(vaultError('notFound', ref, `no personal data is held for ${ref}`));
     }
     if (record.sealed === null) {
-      await log(ref, access, 'erase', 'erased');
-      return right(statusOf(record));
+      await log(ref, access, action, 'erased');
+      return left(erasedError(record));
     }
-    const erased: VaultRecord = { ...record, masterKeyId: null, wrappedKey: null, sealed: null, erasedAt: now().toISOString(), erasureReason: reason };
+    return right(record);
+  };
+
+  const erase: PersonalDataVault['erase'] = async (ref, { reason, access }) => {
+    const held = await heldRecord(ref, access, 'erase');
+    if (held._tag === 'Left') {
+      // Erasing twice is a no-op that answers the first erasure.
+      const record = held.left.kind === 'erased' ? await backend.get(ref) : undefined;
+      return record ? right(statusOf(record)) : held;
+    }
+    const erased: VaultRecord = { ...held.right, masterKeyId: null, wrappedKey: null, sealed: null, erasedAt: now().toISOString(), erasureReason: reason };
     await log(ref, access, 'erase', 'ok', erased);
     return right(statusOf(erased));
   };
@@ -151,16 +162,9 @@ export const createVault = (options: VaultOptions): PersonalDataVault => {
     },
 
     read: async (ref, access) => {
-      const record = await backend.get(ref);
-      if (!record) {
-        await log(ref, access, 'read', 'notFound');
-        return left(vaultError('notFound', ref, `no personal data is held for ${ref}`));
-      }
-      if (record.sealed === null) {
-        await log(ref, access, 'read', 'erased');
-        return left(erasedError(record));
-      }
-      const data = await opened(record);
+      const held = await heldRecord(ref, access, 'read');
+      if (held._tag === 'Left') return held;
+      const data = await opened(held.right);
       // Logged before the data leaves the vault: no read goes unrecorded.
       await log(ref, access, 'read', data._tag === 'Right' ? 'ok' : (data.left.kind as AccessOutcome));
       return data;
@@ -195,9 +199,9 @@ export const createVault = (options: VaultOptions): PersonalDataVault => {
     },
 
     rotateDataKey: async (ref, access) => {
-      const record = await backend.get(ref);
-      if (!record) return left(vaultError('notFound', ref, `no personal data is held for ${ref}`));
-      if (record.sealed === null) return left(erasedError(record));
+      const held = await heldRecord(ref, access, 'rotateDataKey');
+      if (held._tag === 'Left') return held;
+      const record = held.right;
       const data = await opened(record);
       if (data._tag === 'Left') {
         await log(ref, access, 'rotateDataKey', data.left.kind as AccessOutcome);
