@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInMemoryEventStore, verifyLog, type EventStore, type RawEventRecord, type RawEventSource } from '@banjian/core';
+import { createInMemoryEventStore, verifyLog, type EventStore, type EventToAppend, type RawEventRecord, type RawEventSource } from '@banjian/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consultation } from './contract/fixtures';
@@ -65,7 +65,7 @@ describe('Unicode text through every store', () => {
           event: consultation(run * 10 + i, { topic, eventId: `event-${run}-${i}-${id}`, recordedAt: '2025-03-04T10:00:00+08:00' }),
         }));
         for (const store of [memory, sqlite, postgres] as EventStore[]) {
-          for (const { streamId, event } of appends) await store.appendToStream(streamId, [{ ...event, data: { ...event.data, consultationId: streamId } }]);
+          for (const { streamId, event } of appends) await store.appendToStream(streamId, [{ ...event, data: { ...(event.data as object), consultationId: streamId } } as EventToAppend]);
         }
         const [inMemory, inSqlite, inPostgres] = await Promise.all([rawOf(memory), rawOf(sqlite), rawOf(postgres)]);
         expect(inSqlite.map(bytesOf)).toEqual(inMemory.map(bytesOf));
