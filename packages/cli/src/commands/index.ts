@@ -43,6 +43,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./import')).importCommand,
   },
   {
+    name: 'project',
+    summary: "keep the read models (case index 办件库) in the store's database up to date; --status shows checkpoint, head and lag",
+    load: async () => (await import('./project')).projectCommand,
+  },
+  {
     name: 'report',
     summary: 'the figures of a period (办结率, 按时办结率, 满意率, …) by hall, department, window, item or month',
     load: async () => (await import('./report')).reportCommand,

@@ -1,32 +1,8 @@
 import { createInMemoryEventStore, type EventStore } from '@banjian/core';
-import {
-  buildEarlyHall, caseFactsProjection, caseIndexRow, caseIndexRowFrom, createCaseIndex, createCaseQueries, rebuild, ReadModelConflictError, type CaseFactsState, type CaseIndexRow,
-} from '@banjian/projections';
+import { buildEarlyHall, createCaseIndex, createCaseQueries, ReadModelConflictError, type CaseIndexRow } from '@banjian/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateHall } from '../simulator';
-import { readModelHomes, type ReadModelHome } from './read-model.fixture';
-
-/** Every case's row as the full rebuild gives it, at the business time of the case's last event. */
-const expectedRows = async (log: EventStore): Promise<Map<string, CaseIndexRow>> => {
-  const { states } = await rebuild(log, [caseFactsProjection]);
-  const state = states.caseFacts as CaseFactsState;
-  const lastAt = new Map<string, number>();
-  const applicants = new Map<string, string>();
-  for await (const event of log.readAll()) {
-    const caseId = (event.data as { caseId?: string }).caseId;
-    if (caseId === undefined) continue;
-    lastAt.set(caseId, Math.max(lastAt.get(caseId) ?? 0, Date.parse(event.occurredAt)));
-    if (event.type === 'ApplicationSubmitted') applicants.set(caseId, (event.data as { applicant: { ref: string } }).applicant.ref);
-  }
-  const rows = new Map<string, CaseIndexRow>();
-  for (const caseId of state.cases.keys()) rows.set(caseId, caseIndexRow(state, caseId, lastAt.get(caseId) as number, applicants.get(caseId)) as CaseIndexRow);
-  return rows;
-};
-
-const allRows = async (home: ReadModelHome, version = 1): Promise<Map<string, CaseIndexRow>> => {
-  const rows = await home.db.query(`SELECT * FROM ${home.db.table(`case_index_v${version}`)}`);
-  return new Map(rows.map(caseIndexRowFrom).map((r) => [r.caseId, r]));
-};
+import { expectedCaseIndexRows as expectedRows, readModelHomes, storedCaseIndexRows, type ReadModelHome } from './read-model.fixture';
 
 /** A small simulated year: suspensions, transfers, corrections, withdrawals, applicants. */
 const simulatedLog = async (): Promise<EventStore> => {
@@ -49,7 +25,7 @@ describe.each(['sqlite', 'postgres'] as const)('case index 办件库 in %s', (ki
     const index = createCaseIndex({ store: early, db: home.db, version: 1, batchSize: 3_000 });
     await index.catchUp();
     const expected = await expectedRows(early);
-    const rows = await allRows(home, 1);
+    const rows = await storedCaseIndexRows(home.db, 1);
     expect(rows.size).toBe(expected.size);
     expect(rows).toEqual(expected);
   }, 120_000);
@@ -64,7 +40,7 @@ describe.each(['sqlite', 'postgres'] as const)('case index 办件库 in %s', (ki
     expect(Number(stored?.position)).toBe(first.checkpoint);
     const restarted = createCaseIndex({ store: simulated, db: home.reopen(), version: 2, batchSize: 700 });
     await restarted.catchUp();
-    expect(await allRows(home, 2)).toEqual(await expectedRows(simulated));
+    expect(await storedCaseIndexRows(home.db, 2)).toEqual(await expectedRows(simulated));
   }, 120_000);
 
   it('given two writers of one index version, when both write from the same checkpoint, then the second is refused (ReadModelConflictError)', async () => {
@@ -79,7 +55,7 @@ describe.each(['sqlite', 'postgres'] as const)('case index 办件库 in %s', (ki
     const queries = createCaseQueries(home.db);
     const { version } = await queries.active();
     expect(version).toBe(2);
-    const rows = [...(await allRows(home, 2)).values()];
+    const rows = [...(await storedCaseIndexRows(home.db, 2)).values()];
     const open = rows.filter((r) => r.open);
     const window = open[0]!;
     const queue: CaseIndexRow[] = [];

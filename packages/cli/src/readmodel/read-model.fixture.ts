@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createPostgresEventStore, createSqliteEventStore, readModelDatabaseOf } from '@banjian/adapters';
 import type { EventStore, SqlDatabase } from '@banjian/core';
+import { caseFactsProjection, caseIndexRow, caseIndexRowFrom, rebuild, type CaseFactsState, type CaseIndexRow } from '@banjian/projections';
 
 export const PG_URL = process.env.BANJIAN_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -51,4 +52,27 @@ export const readModelHomes: Record<'sqlite' | 'postgres', () => Promise<ReadMod
       },
     };
   },
+};
+
+/** Every case's row as the full rebuild gives it, at the business time of the case's last event. */
+export const expectedCaseIndexRows = async (log: EventStore): Promise<Map<string, CaseIndexRow>> => {
+  const { states } = await rebuild(log, [caseFactsProjection]);
+  const state = states.caseFacts as CaseFactsState;
+  const lastAt = new Map<string, number>();
+  const applicants = new Map<string, string>();
+  for await (const event of log.readAll()) {
+    const caseId = (event.data as { caseId?: string }).caseId;
+    if (caseId === undefined) continue;
+    lastAt.set(caseId, Math.max(lastAt.get(caseId) ?? 0, Date.parse(event.occurredAt)));
+    if (event.type === 'ApplicationSubmitted') applicants.set(caseId, (event.data as { applicant: { ref: string } }).applicant.ref);
+  }
+  const rows = new Map<string, CaseIndexRow>();
+  for (const caseId of state.cases.keys()) rows.set(caseId, caseIndexRow(state, caseId, lastAt.get(caseId) as number, applicants.get(caseId)) as CaseIndexRow);
+  return rows;
+};
+
+/** The rows of a case index version as stored, by case id. */
+export const storedCaseIndexRows = async (db: SqlDatabase, version = 1): Promise<Map<string, CaseIndexRow>> => {
+  const rows = await db.query(`SELECT * FROM ${db.table(`case_index_v${version}`)}`);
+  return new Map(rows.map(caseIndexRowFrom).map((r) => [r.caseId, r]));
 };
