@@ -1,7 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import type { Actor, ActorKind, Directory, StaffRole } from '@banjian/core';
+import { textFault, type Actor, type ActorKind, type Directory, type StaffRole } from '@banjian/core';
 import { errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import { textFault } from './boundary';
 import type { ErrorReply } from './http-errors';
 
 /** How the service checks bearer tokens (JWT, RFC 7519). */

@@ -1,16 +1,8 @@
+import { textFault } from '@banjian/core';
 import { badRequest, type ErrorReply } from './http-errors';
 
 /** Deepest JSON nesting a command may have (the deepest real command is 5 levels; 32 leaves room). */
 export const MAX_JSON_DEPTH = 32;
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Why a text is not a well-formed id or field value: a NUL, a control character or a lone surrogate. */
-export const textFault = (text: string): string | undefined => {
-  if (text.includes('\u0000')) return 'contains NUL (U+0000)';
-  if (LONE_SURROGATE.test(text)) return 'contains a lone UTF-16 surrogate (not Unicode text)';
-  return undefined;
-};
 
 /**
  * Checks a parsed request body before any codec sees it: nesting no deeper than `maxDepth` and no

@@ -1,10 +1,9 @@
-import type { PersonalDataVault, VaultAccess, VaultError } from '@banjian/core';
+import { textFault, type PersonalDataVault, type VaultAccess, type VaultError } from '@banjian/core';
 import type { Principal } from './auth';
 import type { CaseEntry, CaseIndex } from './case-index';
 import { badRequest, notFound, type ErrorReply } from './http-errors';
 import type { ReadReply } from './reads';
 import { mayReadCase, type ReadScope } from './scope';
-import { textFault } from './boundary';
 
 /** HTTP status of each vault error: erased data is gone for good (410). */
 const STATUS_OF_VAULT: Record<VaultError['kind'], number> = {
