@@ -3,11 +3,22 @@ import type { AuthorizationPolicy } from '../auth/policy';
 import { createClockResolver, type ClockFor } from '../org/clocks';
 import type { Directory } from '../org/directory';
 
-/** 好差评 handling due times, in working days from the evaluation (GB/T 39735; 国办发〔2019〕51号). */
+/**
+ * 差评 handling due times in working days (国办发〔2019〕51号; the "2、5、15" rule of seed 003):
+ * triage 核实 and contact 联系 from the review, rectification feedback 整改反馈 from the review
+ * (simple or complex, chosen per review at triage), the follow-up visit 回访 from the 差评's closing.
+ */
 export interface EvaluationHandlingPolicy {
+  /** 差评当日建档、迅速核实: default 1. */
   readonly triageWorkingDays: number;
-  readonly replyWorkingDays: number;
-  readonly rectifyWorkingDays: number;
+  /** 先行联系反映问题的企业群众: default 2. */
+  readonly contactWorkingDays: number;
+  /** 简单事项完成整改反馈: default 5. */
+  readonly rectifySimpleWorkingDays: number;
+  /** 较为复杂的事项完成整改反馈: default 15 (also a review triaged without a complexity). */
+  readonly rectifyComplexWorkingDays: number;
+  /** 对已办结的差评 … 回访 (回访率 100 %), after the rectification feedback closes it: default 5. */
+  readonly callBackWorkingDays: number;
 }
 
 /** What a hall decides for itself (spec §4). */
@@ -15,14 +26,21 @@ export interface HallPolicy {
   /** After a post-acceptance correction the clock restarts from the supplement (default) or resumes. */
   readonly correctionAfterAcceptance: 'restart' | 'resume';
   readonly evaluation: EvaluationHandlingPolicy;
+  /**
+   * A correction notice later than 5 working days after submission (行政许可法 §32(四)):
+   * `deemAccepted` (default) records the case as accepted from the receipt of its materials and the
+   * notice as a correction after acceptance; `refuse` refuses the late notice.
+   */
+  readonly lateCorrectionNotice: 'deemAccepted' | 'refuse';
   /** Complaint answer due, working days after filing (spec §3.1: default 3). */
   readonly complaintAnswerWorkingDays: number;
 }
 
 export const DEFAULT_HALL_POLICY: HallPolicy = Object.freeze({
   correctionAfterAcceptance: 'restart',
-  // 国办发〔2019〕51号: a bad review is verified and answered promptly and rectified within 15 working days.
-  evaluation: Object.freeze({ triageWorkingDays: 1, replyWorkingDays: 3, rectifyWorkingDays: 15 }),
+  lateCorrectionNotice: 'deemAccepted',
+  // 国办发〔2019〕51号 and the "2、5、15" rule: contact in 2 working days, rectify in 5 (simple) or 15 (complex), call back within 5 of closing.
+  evaluation: Object.freeze({ triageWorkingDays: 1, contactWorkingDays: 2, rectifySimpleWorkingDays: 5, rectifyComplexWorkingDays: 15, callBackWorkingDays: 5 }),
   complaintAnswerWorkingDays: 3,
 });
 

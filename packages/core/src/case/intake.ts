@@ -1,6 +1,9 @@
+import { isLeft } from 'fp-ts/lib/Either';
 import { emit, decline, type Decision } from '../auth/decision';
+import { parseInstant } from '../clock/instant';
 import type { WorkClock } from '../clock/work-clock';
-import type { Limits } from '../events/primitives';
+import type { DomainEvent } from '../events/envelope';
+import type { Limit, Limits } from '../events/primitives';
 import { itemStatusOn, itemVersionOn, type Directory, type ItemInfo } from '../org/directory';
 import type { CaseCommandOf } from './commands';
 import { CORRECTION_RESTART_REASON, type CaseClockState } from '../clock/case-clock-state';
@@ -87,14 +90,49 @@ const submit: RuleTable<'SubmitApplication'>['SubmitApplication'] = (c, s, env) 
   );
 };
 
+/** 行政许可法 §32(四): the correction notice is given on the spot or within five (working, §82) days. */
+export const CORRECTION_NOTICE_LIMIT: Limit = Object.freeze({ value: 5, unit: 'workingDays' });
+const LATE_NOTICE_BASIS = '行政许可法 §32(四)';
+
+/**
+ * A correction notice later than five working days after the materials were received. By the
+ * hall's policy it is refused, or (default) the case counts as accepted from the receipt — "逾期
+ * 不告知的，自收到申请材料之日起即为受理" — so the acceptance is recorded as deemed from the
+ * submission (its due times run from then) and the notice becomes a correction after acceptance.
+ */
+const lateNotice = (c: CaseCommandOf<'RequestCorrection'>, s: CaseState, env: RuleEnv): Decision<CaseEvent> | undefined => {
+  if (s.submittedAt === undefined || s.hallId === undefined) return undefined;
+  const submittedMs = parseInstant(s.submittedAt);
+  const noticeDue = env.clock().dueAt(submittedMs, CORRECTION_NOTICE_LIMIT).dueAt;
+  if (env.atMs <= noticeDue) return undefined;
+  const due = env.clock().toInstant(noticeDue);
+  if (env.ctx.hallPolicy(s.hallId).lateCorrectionNotice === 'refuse') {
+    return decline('illegalTransition', env.scope, 'correction.notice.withinFiveWorkingDays', `the correction notice was due by ${due} (${LATE_NOTICE_BASIS}); the case counts as accepted from ${s.submittedAt}`);
+  }
+  const { actor } = c.metadata;
+  const desk = env.ctx.directory.staff(s.hallId, actor.id);
+  const windowId = actor.windowId ?? desk?.windowId;
+  if (actor.kind !== 'staff' || windowId === undefined) {
+    return decline('invalidCommand', env.scope, 'correction.lateNotice.staffAtWindow', `a late notice deems the case accepted: it is sent by staff at a window (${LATE_NOTICE_BASIS})`);
+  }
+  const deemed = accept({ ...c, type: 'AcceptCase', data: { caseId: c.data.caseId, windowId, staffId: actor.id } }, s, { ...env, at: s.submittedAt, atMs: submittedMs });
+  if (isLeft(deemed)) return deemed;
+  const [accepted] = deemed.right as [DomainEvent<'CaseAccepted'>];
+  const legalBasis = c.data.legalBasis ?? LATE_NOTICE_BASIS;
+  return emit<CaseEvent>(
+    { type: 'CaseAccepted', data: { ...accepted.data, deemedFrom: s.submittedAt } },
+    { type: 'CorrectionRequested', data: { ...c.data, legalBasis } },
+    { type: 'ClockSuspended', data: { caseId: c.data.caseId, procedure: 'correctionAfterAcceptance', legalBasis, applicantNotifiedAt: env.at } },
+  );
+};
+
 const requestCorrection: RuleTable<'RequestCorrection'>['RequestCorrection'] = (c, s, env) => {
   const d = c.data;
   if (d.missing.length === 0) return decline('invalidCommand', env.scope, 'correction.missing.listed', 'a correction notice lists the missing materials');
   if (s.status === 'submitted') {
     // 一次性告知 (行政许可法 §32): everything missing is told at once, so there is only one notice.
-    return s.correctionNotices > 0
-      ? decline('conflict', env.scope, 'correction.oneTimeNotice', `case ${d.caseId} already had its one-time correction notice 一次性告知`)
-      : record({ type: 'CorrectionRequested', data: d });
+    if (s.correctionNotices > 0) return decline('conflict', env.scope, 'correction.oneTimeNotice', `case ${d.caseId} already had its one-time correction notice 一次性告知`);
+    return lateNotice(c, s, env) ?? record({ type: 'CorrectionRequested', data: d });
   }
   const refusal = requireStatus(s, env, HANDLING, 'correction.request.onlyWhenSubmittedOrHandling', 'a correction is requested at intake or while handling');
   if (refusal) return refusal;

@@ -1,4 +1,3 @@
-import type { Limit } from '../events/primitives';
 import { DEFAULT_ALERT_LADDER, ladderAt, type AlertLadder, type AlertLevel } from './alerts';
 import { suspendedOfficeSeconds, type CaseClockInput } from './case-clock';
 import type { CaseClockState, ClockBase } from './case-clock-state';
@@ -41,13 +40,15 @@ export interface CaseClockView {
   readonly startMs: number;
   readonly calendarVersion: string;
   readonly suspended: boolean;
-  /** Office seconds suspended since the start, up to the instant judged. */
+  /** Office seconds suspended since the start that push the promised due time, up to the instant judged. */
   readonly suspendedOfficeSeconds: number;
   /** Office seconds from acceptance to the instant judged, every suspension excluded (spec §4 elapsed time). */
   readonly elapsedOfficeSeconds: number;
   readonly grantedExtensions: number;
   /** Extensions recorded after the due time they would have moved: recorded, not granted (spec §4). */
   readonly lateExtensions: number;
+  /** Suspensions opened after the promised due time had passed: they stop the clock but move no due time. */
+  readonly lateSuspensions: number;
   /** A due time of the case lies in a year with no announced calendar (spec §4 `provisional`). */
   readonly provisional: boolean;
   readonly promised: LimitStanding;
@@ -102,33 +103,49 @@ export const caseClockAt = (clock: CaseClockState, clockOf: (calendarVersion: st
   }
 
   const suspensions = knownSuspensions(clock, atMs);
-  const input: CaseClockInput = { startMs, limit: clock.limits.promised, extensions: [], suspensions };
-  const suspendedUpTo = (t: number): number => (suspensions.length === 0 ? 0 : suspendedOfficeSeconds(wc, input, t, t));
+  const officeOf = (counted: CaseClockInput['suspensions'], t: number): number =>
+    counted.length === 0 ? 0 : suspendedOfficeSeconds(wc, { startMs, limit: clock.limits.promised, extensions: [], suspensions: counted }, t, t);
+  const pushed = (due: number, seconds: number): number => (seconds > 0 ? wc.addOfficeSeconds(due, seconds) : due);
 
-  // Each extension runs from the due time before it, and counts only if recorded by then (with
-  // the suspended time up to its recording): a late request does not launder an overdue case.
-  const granted: Limit[] = [];
-  let lateExtensions = 0;
+  // In time order, each extension runs from the due time before it and each suspension pushes the
+  // due time, but only when it came by the effective due time of that moment: a request recorded
+  // late, or a suspension opened on an overdue case, does not launder it (spec §4). Lateness of an
+  // extension is judged by when it was recorded and against the promised limit; a suspension is
+  // judged against each limit.
+  const extensions = clock.extensions.filter((e) => e.atMs <= atMs);
+  const countedPromised: { fromMs: number; toMs?: number }[] = [];
+  const countedStatutory: { fromMs: number; toMs?: number }[] = [];
   let promisedDue = promisedBase;
-  for (const extension of clock.extensions) {
-    if (extension.atMs > atMs) break;
-    const suspended = suspendedUpTo(extension.recordedAtMs);
-    const dueThen = suspended > 0 ? wc.addOfficeSeconds(promisedDue, suspended) : promisedDue;
-    if (extension.recordedAtMs > dueThen) {
-      lateExtensions += 1;
-    } else {
-      granted.push(extension.by);
-      promisedDue = wc.dueAt(promisedDue, extension.by).dueAt;
+  let statutoryDue = statutoryBase;
+  let grantedExtensions = 0;
+  let lateExtensions = 0;
+  let lateSuspensions = 0;
+  for (let si = 0, ei = 0; si < suspensions.length || ei < extensions.length; ) {
+    const s = suspensions[si];
+    const e = extensions[ei];
+    if (s && (!e || s.fromMs <= e.recordedAtMs)) {
+      si++;
+      if (s.fromMs <= pushed(promisedDue, officeOf(countedPromised, s.fromMs))) countedPromised.push(s);
+      else lateSuspensions += 1;
+      if (s.fromMs <= pushed(statutoryDue, officeOf(countedStatutory, s.fromMs))) countedStatutory.push(s);
+    } else if (e) {
+      ei++;
+      if (e.recordedAtMs > pushed(promisedDue, officeOf(countedPromised, e.recordedAtMs))) {
+        lateExtensions += 1;
+      } else {
+        grantedExtensions += 1;
+        promisedDue = wc.dueAt(promisedDue, e.by).dueAt;
+        statutoryDue = wc.dueAt(statutoryDue, e.by).dueAt;
+      }
     }
   }
-  let statutoryDue = statutoryBase;
-  for (const by of granted) statutoryDue = wc.dueAt(statutoryDue, by).dueAt;
 
-  const suspended = suspendedUpTo(judgedAtMs);
-  const promisedAt = suspended > 0 ? wc.addOfficeSeconds(promisedDue, suspended) : promisedDue;
-  const statutoryAt = suspended > 0 ? wc.addOfficeSeconds(statutoryDue, suspended) : statutoryDue;
-  const standing = (dueAtMs: number): LimitStanding => {
-    const rung = ladderAt(wc, { startMs, dueAt: dueAtMs, suspendedOfficeSeconds: suspended }, judgedAtMs, ladder);
+  const suspended = officeOf(countedPromised, judgedAtMs);
+  const statutorySuspended = officeOf(countedStatutory, judgedAtMs);
+  const promisedAt = pushed(promisedDue, suspended);
+  const statutoryAt = pushed(statutoryDue, statutorySuspended);
+  const standing = (dueAtMs: number, suspendedOfficeSeconds: number): LimitStanding => {
+    const rung = ladderAt(wc, { startMs, dueAt: dueAtMs, suspendedOfficeSeconds }, judgedAtMs, ladder);
     return { dueAtMs, remainingOfficeSeconds: rung.remainingOfficeSeconds, reached: rung.reached, level: rung.level, overdue: judgedAtMs > dueAtMs };
   };
 
@@ -136,7 +153,7 @@ export const caseClockAt = (clock: CaseClockState, clockOf: (calendarVersion: st
   const grossMs = judgedAtMs > clock.acceptedAtMs ? Math.round(wc.officeSecondsBetween(clock.acceptedAtMs, judgedAtMs) * 1000) : 0;
   const allSuspendedMs = suspensions.length === 0
     ? 0
-    : Math.round(suspendedOfficeSeconds(wc, { ...input, startMs: clock.acceptedAtMs }, judgedAtMs, judgedAtMs) * 1000);
+    : Math.round(suspendedOfficeSeconds(wc, { startMs: clock.acceptedAtMs, limit: clock.limits.promised, extensions: [], suspensions }, judgedAtMs, judgedAtMs) * 1000);
   return {
     atMs,
     judgedAtMs,
@@ -146,10 +163,11 @@ export const caseClockAt = (clock: CaseClockState, clockOf: (calendarVersion: st
     suspended: open && last !== undefined && last.toMs === undefined,
     suspendedOfficeSeconds: suspended,
     elapsedOfficeSeconds: Math.max(0, grossMs - allSuspendedMs) / 1000,
-    grantedExtensions: granted.length,
+    grantedExtensions,
     lateExtensions,
+    lateSuspensions,
     provisional: wc.provisionalBetween(startMs, Math.max(promisedAt, statutoryAt)),
-    promised: standing(promisedAt),
-    statutory: standing(statutoryAt),
+    promised: standing(promisedAt, suspended),
+    statutory: standing(statutoryAt, statutorySuspended),
   };
 };

@@ -41,7 +41,7 @@ const describers: { readonly [K in EventType]: Describe<K> } = {
   CorrectionRequested: (d) => `missing: ${list(d.missing)}`,
   CorrectionSupplied: (d) => `supplied: ${list(d.materials)}`,
   CaseAccepted: (d, at) =>
-    `${d.kind}, promised due ${at(d.promisedDueAt)} (${formatLimit(d.limits.promised)}), statutory due ${at(d.statutoryDueAt)} (${formatLimit(d.limits.statutory)}), calendar ${d.calendarVersion}${d.provisional ? ', provisional' : ''}`,
+    `${d.deemedFrom ? `deemed accepted from ${at(d.deemedFrom)} (行政许可法 §32(四): correction notice later than 5 working days), ` : ''}${d.kind}, promised due ${at(d.promisedDueAt)} (${formatLimit(d.limits.promised)}), statutory due ${at(d.statutoryDueAt)} (${formatLimit(d.limits.statutory)}), calendar ${d.calendarVersion}${d.provisional ? ', provisional' : ''}`,
   CaseRejected: (d) => `${d.reason} (${d.legalBasis})`,
   CaseWithdrawn: (d) => d.reason || 'no reason given',
   CaseTransferred: (d, at) => `from ${holder(d.from)} to ${holder(d.to)}: ${d.reason}, handover ${at(d.handoverAt)}`,
