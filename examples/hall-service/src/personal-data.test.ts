@@ -29,6 +29,7 @@ beforeAll(async () => {
     backend: createSqliteVaultBackend({ path: join(dir, 'private.db') }),
     keys: createLocalMasterKeys({ keys: { k1: randomBytes(32) }, current: 'k1' }),
     retention: { default: { years: 3 } },
+    now: () => (h ? h.clock : new Date()),
   });
   h = await startTestService({ vault });
   await h.posted(application('c-1'), CLERK);
@@ -80,5 +81,17 @@ describe('personal data through the hall service', () => {
     expect(trail.json.personalData).toMatchObject({ ref: 'p-7', state: 'erased', fields: ['idNumber', 'name', 'phone'], erasureReason: 'erasureRequest' });
     expect(await readAs(CLERK)).toMatchObject({ status: 410, json: { kind: 'erased', ref: 'p-7' } });
     expect(verifyAccessLog(await vault.accessLog())).toMatchObject({ intact: true });
+  });
+
+  it('given another applicant’s data past its retention, when the service sweeps, then it is erased, logged as the service’s, and the earlier erasure stands', async () => {
+    await h.posted(application('c-2'), CLERK);
+    h.clock = new Date('2025-03-14T10:00:00+08:00');
+    await vault.store('p-8', { name: '李四' }, { itemCode: 'LIC-1', access: { actor: CLERK, caseId: 'c-2', purpose: '收件登记' } });
+    expect(await h.service.sweepNow()).toEqual([]);
+    h.clock = new Date('2028-03-14T10:00:00+08:00');
+    expect(await h.service.sweepNow()).toEqual(['p-8']);
+    expect(await vault.status('p-8')).toMatchObject({ state: 'erased', erasureReason: 'retentionEnded' });
+    expect(await vault.status('p-7')).toMatchObject({ state: 'erased', erasureReason: 'erasureRequest' });
+    expect((await vault.accessLog('p-8')).at(-1)).toMatchObject({ actor: { kind: 'system', id: 'hall-service' }, action: 'erase', outcome: 'ok' });
   });
 });

@@ -213,6 +213,8 @@ export interface RunningHallService {
   readonly store: EventStore;
   /** Publishes a checkpoint now (when a schedule is configured). */
   checkpointNow?(): Promise<void>;
+  /** Runs the vault's retention sweep now (it also runs on its schedule); the refs erased. */
+  sweepNow(): Promise<readonly string[]>;
   /** Stops listening, ends open connections, stops the checkpoint schedule, closes the store, the query-code store and the vault. */
   close(): Promise<void>;
 }
@@ -224,9 +226,22 @@ export interface RunningHallService {
  * `checkpoints`, signs and publishes a Merkle checkpoint of the log on that schedule.
  */
 export const startHallService = async (
-  options: HallServiceOptions & ServerTimeouts & { storeUrl: string; port?: number; host?: string; checkpoints?: CheckpointSchedule },
+  options: HallServiceOptions &
+    ServerTimeouts & {
+      storeUrl: string;
+      port?: number;
+      host?: string;
+      checkpoints?: CheckpointSchedule;
+      /** How often the vault erases what has outlived its retention (个人信息保护法 §47). @defaultValue daily */
+      retentionSweepEveryMs?: number;
+    },
 ): Promise<RunningHallService> => {
   const store = await openStore(options.storeUrl);
+  const vault = options.vault;
+  const sweep = async (): Promise<readonly string[]> =>
+    vault ? vault.sweep({ actor: { kind: 'system', id: 'hall-service' }, purpose: 'retention ended (个人信息保护法 §47)' }) : [];
+  const sweeper = vault ? setInterval(() => void sweep().catch((error: unknown) => console.error(`retention sweep failed: ${(error as Error).message}`)), options.retentionSweepEveryMs ?? 86_400_000) : undefined;
+  sweeper?.unref();
   const checkpoints = options.checkpoints ? scheduleCheckpoints(store, options.checkpoints) : undefined;
   const codes = options.queryCodes ?? createMemoryQueryCodes();
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
@@ -247,11 +262,13 @@ export const startHallService = async (
     server,
     store,
     ...(checkpoints ? { checkpointNow: checkpoints.runNow } : {}),
+    sweepNow: sweep,
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
       await checkpoints?.stop();
+      clearInterval(sweeper);
       await codes.close();
       await options.vault?.close();
       await store.close();
