@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { commandCodec, commandDecoder, type CommandsOf } from '../auth/command';
-import { caseEventData, SuspensionProcedure } from '../events/case';
+import { BadReviewComplexity, caseEventData, SuspensionProcedure } from '../events/case';
 import { closed, Holder, Instant, Limit, NonEmptyString as S } from '../events/primitives';
 
 /** The command a late entry wraps: `{ type, data }` of any other case command, decoded by that command's codec. */
@@ -71,7 +71,7 @@ export const caseCommandCodecs = {
   SubmitEvaluation: commandCodec('SubmitEvaluation', caseEventData.EvaluationSubmitted),
   TriageBadReview: commandCodec(
     'TriageBadReview',
-    closed('TriageBadReviewData', { caseId: S, evaluationId: S, valid: t.boolean }, { assignee: S }),
+    closed('TriageBadReviewData', { caseId: S, evaluationId: S, valid: t.boolean }, { assignee: S, complexity: BadReviewComplexity }),
   ),
   ReplyBadReview: commandCodec('ReplyBadReview', caseEventData.BadReviewReplied),
   RectifyBadReview: commandCodec('RectifyBadReview', caseEventData.BadReviewRectified),

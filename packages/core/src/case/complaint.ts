@@ -9,7 +9,8 @@ import { complaintEventData, ComplaintChannel } from '../events/org';
 import { closed, Instant, NonEmptyString as S, Text } from '../events/primitives';
 import { complaintStream } from '../events/streams';
 import type { Directory } from '../org/directory';
-import { resolveCaseContext, type CaseContext } from './context';
+import type { WorkClock } from '../clock/work-clock';
+import { resolveCaseContext, type CaseContext, type HallPolicy } from './context';
 
 /** Complaint commands 投诉 (stream `complaint-<complaintId>`); the answer due time defaults from the hall policy. */
 export const complaintCommandCodecs = {
@@ -22,7 +23,6 @@ export const complaintCommandCodecs = {
         subject: closed('ComplaintSubject', { kind: t.keyof({ staff: null, window: null, department: null }), id: S }),
       },
       { caseId: S, answerDueAt: Instant, content: Text },
-
     ),
   ),
   AnswerComplaint: commandCodec('AnswerComplaint', complaintEventData.ComplaintAnswered),
@@ -48,6 +48,10 @@ export interface ComplaintContext extends CaseContext {
 
 const subjectExists = (directory: Directory, hallId: string, subject: { kind: 'staff' | 'window' | 'department'; id: string }) =>
   ({ staff: directory.staff, window: directory.window, department: directory.department })[subject.kind](hallId, subject.id) !== undefined;
+
+/** When a complaint 投诉 filed at `filedAtMs` is to be answered: the hall's working days after filing (default 3, spec §3.1). */
+export const complaintAnswerDue = (clock: WorkClock, policy: Pick<HallPolicy, 'complaintAnswerWorkingDays'>, filedAtMs: number): number =>
+  clock.dueAt(filedAtMs, { value: policy.complaintAnswerWorkingDays, unit: 'workingDays' }).dueAt;
 
 /** A complaint runs beside a case; it is filed once and answered once. */
 export const createComplaintDecider = (context: ComplaintContext): Decider<ComplaintCommand, ComplaintEvent, ComplaintState, DomainError> => {
@@ -92,8 +96,7 @@ export const createComplaintDecider = (context: ComplaintContext): Decider<Compl
         if (d.answerDueAt !== undefined && parseInstant(d.answerDueAt) <= atMs) {
           return decline('invalidCommand', scope, 'complaint.answerDue.future', `answerDueAt ${d.answerDueAt} is not after ${c.metadata.at}`);
         }
-        const days = ctx.hallPolicy(d.hallId).complaintAnswerWorkingDays;
-        const answerDueAt = d.answerDueAt ?? clock.toInstant(clock.dueAt(atMs, { value: days, unit: 'workingDays' }).dueAt);
+        const answerDueAt = d.answerDueAt ?? clock.toInstant(complaintAnswerDue(clock, ctx.hallPolicy(d.hallId), atMs));
         return emit<ComplaintEvent>({ type: 'ComplaintFiled', data: { ...d, answerDueAt } });
       },
     }),

@@ -1,6 +1,7 @@
 import { decline, type Decision } from '../auth/decision';
 import { parseInstant } from '../clock/instant';
 import type { WorkClock } from '../clock/work-clock';
+import type { BadReviewComplexity } from '../events/case';
 import type { EvaluationHandlingPolicy } from './context';
 import { firstRefusal, record, requireStatus, type RuleEnv, type RuleTable } from './rule-kit';
 import { COMPLETED, type CaseEvent, type CaseState, type EvaluationState } from './state';
@@ -8,12 +9,67 @@ import { COMPLETED, type CaseEvent, type CaseState, type EvaluationState } from 
 /** 差评: levels 1 (非常不满意) and 2 (不满意) get the bad-review handling. */
 export const BAD_REVIEW_MAX_LEVEL = 2;
 
-/** Due times of a bad review's handling, from the evaluation (the hall's evaluation policy, working days). */
-export const badReviewDueTimes = (clock: WorkClock, policy: EvaluationHandlingPolicy, submittedAtMs: number) => ({
-  triageBy: clock.dueAt(submittedAtMs, { value: policy.triageWorkingDays, unit: 'workingDays' }).dueAt,
-  replyBy: clock.dueAt(submittedAtMs, { value: policy.replyWorkingDays, unit: 'workingDays' }).dueAt,
-  rectifyBy: clock.dueAt(submittedAtMs, { value: policy.rectifyWorkingDays, unit: 'workingDays' }).dueAt,
-});
+/** What a 差评's handling has recorded so far, in epoch ms (absent: not yet). */
+export interface BadReviewProgress {
+  readonly submittedAtMs: number;
+  readonly complexity?: BadReviewComplexity;
+  /** The rectification due time the triage recorded: it wins over the policy (the log says what was due). */
+  readonly rectifyDueAtMs?: number;
+  readonly triagedAtMs?: number;
+  readonly contactedAtMs?: number;
+  /** The rectification feedback 整改反馈, which closes the 差评. */
+  readonly rectifiedAtMs?: number;
+  readonly calledBackAtMs?: number;
+}
+
+/** One handling step: when it is due and, once done, when it was done (epoch ms). */
+export interface StepDeadline {
+  readonly dueAt: number;
+  readonly doneAt?: number;
+}
+
+/** Each step of a 差评's handling with its due and done time; the follow-up visit is due once the 差评 is closed. */
+export interface BadReviewDeadlines {
+  readonly triage: StepDeadline;
+  readonly contact: StepDeadline;
+  readonly rectify: StepDeadline;
+  readonly callBack?: StepDeadline;
+}
+
+/** Working days to the rectification feedback: 5 for a simple review, 15 for a complex one or one triaged without saying. */
+export const rectifyWorkingDays = (policy: EvaluationHandlingPolicy, complexity?: BadReviewComplexity): number =>
+  complexity === 'simple' ? policy.rectifySimpleWorkingDays : policy.rectifyComplexWorkingDays;
+
+const step = (dueAt: number, doneAt: number | undefined): StepDeadline => (doneAt === undefined ? { dueAt } : { dueAt, doneAt });
+
+/**
+ * 差评 "2、5、15" (seed 003; 国办发〔2019〕51号): contact within 2 working days of the review,
+ * rectification feedback within 5 (simple) or 15 (complex) working days of it, a follow-up visit
+ * 回访 within 5 working days after the 差评 is closed (rectified). Pure: the decider, the alert
+ * scheduler and the figures read the same due times from it.
+ */
+export const badReviewDeadlines = (clock: WorkClock, policy: EvaluationHandlingPolicy, review: BadReviewProgress): BadReviewDeadlines => {
+  const from = (startMs: number, days: number) => clock.dueAt(startMs, { value: days, unit: 'workingDays' }).dueAt;
+  const rectifyDue = review.rectifyDueAtMs ?? from(review.submittedAtMs, rectifyWorkingDays(policy, review.complexity));
+  return {
+    triage: step(from(review.submittedAtMs, policy.triageWorkingDays), review.triagedAtMs),
+    contact: step(from(review.submittedAtMs, policy.contactWorkingDays), review.contactedAtMs),
+    rectify: step(rectifyDue, review.rectifiedAtMs),
+    ...(review.rectifiedAtMs === undefined ? {} : { callBack: step(from(review.rectifiedAtMs, policy.callBackWorkingDays), review.calledBackAtMs) }),
+  };
+};
+
+/** A 差评's progress as the case decider's state holds it. */
+export const badReviewProgressOf = (e: EvaluationState): BadReviewProgress => {
+  const h = e.badReview;
+  const ms = (iso: string | undefined) => (iso === undefined ? undefined : parseInstant(iso));
+  const entries = {
+    submittedAtMs: parseInstant(e.submittedAt),
+    rectifyDueAtMs: ms(h?.triage?.dueAt), triagedAtMs: ms(h?.triage?.at), contactedAtMs: ms(h?.repliedAt),
+    rectifiedAtMs: ms(h?.rectifiedAt), calledBackAtMs: ms(h?.calledBack?.at),
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as unknown as BadReviewProgress;
+};
 
 const evaluationOf = (s: CaseState, env: RuleEnv, evaluationId: string): EvaluationState | Decision<CaseEvent> =>
   s.evaluations[evaluationId] ?? decline('notFound', env.scope, 'evaluation.exists', `case ${s.caseId} has no evaluation ${evaluationId}`);
@@ -79,9 +135,11 @@ export const evaluationRules: RuleTable<
   SubmitEvaluation: submitEvaluation,
   TriageBadReview: (c, s, env) =>
     badReviewStep(s, env, c.data.evaluationId, 'triage', (e) => {
-      // 谁办理谁负责: a valid bad review is rectified by its due time from the hall's policy.
+      // 谁办理谁负责: a valid bad review is rectified by its due time, 5 or 15 working days as triaged ("2、5、15").
       const policy = env.ctx.hallPolicy(s.hallId ?? '').evaluation;
-      const dueAt = env.clock().toInstant(badReviewDueTimes(env.clock(), policy, parseInstant(e.submittedAt)).rectifyBy);
+      const { complexity } = c.data;
+      const progress = { submittedAtMs: parseInstant(e.submittedAt), ...(complexity ? { complexity } : {}) };
+      const dueAt = env.clock().toInstant(badReviewDeadlines(env.clock(), policy, progress).rectify.dueAt);
       return record({ type: 'BadReviewTriaged', data: { ...c.data, ...(c.data.valid ? { dueAt } : {}) } });
     }),
   ReplyBadReview: (c, s, env) => badReviewStep(s, env, c.data.evaluationId, 'reply', () => record({ type: 'BadReviewReplied', data: c.data })),

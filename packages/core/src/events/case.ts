@@ -33,6 +33,10 @@ export type EvaluationChannel = t.TypeOf<typeof EvaluationChannel>;
 export const EvaluationLevel = t.union([t.literal(1), t.literal(2), t.literal(3), t.literal(4), t.literal(5)], 'EvaluationLevel');
 export type EvaluationLevel = t.TypeOf<typeof EvaluationLevel>;
 
+/** 差评 triage: a simple review is rectified in 5 working days, a complex one in 15. */
+export const BadReviewComplexity = t.keyof({ simple: null, complex: null }, 'BadReviewComplexity');
+export type BadReviewComplexity = t.TypeOf<typeof BadReviewComplexity>;
+
 export const AlertLevelCodec = t.keyof({ approaching: null, overdue: null, yellowCard: null, redCard: null }, 'AlertLevel');
 
 const DueTimes = closed('DueTimes', { promisedDueAt: Instant, statutoryDueAt: Instant, calendarVersion: S });
@@ -108,7 +112,8 @@ export const caseEventData = {
     },
     { rawCode: t.union([Text, t.number]), codeList: S, windowId: S, staffId: S, reasons: t.array(Text), comment: Text },
   ),
-  BadReviewTriaged: closed('BadReviewTriaged', { caseId: S, evaluationId: S, valid: t.boolean }, { assignee: S, dueAt: Instant }),
+  // complexity: the "2、5、15" triage (docs/rules.md; an addition to events.md).
+  BadReviewTriaged: closed('BadReviewTriaged', { caseId: S, evaluationId: S, valid: t.boolean }, { assignee: S, dueAt: Instant, complexity: BadReviewComplexity }),
   BadReviewReplied: closed('BadReviewReplied', { caseId: S, evaluationId: S }),
   BadReviewRectified: closed('BadReviewRectified', { caseId: S, evaluationId: S, measures: S }),
   BadReviewCalledBack: closed('BadReviewCalledBack', { caseId: S, evaluationId: S, satisfied: t.boolean }),

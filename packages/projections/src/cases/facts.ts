@@ -33,7 +33,10 @@ export interface EvaluationFacts {
   /** Bad-review triage: valid or not, with the rectification due time when given. */
   triagedValid?: boolean;
   dueAtMs?: number;
+  /** 差评 "2、5、15": contacted 联系 (BadReviewReplied), rectified (closes it), called back 回访. */
+  contactedAtMs?: number;
   rectifiedAtMs?: number;
+  calledBackAtMs?: number;
   /** Appeal decided mistaken 误评 / malicious 恶意: kept in the log, excluded from every rate. */
   excluded: boolean;
 }

@@ -185,6 +185,16 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
       if (evaluation && evaluation.rectifiedAtMs === undefined) evaluation.rectifiedAtMs = at;
       return;
     }
+    case 'BadReviewReplied': {
+      const evaluation = evaluationOf(facts, event.data.evaluationId);
+      if (evaluation && evaluation.contactedAtMs === undefined) evaluation.contactedAtMs = at;
+      return;
+    }
+    case 'BadReviewCalledBack': {
+      const evaluation = evaluationOf(facts, event.data.evaluationId);
+      if (evaluation && evaluation.calledBackAtMs === undefined) evaluation.calledBackAtMs = at;
+      return;
+    }
     case 'EvaluationAppealDecided': {
       const evaluation = evaluationOf(facts, event.data.evaluationId);
       if (evaluation) evaluation.excluded = event.data.outcome === 'mistaken' || event.data.outcome === 'malicious';

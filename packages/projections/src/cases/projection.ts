@@ -3,7 +3,7 @@ import { createCaseFactsState, type CaseFactsState } from './facts';
 import { applyCaseFactsEvent } from './fold';
 import { caseFactsSplit } from './split';
 
-/** Every event type the per-case facts read (alerts, steps and bad-review replies are other projections'). */
+/** Every event type the per-case facts read (alerts and steps are other projections'). */
 export const CASE_FACTS_EVENT_TYPES = [
   'HallRegistered', 'DepartmentRegistered', 'WindowOpened', 'StaffRegistered',
   'ServiceItemDefined', 'ServiceItemRevised', 'ServiceItemSuspended', 'ServiceItemRepealed', 'ServiceItemReinstated',
@@ -13,7 +13,7 @@ export const CASE_FACTS_EVENT_TYPES = [
   'ClockSuspended', 'ClockResumed', 'TimeLimitExtended', 'DecisionMade', 'CaseCompleted', 'ResultDelivered',
   'ApplicantNoShow', 'VisitRecorded', 'EvaluationSubmitted', 'BadReviewTriaged', 'BadReviewRectified',
   'EvaluationAppealDecided', 'FollowUpRecorded', 'DeadlineRecomputed', 'CorrectionRecorded',
-  'LateEntryRecorded',
+  'LateEntryRecorded', 'BadReviewReplied', 'BadReviewCalledBack',
 ] as const;
 
 /** The per-case facts projection 办件事实: one mutable record per case plus the hall context. */

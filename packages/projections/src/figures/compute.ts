@@ -62,6 +62,8 @@ export const figuresOfTally = (t: Tally, months: Ratio, options: FigureOptions):
     investmentAccepted: moneyFigure('investmentAccepted', t.investmentAccepted),
     investmentApproved: moneyFigure('investmentApproved', t.investmentApproved),
     lateEntries: countFigure('lateEntries', t.lateEntries),
+    badReviewContactOnTimeRate: percentFigure('badReviewContactOnTimeRate', t.contactedInTime, t.validBadReviews),
+    badReviewCallBackRate: percentFigure('badReviewCallBackRate', t.calledBackInTime, t.closedBadReviews),
   };
 };
 

@@ -28,7 +28,7 @@ export const FIGURE_IDS = [
   'evaluations', 'evaluationRate', 'satisfactionRate', 'badReviewRate', 'activeEvaluationRate',
   'badReviewRectificationRate', 'followUps', 'complaints', 'complaintOnTimeAnswerRate', 'deemedConsents',
   'jointReplyOnTimeRate', 'investmentAccepted', 'investmentApproved', 'yearOverYear',
-  'lateEntries',
+  'lateEntries', 'badReviewContactOnTimeRate', 'badReviewCallBackRate',
 ] as const;
 
 export type FigureId = (typeof FIGURE_IDS)[number];
@@ -92,7 +92,7 @@ export const FIGURE_DEFINITIONS: Readonly<Record<FigureId, FigureDefinition>> = 
   }),
   badReviewRate: def('badReviewRate', '差评率', 'Bad-review rate', 'percent', 'valid evaluations at level ≤ 2 / valid evaluations'),
   activeEvaluationRate: def('activeEvaluationRate', '主动评价率', 'Active evaluation rate', 'percent', 'completed cases with a valid evaluation not from systemDefault / completed'),
-  badReviewRectificationRate: def('badReviewRectificationRate', '差评整改率', 'Bad-review rectification rate', 'percent', 'valid bad reviews (level ≤ 2, not triaged invalid, not excluded on appeal) of the period rectified by the triage due time (default 15 working days after the review) / valid bad reviews'),
+  badReviewRectificationRate: def('badReviewRectificationRate', '差评整改率', 'Bad-review rectification rate', 'percent', 'valid bad reviews (level ≤ 2, not triaged invalid, not excluded on appeal) of the period rectified by the triage due time (5 working days simple / 15 complex, "2、5、15"; untriaged: 15 working days after the review) / valid bad reviews'),
   followUps: def('followUps', '回访', 'Follow-ups', 'count', 'count of FollowUpRecorded in the period', { unit: '人次' }),
   complaints: def('complaints', '投诉', 'Complaints', 'count', 'count of ComplaintFiled in the period'),
   complaintOnTimeAnswerRate: def('complaintOnTimeAnswerRate', '投诉按时答复率', 'Complaints answered on time', 'percent', 'complaints answered in the period by their answerDueAt / complaints answered in the period'),
@@ -100,6 +100,8 @@ export const FIGURE_DEFINITIONS: Readonly<Record<FigureId, FigureDefinition>> = 
   jointReplyOnTimeRate: def('jointReplyOnTimeRate', '并联按时答复率', 'Joint-review replies on time', 'percent', 'opinions returned by replyDueAt / (opinions returned + deemed consents) in the period; a deemed consent is never on time for its department'),
   investmentAccepted: def('investmentAccepted', '投资受理', 'Investment accepted', 'money', 'Σ investment of cases accepted in the period, by currency (two currencies are never added)'),
   investmentApproved: def('investmentApproved', '同意投资', 'Investment approved', 'money', 'Σ approved amount (else the investment applied for) of approving decisions in the period, by currency'),
+  badReviewContactOnTimeRate: def('badReviewContactOnTimeRate', '差评按时联系率', 'Bad reviews contacted on time', 'percent', 'valid bad reviews (level ≤ 2, not triaged invalid, not excluded on appeal) of the period contacted 联系 (BadReviewReplied) within 2 working days of the review / valid bad reviews ("2、5、15", core badReviewDeadlines)'),
+  badReviewCallBackRate: def('badReviewCallBackRate', '差评回访率', 'Bad reviews called back', 'percent', 'bad reviews closed (rectified) in the period and called back 回访 within 5 working days of the closing / bad reviews closed in the period (target 100 %; "2、5、15", core badReviewDeadlines)'),
   lateEntries: def('lateEntries', '补录', 'Late entries', 'count', 'count of LateEntryRecorded recorded in the period (by recordedAt, the engine clock): commands entered after the fact with a reason by an approver or chief representative; by staff the one who sent it, by department the department holding the case'),
   yearOverYear: def('yearOverYear', '同比', 'Year over year', 'difference', 'a figure minus the same figure over the same period a year earlier; `basis` says whether totals, averages or rates are compared (default: monthlyAverageCompleted, averages); no value when the earlier period recorded no application, consultation or carried-in case', {
     variants: { yearOverYear: 'the figure compared' },

@@ -1,6 +1,7 @@
 import type { WorkClock } from '@banjian/core';
 import { caseClock, caseClockView, completedOnTime } from '../cases/timing';
-import type { CaseFacts, CaseFactsState } from '../cases/facts';
+import { badReviewDeadlines, DEFAULT_HALL_POLICY } from '@banjian/core';
+import type { CaseFacts, CaseFactsState, EvaluationFacts } from '../cases/facts';
 import type { KeyOf } from './dimensions';
 import type { FigureOptions } from './options';
 import { addMoney, addOfficeMs, type TallyBook } from './tally';
@@ -141,6 +142,14 @@ const scanOpen = (state: CaseFactsState, c: CaseFacts, scope: ScanScope, book: T
   if (view.provisional) t.openProvisional += 1;
 };
 
+/** A 差评's due times by core's one rule ("2、5、15"); an untriaged review is rectified by the figure option's working days. */
+const deadlinesOf = (state: CaseFactsState, c: CaseFacts, e: EvaluationFacts, options: FigureOptions) =>
+  badReviewDeadlines(caseClock(state.context, c), { ...DEFAULT_HALL_POLICY.evaluation, rectifyComplexWorkingDays: options.rectificationWorkingDays }, {
+    submittedAtMs: e.atMs,
+    ...(e.dueAtMs === undefined ? {} : { rectifyDueAtMs: e.dueAtMs }),
+    ...(e.rectifiedAtMs === undefined ? {} : { rectifiedAtMs: e.rectifiedAtMs }),
+  });
+
 const scanEvaluations = (state: CaseFactsState, c: CaseFacts, scope: ScanScope, book: TallyBook): void => {
   const { options, keys } = scope;
   for (const e of c.evaluations) {
@@ -152,10 +161,19 @@ const scanEvaluations = (state: CaseFactsState, c: CaseFacts, scope: ScanScope, 
       t.badReviews += 1;
       if (e.triagedValid !== false) {
         t.validBadReviews += 1;
-        const due = e.dueAtMs ?? caseClock(state.context, c).dueAt(e.atMs, { value: options.rectificationWorkingDays, unit: 'workingDays' }).dueAt;
-        if (e.rectifiedAtMs !== undefined && e.rectifiedAtMs <= due) t.rectifiedInTime += 1;
+        const d = deadlinesOf(state, c, e, options);
+        if (e.rectifiedAtMs !== undefined && e.rectifiedAtMs <= d.rectify.dueAt) t.rectifiedInTime += 1;
+        if (e.contactedAtMs !== undefined && e.contactedAtMs <= d.contact.dueAt) t.contactedInTime += 1;
       }
     }
+  }
+  // 回访率: the 差评 closed (rectified) in the period, called back within 5 working days of the closing.
+  for (const e of c.evaluations) {
+    if (e.excluded || e.level > 2 || e.triagedValid === false || e.rectifiedAtMs === undefined || !within(e.rectifiedAtMs, scope)) continue;
+    const t = book.of(keys.ofEvaluation(c, e));
+    t.closedBadReviews += 1;
+    const callBack = deadlinesOf(state, c, e, options).callBack;
+    if (callBack && e.calledBackAtMs !== undefined && e.calledBackAtMs <= callBack.dueAt) t.calledBackInTime += 1;
   }
   for (const f of c.followUps) if (within(f.atMs, scope)) book.of(keys.ofCase(c, 'complete')).followUps += 1;
   for (const e of c.lateEntries) if (within(e.recordedAtMs, scope)) book.of(keys.ofLateEntry(c, e)).lateEntries += 1;

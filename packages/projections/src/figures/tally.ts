@@ -55,6 +55,9 @@ export interface Tally {
   investmentAccepted: Map<string, Ratio>;
   investmentApproved: Map<string, Ratio>;
   lateEntries: number;
+  contactedInTime: number;
+  closedBadReviews: number;
+  calledBackInTime: number;
 }
 
 export const newTally = (): Tally => ({
@@ -68,6 +71,7 @@ export const newTally = (): Tally => ({
   validBadReviews: 0, rectifiedInTime: 0, followUps: 0, complaints: 0, complaintsAnswered: 0,
   complaintsAnsweredOnTime: 0, deemedConsents: 0, jointReplies: 0, jointRepliesOnTime: 0,
   investmentAccepted: new Map(), investmentApproved: new Map(), lateEntries: 0,
+  contactedInTime: 0, closedBadReviews: 0, calledBackInTime: 0,
 });
 
 /** Adds an amount to its currency's sum; two currencies are never added together. */

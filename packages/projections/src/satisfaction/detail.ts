@@ -1,4 +1,4 @@
-import { chinaCalendar, createWorkClock, parseInstant, type WorkClock } from '@banjian/core';
+import { badReviewDeadlines, chinaCalendar, createWorkClock, parseInstant, type WorkClock } from '@banjian/core';
 import { BAD_REVIEW_STAGES, DEFAULT_EVALUATION_POLICY, excludedByAppeal, isBadReview, isSatisfied, type BadReviewStage, type EvaluationPolicy } from './policy';
 import type { EvaluationRecord, SatisfactionState } from './projection';
 
@@ -80,9 +80,25 @@ const judge = (tally: StageTally, doneAt: number | undefined, dueAt: number, atM
   else tally.open += 1;
 };
 
-/** The due time of a bad-review handling stage: the triage's own rectification due time, else the policy's. */
-export const stageDueAt = (record: EvaluationRecord, stage: BadReviewStage, clock: WorkClock, policy: EvaluationPolicy = DEFAULT_EVALUATION_POLICY): number =>
-  stage === 'rectify' && record.triageDueAt !== undefined ? record.triageDueAt : clock.dueAt(record.submittedAt, policy.due[stage]).dueAt;
+/**
+ * The due time of a bad-review handling stage, by core's one rule (`badReviewDeadlines`): the
+ * triage's own rectification due time, else the policy's; the call-back is due only once the
+ * 差评 is closed (never overdue before).
+ */
+export const stageDueAt = (record: EvaluationRecord, stage: BadReviewStage, clock: WorkClock, policy: EvaluationPolicy = DEFAULT_EVALUATION_POLICY): number => {
+  const { due } = policy;
+  const handling = {
+    triageWorkingDays: due.triage.value, contactWorkingDays: due.reply.value, rectifySimpleWorkingDays: due.rectify.value,
+    rectifyComplexWorkingDays: due.rectify.value, callBackWorkingDays: due.callback.value,
+  };
+  const progress = {
+    submittedAtMs: record.submittedAt,
+    ...(record.triageDueAt === undefined ? {} : { rectifyDueAtMs: record.triageDueAt }),
+    ...(record.handled.rectify === undefined ? {} : { rectifiedAtMs: record.handled.rectify }),
+  };
+  const d = badReviewDeadlines(clock, handling, progress);
+  return { triage: d.triage.dueAt, reply: d.contact.dueAt, rectify: d.rectify.dueAt, callback: d.callBack?.dueAt ?? Number.POSITIVE_INFINITY }[stage];
+};
 
 /** Whether an evaluation counts in rates at `atMs`: not excluded by then after appeal as mistaken or malicious. */
 export const countsInRates = (record: EvaluationRecord, atMs?: number): boolean =>

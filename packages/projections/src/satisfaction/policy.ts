@@ -6,11 +6,11 @@ export type BadReviewStage = 'triage' | 'reply' | 'rectify' | 'callback';
 export const BAD_REVIEW_STAGES: readonly BadReviewStage[] = ['triage', 'reply', 'rectify', 'callback'];
 
 /**
- * A hall's evaluation policy: which levels count as satisfied and as bad, and the due time of each
- * handling stage, counted from the review's submission. The defaults are shared: the satisfied set
- * of the §5 figure options, and the case decider's hall policy for triage, reply and rectification
- * (verify within 1 working day, answer within 3, rectify within 15); the call-back 回访 is due with
- * the rectification. A triage that names its own `dueAt` sets the rectification due time.
+ * A hall's evaluation policy: which levels count as satisfied and as bad, and the working days of
+ * each handling stage ("2、5、15", core `badReviewDeadlines`): triage and reply 联系 from the review,
+ * rectification from the review (15 unless the triage recorded its own due time, 5 for a simple
+ * review), the call-back 回访 from the rectification that closed the 差评. The defaults are shared
+ * with the case decider's hall policy and the §5 figure options.
  */
 export interface EvaluationPolicy {
   /** Levels counted as satisfied (满意): 4 and 5 by default, some halls add 3 (基本满意). */
@@ -28,9 +28,9 @@ export const DEFAULT_EVALUATION_POLICY: EvaluationPolicy = Object.freeze({
   badAtMost: 2,
   due: Object.freeze({
     triage: workingDays(handling.triageWorkingDays),
-    reply: workingDays(handling.replyWorkingDays),
-    rectify: workingDays(handling.rectifyWorkingDays),
-    callback: workingDays(handling.rectifyWorkingDays),
+    reply: workingDays(handling.contactWorkingDays),
+    rectify: workingDays(handling.rectifyComplexWorkingDays),
+    callback: workingDays(handling.callBackWorkingDays),
   }),
 }) as EvaluationPolicy;
 

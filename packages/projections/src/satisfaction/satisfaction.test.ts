@@ -105,7 +105,8 @@ describe('satisfaction detail', () => {
     expect(reply).toEqual({ due: 2, doneOnTime: 0, doneLate: 1, open: 0, openOverdue: 1 });
     // E3 rectified before the triage's own due time
     expect(rectify).toEqual({ due: 2, doneOnTime: 1, doneLate: 0, open: 0, openOverdue: 1 });
-    expect(callback).toEqual({ due: 2, doneOnTime: 0, doneLate: 0, open: 0, openOverdue: 2 });
+    // 回访 is due 5 working days after the 差评 is closed: E3's is overdue, E7 (never rectified) is not due yet
+    expect(callback).toEqual({ due: 2, doneOnTime: 0, doneLate: 0, open: 1, openOverdue: 1 });
   });
 
   it('keeps handling that is not yet due open, not overdue', async () => {
