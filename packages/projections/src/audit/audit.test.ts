@@ -132,6 +132,23 @@ describe('anomaly findings 异常办件', () => {
     expect(bursts[0]!.positions).toHaveLength(4);
   });
 
+  it('given one applicant evaluating three of their cases within ten minutes and another evaluating two, when audited, then only the first is an evaluationBurst@1 by applicant ref', async () => {
+    const hall = await givenAuditHall();
+    const cases = [['c41', 'o-1'], ['c42', 'o-1'], ['c43', 'o-1'], ['c44', 'o-2'], ['c45', 'o-2']] as const;
+    for (const [caseId, ref] of cases) {
+      await hall.open(caseId, at('04', '09:00'), { applicant: ref });
+      await hall.close(caseId, at('04', '10:00'));
+    }
+    let minute = 10;
+    for (const [caseId, ref] of cases) {
+      await hall.run('SubmitEvaluation', { caseId, evaluationId: `${caseId}-e1`, level: 5, channel: 'mobile', round: 'first', realName: true }, applicant(ref), at('04', `11:${minute}`));
+      minute += 2;
+    }
+    const bursts = (await hall.audit()).findings.filter((f) => f.definition === 'evaluationBurst@1');
+    expect(bursts).toMatchObject([{ caseIds: ['c41', 'c42', 'c43'], measured: { evaluations: 3, minutes: 4 } }]);
+    expect(bursts[0]!.detail).toContain('one applicant (o-1)');
+  });
+
   it('given an evaluation recorded by a member of staff (a hall policy that lets them) and one by the applicant, when audited, then only the first is staffEvaluation@1', async () => {
     const hall = await givenAuditHall({ authorization: staffMayEvaluate });
     for (const caseId of ['c28', 'c29']) {
