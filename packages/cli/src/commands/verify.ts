@@ -7,6 +7,7 @@ import {
   EventLogFileError,
   hasDenseGlobalPositions,
   InvalidCheckpointError,
+  LineTooLongError,
   loadPublicKey,
   publicKeyFromEnv,
   rawLogOf,
@@ -134,6 +135,7 @@ const unusable = (error: unknown): boolean =>
   error instanceof SigningKeyError ||
   error instanceof VerifyOptionsError ||
   error instanceof InvalidCheckpointError ||
+  error instanceof LineTooLongError ||
   error instanceof SyntaxError ||
   (error as NodeJS.ErrnoException).code === 'ENOENT' ||
   (error as NodeJS.ErrnoException).code === 'EACCES' ||

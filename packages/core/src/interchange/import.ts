@@ -17,6 +17,9 @@ export interface ImportResult {
 
 export interface ImportOptions {
   algorithm?: HashAlgorithm;
+  /** See `ParseOptions`: the clock recordedAt may not run ahead of, and the skew allowed. */
+  now?: () => number;
+  maxClockSkewMs?: number;
 }
 
 /** What a store gets: everything the line says except the positions and links the store assigns. */
@@ -50,7 +53,7 @@ const startOf =
   async (streamId: string): Promise<StreamStart | undefined> => {
     const events = await store.readStream(streamId);
     const last = events[events.length - 1];
-    return last ? { version: last.streamPosition, lastHash: last.hash, lastOccurredAt: last.occurredAt } : undefined;
+    return last ? { version: last.streamPosition, lastHash: last.hash, lastOccurredAt: last.occurredAt, lastRecordedAt: last.recordedAt } : undefined;
   };
 
 /** A store's refusal as an interchange error, on the line of the event it names when it names one. */

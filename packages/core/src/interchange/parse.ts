@@ -2,7 +2,9 @@ import { isLeft, left, right, type Either } from 'fp-ts/lib/Either';
 import { decodeEnvelope } from '../events/decode';
 import { chainAlgorithmOf } from '../integrity/detect';
 import { chainHash, DEFAULT_HASH_ALGORITHM, GENESIS_HASH, hashedText, type HashAlgorithm } from '../integrity/hash';
+import { DEFAULT_MAX_SKEW_MS } from '../engine/business-time';
 import { interchangeError, type InterchangeError } from './errors';
+import { LineTooLongError } from './lines';
 
 /** Where an existing stream stands, for lines that continue it (import into a non-empty store). */
 export interface StreamStart {
@@ -12,6 +14,8 @@ export interface StreamStart {
   lastHash: string;
   /** `occurredAt` of its last event, when known. */
   lastOccurredAt?: string;
+  /** `recordedAt` of its last event, when known: the stream's next line may not be recorded before it. */
+  lastRecordedAt?: string;
 }
 
 export interface ParseOptions {
@@ -19,6 +23,10 @@ export interface ParseOptions {
   algorithm?: HashAlgorithm;
   /** Where a stream already stands; streams it does not know start at position 0. */
   startOf?: (streamId: string) => StreamStart | undefined | Promise<StreamStart | undefined>;
+  /** The clock no `recordedAt` may run ahead of (epoch ms; default the system clock). */
+  now?: () => number;
+  /** How far `recordedAt` may run ahead of the clock, or behind the log's order (default the engine's bound, 5 minutes). */
+  maxClockSkewMs?: number;
 }
 
 /** One validated line: the envelope exactly as written, and its place in the chain. */
@@ -46,6 +54,8 @@ interface StreamCursor {
   lastOccurredAt: string | undefined;
   lastLine: number;
   continued: boolean;
+  /** recordedAt of the store's last event of a stream the log continues (until its first line). */
+  lastRecordedAt?: string | undefined;
 }
 
 const CHAIN_FIELDS = ['prevHash', 'hash', 'globalPosition'] as const;
@@ -58,7 +68,23 @@ const CHAIN_FIELDS = ['prevHash', 'hash', 'globalPosition'] as const;
  * reason; blank lines are skipped.
  */
 export const parseEventLog = async (lines: AsyncIterable<string> | Iterable<string>, options: ParseOptions = {}): Promise<Either<InterchangeError, ParsedLog>> => {
+  try {
+    return await parseLines(lines, options);
+  } catch (error) {
+    // A line too long to read is refused like any bad line: its number and why.
+    if (error instanceof LineTooLongError) return left(error.error);
+    throw error;
+  }
+};
+
+const seconds = (ms: number): string => `${ms / 1000} s`;
+
+const parseLines = async (lines: AsyncIterable<string> | Iterable<string>, options: ParseOptions): Promise<Either<InterchangeError, ParsedLog>> => {
   let algorithm = options.algorithm;
+  const skew = options.maxClockSkewMs ?? DEFAULT_MAX_SKEW_MS;
+  const nowMs = (options.now ?? Date.now)();
+  /** The latest recordedAt so far: stores stamp recordedAt as they append, so it follows the log's order. */
+  let latestRecorded: { ms: number; at: string; line: number } | undefined;
   const streams = new Map<string, StreamCursor>();
   const eventIds = new Map<string, number>();
   const events: ParsedEvent[] = [];
@@ -79,6 +105,15 @@ export const parseEventLog = async (lines: AsyncIterable<string> | Iterable<stri
     const decoded = decodeEnvelope(value);
     if (isLeft(decoded)) return fail(decoded.left.field, decoded.left.reason);
     const envelope = value as ParsedEvent['envelope'] & { prevHash?: string; hash?: string; globalPosition?: number };
+
+    const recordedMs = Date.parse(envelope.recordedAt as string);
+    if (recordedMs > nowMs + skew) {
+      return fail('recordedAt', `${envelope.recordedAt} is in the future: the clock reads ${new Date(nowMs).toISOString()} (skew allowed ${seconds(skew)})`);
+    }
+    if (latestRecorded !== undefined && recordedMs < latestRecorded.ms - skew) {
+      return fail('recordedAt', `${envelope.recordedAt} is before ${latestRecorded.at} (line ${latestRecorded.line}): recording times follow the log's order (skew allowed ${seconds(skew)})`);
+    }
+    if (latestRecorded === undefined || recordedMs > latestRecorded.ms) latestRecorded = { ms: recordedMs, at: envelope.recordedAt as string, line: lineNo };
 
     const seen = eventIds.get(envelope.eventId);
     if (seen !== undefined) return fail('eventId', `${envelope.eventId} already appears on line ${seen}`);
@@ -101,6 +136,7 @@ export const parseEventLog = async (lines: AsyncIterable<string> | Iterable<stri
         lastOccurredAt: start?.lastOccurredAt,
         lastLine: 0,
         continued: start !== undefined,
+        lastRecordedAt: start?.lastRecordedAt,
       };
       streams.set(envelope.streamId, stream);
     }
@@ -112,6 +148,9 @@ export const parseEventLog = async (lines: AsyncIterable<string> | Iterable<stri
             ? `${envelope.streamId} already stands at ${stream.next - 1}`
             : `${envelope.streamId} starts at 0`;
       return fail('streamPosition', `expected ${stream.next}, got ${envelope.streamPosition}: ${where}`);
+    }
+    if (stream.lastLine === 0 && stream.lastRecordedAt !== undefined && recordedMs < Date.parse(stream.lastRecordedAt) - skew) {
+      return fail('recordedAt', `${envelope.recordedAt} is before ${stream.lastRecordedAt}, when the store recorded the last event of ${envelope.streamId} (skew allowed ${seconds(skew)})`);
     }
     const occurredMs = Date.parse(envelope.occurredAt);
     // events.md "Time stamps": events of one stream are in non-decreasing occurredAt order.
