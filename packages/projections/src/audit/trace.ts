@@ -55,11 +55,11 @@ export interface AuditState {
 
 export const createAuditState = (): AuditState => ({ facts: createCaseFactsState(), traces: new Map(), position: 0 });
 
-const markOf = (event: StoredEvent, occurredMs: number): EventMark => ({
+const markOf = (event: StoredEvent, occurredMs: number, recordedMs: number): EventMark => ({
   position: event.globalPosition,
   type: event.type,
   occurredMs,
-  recordedMs: instantMs(event.recordedAt),
+  recordedMs,
   actorKind: event.actor.kind,
   actorId: event.actor.id,
   departmentId: event.actor.departmentId,
@@ -74,6 +74,10 @@ const traceOf = (state: AuditState, caseId: string): CaseTrace => {
   return trace;
 };
 
+const MARKED: ReadonlySet<string> = new Set([
+  'ApplicationSubmitted', 'CaseAccepted', 'CaseWithdrawn', 'CaseCompleted', 'ClockSuspended', 'TimeLimitExtended', 'EvaluationSubmitted', 'EvaluationAppealDecided',
+]);
+
 /** Folds one event: into the case facts (the one fold every figure uses), then into the evidence. */
 export const applyAuditEvent = (state: AuditState, event: StoredEvent): AuditState => {
   applyCaseFactsEvent(state.facts, event);
@@ -82,8 +86,13 @@ export const applyAuditEvent = (state: AuditState, event: StoredEvent): AuditSta
   const caseId = (event.data as { caseId?: unknown }).caseId;
   if (typeof caseId !== 'string') return state;
   const trace = traceOf(state, caseId);
-  const mark = markOf(event, instantMs(event.occurredAt));
-  if (mark.recordedMs > mark.occurredMs) trace.lagging.push(mark);
+  const occurredMs = instantMs(event.occurredAt);
+  const recordedMs = instantMs(event.recordedAt);
+  const lagging = recordedMs > occurredMs;
+  // most events are neither late nor evidence: no mark is kept (a million-event fold allocates what it keeps)
+  if (!lagging && !MARKED.has(event.type)) return state;
+  const mark = markOf(event, occurredMs, recordedMs);
+  if (lagging) trace.lagging.push(mark);
   switch (event.type) {
     case 'ApplicationSubmitted':
       trace.submitted = mark;
