@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,18 @@ describe('banjian export --bundle', () => {
     const args = ['verify', '--store', `file:${join(bundle, 'events.ndjson')}`, '--checkpoints', join(bundle, 'checkpoints'), '--public-key', join(bundle, 'public-key.pem')];
     expect(await run(args, verify)).toBe(0);
     expect(verify.out()).toContain('all under checkpoints checked with the key (1 checkpoint)');
+  });
+
+  it('given a store that keeps signed checkpoints, when a bundle is exported without a key, then they are in checkpoints/store.ndjson and verify proves the log with them', async () => {
+    expect(await run(['checkpoint', '--store', url, '--key', keyPath, '--stdout'], captureIo())).toBe(0);
+    const bundle = join(dir, 'store-checkpoints');
+    expect(await run(['export', '--bundle', bundle, '--store', url], captureIo())).toBe(0);
+    expect(readdirSync(join(bundle, 'checkpoints'))).toEqual(['store.ndjson']);
+    expect(JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')).signedCheckpoints).toBe(1);
+    writeFileSync(join(dir, 'public.pem'), createPublicKey(readFileSync(keyPath, 'utf8')).export({ type: 'spki', format: 'pem' }));
+    const verify = captureIo();
+    const args = ['verify', '--store', `file:${join(bundle, 'events.ndjson')}`, '--checkpoints', join(bundle, 'checkpoints'), '--public-key', join(dir, 'public.pem')];
+    expect(await run(args, verify)).toBe(0);
   });
 
   it.each([

@@ -89,7 +89,8 @@ export const writeBundle = async (
     algorithm = chainAlgorithmOf(r.prevHash, r.canonical, r.hash);
     break;
   }
-  const stored: readonly Checkpoint[] = (await (store as { checkpoints?: CheckpointStore }).checkpoints?.list()) ?? [];
+  // a checkpoint signed after the export read the log would name events the bundle does not hold
+  const stored: readonly Checkpoint[] = ((await (store as { checkpoints?: CheckpointStore }).checkpoints?.list()) ?? []).filter((c) => c.size <= events);
   const checkpoints: Checkpoint[] = [...stored];
   if (stored.length > 0) writeFileSync(join(dir, BUNDLE_FILES.checkpoints, 'store.ndjson'), `${stored.map((c) => JSON.stringify(c)).join('\n')}\n`);
   if (options.key !== undefined) {
