@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptance, application, APPLICANT, APPROVER, at, AUDITOR, body, CITY_CLERK, CITY_SUPERVISOR, CLERK, DEVICE, SYSTEM } from './hall.fixture';
 import { startTestService, type TestService } from './harness.fixture';
+import { DEV_AUDIENCE, DEV_ISSUER, issueToken } from './tokens';
 
 let h: TestService;
 
@@ -41,6 +42,16 @@ describe('the actor of a command is the credential’s', () => {
     const { at: _, ...untimed } = step('x').metadata;
     const reply = await h.post({ ...step('x'), metadata: { ...untimed, commandId: 'untimed-1' } }, CLERK);
     expect(reply).toMatchObject({ status: 201, json: { events: [{ occurredAt: '2025-03-11T10:30:00+08:00' }] } });
+  });
+});
+
+describe('a hall-bound system console', () => {
+  it('given a system token for the county hall, then it administers the county but not the city above it', async () => {
+    const countyToken = await issueToken({ kind: 'system', sub: 'county-console', hall: 'county-1' }, { privateKeyPem: h.keys.privateKeyPem, issuer: DEV_ISSUER, audience: DEV_AUDIENCE, now: h.clock });
+    const open = (hallId: string, windowId: string) => ({ type: 'OpenWindow', data: { hallId, windowId, kind: 'general' }, metadata: { commandId: `open-${windowId}` } });
+    expect((await h.post(open('county-1', 'w-general'), countyToken)).status).toBe(201);
+    expect(await h.post(open('city-1', 'w-city'), countyToken)).toMatchObject({ status: 403, json: { rule: 'auth.system.outsideHallTree' } });
+    expect((await h.get('/watch?hall=city-1', countyToken)).status).toBe(403);
   });
 });
 

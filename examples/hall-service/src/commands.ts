@@ -1,9 +1,11 @@
 import { chinaCalendar, createCommandEngine, createWorkClock, decodeCommand, type CommandEngine, type WorkClock, type EventStore, type ExpectedVersion } from '@banjian/core';
 import { isLeft } from 'fp-ts/lib/Either';
 import { actorMismatch, type Principal } from './auth';
+import type { CaseIndex } from './case-index';
 import type { Deciders } from './deciders';
 import { badRequest, errorReply, type ErrorReply } from './http-errors';
 import { hashQueryCode, newQueryCode, type QueryCodeStore } from './query-codes';
+import { hallTree } from './scope';
 
 export interface CommandReply {
   readonly status: number;
@@ -34,6 +36,7 @@ export interface CommandEndpointOptions {
   /** How far a declared `metadata.at` may lie from the clock before it must be a late entry 补录. */
   readonly maxSkewMs?: number;
   readonly codes: QueryCodeStore;
+  readonly cases: CaseIndex;
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -59,6 +62,20 @@ export const createCommandEndpoint = (store: EventStore, deciders: Deciders, opt
     return zoneClocks.get(zone)!.toInstant(options.now().getTime());
   };
 
+  /**
+   * A hall-bound system console (a token with a hall) administers its hall tree only: the hall a
+   * command names, or the hall of the case it acts on, must be in it. Staff need no such check: the
+   * policy looks them up at the command's hall.
+   */
+  const outsideHallTree = async (principal: Principal, data: unknown): Promise<CommandReply | undefined> => {
+    if (principal.actor.kind !== 'system' || principal.hallId === undefined) return undefined;
+    const fields = data as { hallId?: unknown; caseId?: unknown };
+    await options.cases.refresh();
+    const hallId = typeof fields.hallId === 'string' ? fields.hallId : typeof fields.caseId === 'string' ? options.cases.byId(fields.caseId)?.hallId : undefined;
+    if (hallId === undefined || hallTree(deciders.directory, principal.hallId).has(hallId)) return undefined;
+    return { status: 403, body: { kind: 'forbidden', rule: 'auth.system.outsideHallTree', actor: principal.actor, message: `the console of hall ${principal.hallId} does not act for hall ${hallId}` } };
+  };
+
   return async (input: unknown, principal: Principal, ifMatch?: ExpectedVersion): Promise<CommandReply> => {
     if (!isRecord(input)) return badRequest('(body)', 'a command is a JSON object {type, data, metadata}');
     const metadata = input.metadata === undefined ? {} : input.metadata;
@@ -70,6 +87,8 @@ export const createCommandEndpoint = (store: EventStore, deciders: Deciders, opt
     const decoded = decodeCommand(withIdentity);
     if (isLeft(decoded)) return errorReply(decoded.left);
     const command = decoded.right;
+    const outside = await outsideHallTree(principal, command.data);
+    if (outside) return outside;
     const handler = deciders.handlerOf(command);
     const streamId = handler.streamId(command);
     // A client-held version gets its own engine with no retries: the version it names is fixed.
