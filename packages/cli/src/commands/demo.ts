@@ -164,8 +164,9 @@ export const demoCommand: Command = {
       );
 
       const dashboardFile = dashboard ?? defaultDashboardFile(url);
-      writeFileSync(dashboardFile, renderDashboard(await dashboardFromStore(store, { year, hall: result.rootHallId })));
-      io.stdout.write(`看板 dashboard: ${dashboardFile}\n`);
+      // The trail printed above is the case the dashboard highlights, first in its case list.
+      writeFileSync(dashboardFile, renderDashboard(await dashboardFromStore(store, { year, hall: result.rootHallId, highlight: result.showcaseCaseId })));
+      io.stdout.write(`看板 dashboard: ${dashboardFile}  (the case above is highlighted, first in its case list)\n`);
       io.stdout.write(`store: ${url}  (try: banjian trail ${result.showcaseCaseId} --store ${url})\n`);
       if (result.planted) io.stdout.write(`异常办件 planted: ${plantedSummary(result.planted)}  (find them: banjian audit --from ${result.period.from} --to ${result.period.to} --store ${url})\n`);
       return verified.ok ? 0 : 1;

@@ -38,35 +38,61 @@ td.n, th.n { text-align: right; }
 .trail { margin: 8px 0 8px 18px; font-size: 13px; }
 .hash { font-family: ui-monospace, monospace; color: var(--muted); }
 .empty { color: var(--muted); }
+#case-list > li.highlight { background: #fef9c3; }
+.tag { background: #fde047; border-radius: 4px; padding: 0 6px; font-size: 12px; }
+.ids { color: var(--muted); font-size: 12px; margin: 6px 0 0 18px; }
+#case-pages { margin-top: 10px; display: flex; gap: 12px; align-items: center; }
+#case-pages button { padding: 4px 12px; font: inherit; border: 1px solid var(--line); border-radius: 6px; background: #fff; cursor: pointer; }
+#case-pages button:disabled { color: var(--muted); cursor: default; }
+.demo-case { margin: 8px 0 0; }
 `;
 
 /**
- * The page's only script: filters the case list as one types, and opens the case a `#case-N`
- * link points at. It reads data from the DOM (never from strings it evaluates).
+ * The page's only script: filters the case list as one types (names in Chinese included), shows it
+ * a page at a time, and opens the case a `#case-N` link points at on the page that holds it. It
+ * reads data from the DOM (never from strings it evaluates).
  */
 export const SCRIPT = `
 (function () {
   var box = document.getElementById('case-filter');
   var count = document.getElementById('case-count');
+  var list = document.getElementById('case-list');
+  var prev = document.getElementById('page-prev');
+  var next = document.getElementById('page-next');
+  var pageOf = document.getElementById('page-of');
+  var size = Number(list.getAttribute('data-page-size')) || 25;
   var items = Array.prototype.slice.call(document.querySelectorAll('#case-list > li'));
+  var matches = items;
+  var page = 0;
+  function pages() { return Math.max(1, Math.ceil(matches.length / size)); }
+  function show() {
+    page = Math.min(Math.max(page, 0), pages() - 1);
+    var from = page * size;
+    items.forEach(function (li) { li.hidden = true; });
+    matches.slice(from, from + size).forEach(function (li) { li.hidden = false; });
+    count.textContent = matches.length + ' / ' + items.length;
+    pageOf.textContent = '第 ' + (page + 1) + ' / ' + pages() + ' 页 page';
+    prev.disabled = page === 0;
+    next.disabled = page >= pages() - 1;
+  }
   function filter() {
     var q = box.value.trim().toLowerCase();
-    var shown = 0;
-    items.forEach(function (li) {
-      var hit = q === '' || li.getAttribute('data-search').indexOf(q) >= 0;
-      li.hidden = !hit;
-      if (hit) shown++;
-    });
-    count.textContent = shown + ' / ' + items.length;
+    matches = q === '' ? items : items.filter(function (li) { return li.getAttribute('data-search').indexOf(q) >= 0; });
+    page = 0;
+    show();
   }
   function openLinked() {
     var li = location.hash ? document.getElementById(location.hash.slice(1)) : null;
-    if (!li || li.parentNode.id !== 'case-list') return;
-    li.hidden = false;
+    if (!li || li.parentNode !== list) return;
+    if (matches.indexOf(li) < 0) { box.value = ''; matches = items; }
+    page = Math.floor(matches.indexOf(li) / size);
+    show();
     li.querySelector('details').open = true;
     li.scrollIntoView();
   }
   box.addEventListener('input', filter);
+  prev.addEventListener('click', function () { page--; show(); });
+  next.addEventListener('click', function () { page++; show(); });
   window.addEventListener('hashchange', openLinked);
   filter();
   openLinked();

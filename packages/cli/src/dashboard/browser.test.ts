@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenDashboard, withHostileText } from './dashboard.fixture';
+import { CASES_PER_PAGE } from './case-list';
 import { renderDashboard } from './render';
 
 /** Debian's chromium, installed by `.ci/run`; the test runs in CI, never skipped. */
@@ -13,6 +14,19 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 /** How long the page may take to show a change on a busy machine. */
 const SETTLED = { timeout: 5_000 };
 const ARTIFACTS = resolve(import.meta.dirname, '../../../../test-artifacts');
+
+/** The texts of the charts whose box reaches outside their SVG's view box (a clipped label). */
+const CLIPPED_TEXTS = `(() => {
+  const out = [];
+  for (const svg of document.querySelectorAll('figure.chart svg')) {
+    const [x0, y0, w, h] = svg.getAttribute('viewBox').split(' ').map(Number);
+    for (const t of svg.querySelectorAll('text')) {
+      const b = t.getBBox();
+      if (b.x < x0 - 0.5 || b.y < y0 - 0.5 || b.x + b.width > x0 + w + 0.5 || b.y + b.height > y0 + h + 0.5) out.push(t.textContent);
+    }
+  }
+  return out;
+})()`;
 
 /** Characters of the page's headings and names, each a different glyph in any CJK font. */
 const PROBED = ['办', '件', '看', '板', '满', '意', '部', '门'];
@@ -48,12 +62,24 @@ const failedRequests: string[] = [];
 const requests: string[] = [];
 let caseNo: string;
 let hostileCaseNo: string;
+let total: number;
+/** A Chinese department name of a listed case, and how many listed cases it matches. */
+let department: { name: string; matches: number };
+/** The case the header points at (the demo's showcase): one from the middle of the list. */
+let highlighted: { caseNo: string; caseId: string };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'banjian-dashboard-'));
-  const input = withHostileText(await givenDashboard());
+  const plain = await givenDashboard();
+  const middle = plain.cases[80]!;
+  highlighted = { caseNo: middle.caseNo, caseId: middle.caseId };
+  const input = withHostileText(await givenDashboard({ highlight: middle.caseId }));
   caseNo = input.cases[3]!.caseNo;
   hostileCaseNo = input.cases[0]!.caseNo;
+  total = input.cases.length;
+  const withDepartment = input.cases.slice(1).find((c) => c.departmentId !== undefined)!;
+  const name = input.names.department(withDepartment.hallId, withDepartment.departmentId!);
+  department = { name, matches: input.cases.filter((c) => c.departmentId !== undefined && input.names.department(c.hallId, c.departmentId) === name).length };
   const file = join(dir, 'dashboard.html');
   writeFileSync(file, renderDashboard(input));
   context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1200, height: 900 } });
@@ -101,17 +127,69 @@ describe('the dashboard in Chromium', () => {
     }
   });
 
-  it('given the search box, when a case number is typed, then only that case is listed, and clearing it lists all again', async () => {
-    const all = await visibleCases().count();
-    expect(all).toBeGreaterThan(10);
+  it('given the search box, when a case number is typed, then only that case is listed, and clearing it lists the first page again', async () => {
+    expect(total).toBeGreaterThan(CASES_PER_PAGE);
+    expect(await visibleCases().count()).toBe(CASES_PER_PAGE);
+    expect(await page.textContent('#case-count')).toBe(`${total} / ${total}`);
     await page.fill('#case-filter', caseNo.toLowerCase());
     await expect.poll(() => visibleCases().count(), SETTLED).toBe(1);
     expect(await visibleCases().first().locator('summary b').textContent()).toBe(caseNo);
-    expect(await page.textContent('#case-count')).toBe(`1 / ${all}`);
+    expect(await page.textContent('#case-count')).toBe(`1 / ${total}`);
     await page.fill('#case-filter', 'no such case at all');
     await expect.poll(() => visibleCases().count(), SETTLED).toBe(0);
     await page.fill('#case-filter', '');
-    await expect.poll(() => visibleCases().count(), SETTLED).toBe(all);
+    await expect.poll(() => visibleCases().count(), SETTLED).toBe(CASES_PER_PAGE);
+  });
+
+  it('given a department name typed in Chinese, then the cases of that department are listed', async () => {
+    expect(department.name).toMatch(/\p{Script=Han}/u);
+    await page.fill('#case-filter', department.name);
+    await expect.poll(() => page.textContent('#case-count'), SETTLED).toBe(`${department.matches} / ${total}`);
+    expect(await visibleCases().count()).toBe(Math.min(department.matches, CASES_PER_PAGE));
+    for (const text of await visibleCases().locator('summary').allTextContents()) expect(text).toContain(department.name);
+    await page.fill('#case-filter', '');
+  });
+
+  it('given the case list, then it is paged: next shows the following cases, and the page stays short', async () => {
+    const firstPage = await visibleCases().locator('summary b').allTextContents();
+    await page.click('#page-next');
+    await expect.poll(() => page.textContent('#page-of'), SETTLED).toContain('第 2 /');
+    const secondPage = await visibleCases().locator('summary b').allTextContents();
+    expect(secondPage).toHaveLength(CASES_PER_PAGE);
+    expect(secondPage.some((no) => firstPage.includes(no))).toBe(false);
+    expect(await page.locator('#case-list > li').nth(CASES_PER_PAGE).isVisible()).toBe(true);
+    await page.click('#page-prev');
+    await expect.poll(() => page.textContent('#page-of'), SETTLED).toContain('第 1 /');
+    const height = await page.evaluate('document.documentElement.scrollHeight');
+    expect(height as number).toBeLessThan(8_000);
+  });
+
+  it('given a link to a case on a later page, when followed, then that page is shown with the case open', async () => {
+    await page.evaluate(`location.hash = '#case-${total - 1}'`);
+    await expect.poll(() => page.locator(`#case-${total - 1} details`).getAttribute('open'), SETTLED).toBe('');
+    expect(await page.locator(`#case-${total - 1}`).isVisible()).toBe(true);
+    await page.evaluate(`history.replaceState(null, '', '#')`);
+  });
+
+  it('given the demo\'s highlighted case, then the header links to it and it is first in the list, marked', async () => {
+    const link = page.locator('header .demo-case a');
+    // (the fixture made this case's number hostile text too; it starts with the real one)
+    expect(hostileCaseNo.startsWith(highlighted.caseNo)).toBe(true);
+    expect(await link.textContent()).toBe(hostileCaseNo);
+    expect(await page.locator('#case-list > li').first().getAttribute('class')).toBe('highlight');
+    await link.click();
+    await expect.poll(() => page.locator('#case-list > li').first().locator('details').getAttribute('open'), SETTLED).toBe('');
+  });
+
+  it('given the charts, then no label is clipped: every text lies inside its SVG', async () => {
+    const outside = (await page.evaluate(CLIPPED_TEXTS)) as string[];
+    expect(outside).toEqual([]);
+  });
+
+  it('given the page, then times are on the hall\'s clock, not raw ISO-8601 strings', async () => {
+    const text = (await page.evaluate('document.body.innerText')) as string;
+    expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    expect(text).toMatch(/as of \d{4}-\d\d-\d\d \d\d:\d\d/);
   });
 
   it('given a case, when its summary is clicked, then its audit trail opens with the submission first', async () => {

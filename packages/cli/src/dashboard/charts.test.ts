@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, horizontalBarChart, lineChart, niceCeiling } from './charts';
+import { barChart, horizontalBarChart, lineChart, niceCeiling, zoomedPercentAxis } from './charts';
 import { escapeHtml, html, raw } from './escape';
 
 const heights = (svg: string): number[] => [...svg.matchAll(/<rect class="bar[^"]*"[^>]*height="([\d.]+)"/g)].map((m) => Number(m[1]));
@@ -34,4 +34,17 @@ describe('SVG charts', () => {
     expect(svg.match(/<polyline /g)).toHaveLength(2);
     expect(svg.match(/<circle /g)).toHaveLength(4);
   });
+
+  it('given rates near 100 %, when the axis is chosen, then it starts a round step below the lowest, so 99.2 % and 100 % look different', () => {
+    expect(zoomedPercentAxis([99.86, 100, 99.22, null])).toEqual({ min: 99, max: 100 });
+    expect(zoomedPercentAxis([60, 100])).toEqual({ min: 40, max: 100 });
+    expect(zoomedPercentAxis([5, 100])).toEqual({ min: 0, max: 100 });
+    expect(zoomedPercentAxis([null])).toEqual({ min: 0, max: 100 });
+    const svg = horizontalBarChart({ title: 't', categories: ['发展和改革局', '民政局'], series: [{ name: 'r', values: [99.22, 100] }], ...zoomedPercentAxis([99.22, 100]), unit: '%' }).html;
+    const [low, high] = [...svg.matchAll(/<rect class="bar s0"[^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(high! / low!).toBeGreaterThan(4);
+    expect(svg).toContain('>99%</text>');
+    expect(svg).toContain('>99.5%</text>');
+  });
 });
+

@@ -13,13 +13,15 @@ export interface ChartSpec {
   readonly series: readonly Series[];
   /** Top of the value axis; default a round number above the largest value. */
   readonly max?: number;
+  /** Bottom of the value axis (default 0); a rate near 100 % gets one close below its lowest value (`zoomedPercentAxis`). */
+  readonly min?: number;
   /** Shown after values in tooltips and ticks (`%`, `件`). */
   readonly unit?: string;
 }
 
 const WIDTH = 640;
 const HEIGHT = 260;
-const PAD = { top: 16, right: 12, bottom: 40, left: 48 };
+const PAD = { top: 16, right: 12, bottom: 40, left: 72 };
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
@@ -33,6 +35,32 @@ export const niceCeiling = (n: number): number => {
 const axisMax = (spec: ChartSpec): number =>
   spec.max ?? niceCeiling(Math.max(0, ...spec.series.flatMap((s) => s.values.filter((v): v is number => v !== null))));
 
+/** The value axis `[min, max]` of a chart. */
+const axisOf = (spec: ChartSpec): { min: number; max: number } => {
+  const max = axisMax(spec);
+  const min = Math.min(spec.min ?? 0, max);
+  return { min, max: max > min ? max : min + 1 };
+};
+
+/** Where a value sits on the axis, 0 at the bottom and 1 at the top (clamped). */
+const share = (v: number, { min, max }: { min: number; max: number }): number => Math.max(0, Math.min(1, (v - min) / (max - min)));
+
+/**
+ * A percentage axis that shows the differences that matter: rates of 99.2 % and 100 % on a 0–100
+ * axis look the same, so the axis starts a round step below the lowest value (0 when rates are spread).
+ */
+export const zoomedPercentAxis = (values: readonly (number | null)[]): { min: number; max: number } => {
+  const present = values.filter((v): v is number => v !== null);
+  if (present.length === 0) return { min: 0, max: 100 };
+  const lowest = Math.min(...present);
+  const below = lowest - Math.max((100 - lowest) * 0.25, 0.1);
+  const step = niceCeiling((100 - below) / 4);
+  return { min: Math.max(0, Math.floor(below / step) * step), max: 100 };
+};
+
+/** A tick's value: at most two decimals, no float noise. */
+const tickValue = (n: number): number => Math.round(n * 100) / 100;
+
 const valueText = (v: number | null, unit = ''): string => (v === null ? '—' : `${v}${unit}`);
 
 const legend = (series: readonly Series[]): Html =>
@@ -43,12 +71,12 @@ const legend = (series: readonly Series[]): Html =>
 const frame = (spec: ChartSpec, kind: string, body: Html): Html =>
   html`<figure class="chart ${kind}"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${spec.title}">${body}</svg>${legend(spec.series)}</figure>`;
 
-/** Horizontal grid lines and value ticks at 0, ½ and the top of the axis. */
-const valueAxis = (max: number, unit: string | undefined): Html => {
+/** Horizontal grid lines and value ticks at the bottom, the middle and the top of the axis. */
+const valueAxis = ({ min, max }: { min: number; max: number }, unit: string | undefined): Html => {
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   return html`${[0, 0.5, 1].map((f) => {
     const y = round1(PAD.top + plotHeight * (1 - f));
-    return html`<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y}" y2="${y}"/><text class="tick" x="${PAD.left - 6}" y="${y + 4}" text-anchor="end">${valueText(round1(max * f), unit)}</text>`;
+    return html`<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y}" y2="${y}"/><text class="tick" x="${PAD.left - 6}" y="${y + 4}" text-anchor="end">${valueText(tickValue(min + (max - min) * f), unit)}</text>`;
   })}`;
 };
 
@@ -62,7 +90,7 @@ const categoryAxis = (categories: readonly string[], centre: (i: number) => numb
 
 /** Vertical grouped bars: one group per category, one bar per series. */
 export const barChart = (spec: ChartSpec): Html => {
-  const max = axisMax(spec);
+  const axis = axisOf(spec);
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   const slot = plotWidth / Math.max(1, spec.categories.length);
@@ -71,41 +99,47 @@ export const barChart = (spec: ChartSpec): Html => {
     spec.series.map((s, k) => {
       const v = s.values[i] ?? null;
       if (v === null) return raw('');
-      const h = round1((Math.min(v, max) / max) * plotHeight);
+      const h = round1(share(v, axis) * plotHeight);
       const x = round1(PAD.left + slot * i + slot * 0.1 + barWidth * k);
       return html`<rect class="bar s${k}" x="${x}" y="${round1(PAD.top + plotHeight - h)}" width="${round1(barWidth)}" height="${h}"><title>${category} ${s.name}: ${valueText(v, spec.unit)}</title></rect>`;
     }),
   );
-  return frame(spec, 'bars', html`${valueAxis(max, spec.unit)}${bars}${categoryAxis(spec.categories, (i) => PAD.left + slot * (i + 0.5))}`);
+  return frame(spec, 'bars', html`${valueAxis(axis, spec.unit)}${bars}${categoryAxis(spec.categories, (i) => PAD.left + slot * (i + 0.5))}`);
 };
 
 /** Horizontal bars, one per category (long labels such as department names), first series only. */
 export const horizontalBarChart = (spec: ChartSpec): Html => {
-  const max = axisMax(spec);
+  const axis = axisOf(spec);
   const rowHeight = 22;
   const labelWidth = 200;
-  const height = PAD.top + rowHeight * Math.max(1, spec.categories.length) + 8;
+  const rowsHeight = rowHeight * Math.max(1, spec.categories.length);
+  const height = PAD.top + rowsHeight + 28;
   const plotWidth = WIDTH - labelWidth - PAD.right - 70;
+  // The scale under the bars: where the axis starts is written, so a zoomed axis reads as one.
+  const scale = [0, 0.5, 1].map((f) => {
+    const x = round1(labelWidth + plotWidth * f);
+    return html`<line class="grid" x1="${x}" x2="${x}" y1="${PAD.top}" y2="${PAD.top + rowsHeight}"/><text class="tick" x="${x}" y="${PAD.top + rowsHeight + 16}" text-anchor="middle">${valueText(tickValue(axis.min + (axis.max - axis.min) * f), spec.unit)}</text>`;
+  });
   const values = spec.series[0]?.values ?? [];
   const rows = spec.categories.map((category, i) => {
     const v = values[i] ?? null;
     const y = PAD.top + rowHeight * i;
-    const w = v === null ? 0 : round1((Math.min(v, max) / max) * plotWidth);
+    const w = v === null ? 0 : round1(share(v, axis) * plotWidth);
     return html`<text class="label" x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${category}</text>${
       v === null ? raw('') : html`<rect class="bar s0" x="${labelWidth}" y="${y + 3}" width="${w}" height="${rowHeight - 6}"><title>${category}: ${valueText(v, spec.unit)}</title></rect>`
     }<text class="value" x="${labelWidth + w + 6}" y="${y + 15}">${valueText(v, spec.unit)}</text>`;
   });
-  return html`<figure class="chart hbars"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${spec.title}">${rows}</svg></figure>`;
+  return html`<figure class="chart hbars"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${spec.title}">${scale}${rows}</svg></figure>`;
 };
 
 /** Lines with a point per category; a `null` breaks the line. */
 export const lineChart = (spec: ChartSpec): Html => {
-  const max = axisMax(spec);
+  const axis = axisOf(spec);
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   const step = plotWidth / Math.max(1, spec.categories.length);
   const x = (i: number) => round1(PAD.left + step * (i + 0.5));
-  const y = (v: number) => round1(PAD.top + plotHeight * (1 - Math.min(v, max) / max));
+  const y = (v: number) => round1(PAD.top + plotHeight * (1 - share(v, axis)));
   const lines = spec.series.map((s, k) => {
     const runs: string[][] = [[]];
     s.values.forEach((v, i) => (v === null ? runs.push([]) : runs.at(-1)!.push(`${x(i)},${y(v)}`)));
@@ -115,5 +149,5 @@ export const lineChart = (spec: ChartSpec): Html => {
     );
     return html`${paths}${points}`;
   });
-  return frame(spec, 'lines', html`${valueAxis(max, spec.unit)}${lines}${categoryAxis(spec.categories, (i) => x(i))}`);
+  return frame(spec, 'lines', html`${valueAxis(axis, spec.unit)}${lines}${categoryAxis(spec.categories, (i) => x(i))}`);
 };

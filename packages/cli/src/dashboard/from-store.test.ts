@@ -54,4 +54,15 @@ describe('dashboardFromStore', () => {
     expect(input.report.figures.applications!.value).toBe(sim.cases);
     expect(input.report.checkpoint).toBe((await buildReport(store, { from: '2025-01-01', to: '2026-01-01' })).checkpoint);
   });
+
+  it('given a case to highlight, then it leads the list even under a cap, and the dashboard names it', async () => {
+    const full = await givenDashboard();
+    const chosen = full.cases.at(-1)!;
+    const capped = await givenDashboard({ maxCases: 5, highlight: chosen.caseId });
+    expect(capped.highlight).toBe(chosen.caseId);
+    expect(capped.cases[0]!.caseId).toBe(chosen.caseId);
+    expect(capped.cases.slice(1).map((c) => c.caseId)).toEqual(full.cases.slice(0, 4).map((c) => c.caseId));
+    expect((await givenDashboard({ highlight: 'no-such-case' })).highlight).toBeUndefined();
+  });
 });
+

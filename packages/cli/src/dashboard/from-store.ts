@@ -16,6 +16,7 @@ import {
   type SatisfactionState,
   type WatchLevel,
 } from '@banjian/projections';
+import { hallNames } from '../hall-names';
 import type { DashboardCase, DashboardInput } from './model';
 
 /** The period shown: a calendar year, or `[from, to)` of local dates (`to` exclusive, as in reports). */
@@ -34,6 +35,8 @@ export type DashboardOptions = DashboardPeriod & {
   readonly title?: string;
   /** Figure definition variants (spec §5), default the standard definitions. */
   readonly definitions?: FigureOptionsInput;
+  /** A case to point the reader at (the demo's showcase): listed first and linked from the header. */
+  readonly highlight?: string;
 };
 
 export const DEFAULT_MAX_CASES = 500;
@@ -57,13 +60,18 @@ const chooseCases = (
   inScope: (c: CaseFacts) => boolean,
   watched: readonly { caseId: string; level: WatchLevel }[],
   limit: number,
+  highlight: string | undefined,
 ): { chosen: { facts: CaseFacts; level?: WatchLevel }[]; total: number } => {
   const levels = new Map(watched.map((w) => [w.caseId, w.level]));
   const rest = [...facts.cases.values()]
     .filter((c) => inScope(c) && !levels.has(c.caseId))
     .sort((a, b) => b.submittedAt - a.submittedAt || (a.caseId < b.caseId ? -1 : 1));
   const first = watched.map((w) => ({ facts: facts.cases.get(w.caseId)!, level: w.level }));
-  return { chosen: [...first, ...rest.map((c) => ({ facts: c }))].slice(0, limit), total: first.length + rest.length };
+  const all: { facts: CaseFacts; level?: WatchLevel }[] = [...first, ...rest.map((c) => ({ facts: c }))];
+  // The highlighted case leads the list, so the page can always show it.
+  const at = all.findIndex((c) => c.facts.caseId === highlight);
+  const chosen = at > 0 ? [all[at]!, ...all.slice(0, at), ...all.slice(at + 1)] : all;
+  return { chosen: chosen.slice(0, limit), total: first.length + rest.length };
 };
 
 /**
@@ -91,7 +99,7 @@ export const dashboardFromStore = async (store: EventStore, options: DashboardOp
   const watch = deadlineWatch(facts, { at, ...(halls ? { hallIds: halls } : {}) });
 
   const inScope = (c: CaseFacts) => (hallScope === undefined || hallScope.has(c.hallId)) && c.submittedAt >= startMs && c.submittedAt < endMs;
-  const { chosen, total } = chooseCases(facts, inScope, watch.cases, options.maxCases ?? DEFAULT_MAX_CASES);
+  const { chosen, total } = chooseCases(facts, inScope, watch.cases, options.maxCases ?? DEFAULT_MAX_CASES, options.highlight);
   const cases: DashboardCase[] = [];
   for (const { facts: c, level } of chosen) {
     const { entries } = await trailOf(store, c.caseId, { asOf: { position, occurredAt: at } });
@@ -110,5 +118,6 @@ export const dashboardFromStore = async (store: EventStore, options: DashboardOp
   }
   const title = options.title ?? `${report.hall?.name ?? '政务服务大厅'} 办件看板 hall dashboard`;
   const audit = auditFromState(states[auditProjection.name] as AuditState, { ...period, ...(options.hall ? { hall: options.hall } : {}) });
-  return { title, at, report, departments, satisfaction, watch, cases, totalCases: total, audit };
+  const highlight = cases.some((c) => c.caseId === options.highlight) ? { highlight: options.highlight! } : {};
+  return { title, at, report, departments, satisfaction, watch, cases, totalCases: total, audit, names: hallNames(facts.context), zone: clock.zone, ...highlight };
 };

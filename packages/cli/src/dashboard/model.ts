@@ -1,4 +1,5 @@
 import type { AuditReport, CaseStatus, DeadlineWatch, Report, SatisfactionDetail, TrailEntry, WatchLevel } from '@banjian/projections';
+import type { HallNames } from '../hall-names';
 
 /** One case of the dashboard's case list, with its audit trail (审计轨迹) as of the dashboard's instant. */
 export interface DashboardCase {
@@ -33,6 +34,12 @@ export interface DashboardInput {
   readonly cases: readonly DashboardCase[];
   /** How many cases the list was chosen from (it may show fewer). */
   readonly totalCases: number;
+  /** Names for the ids of the log (halls, departments, windows, items); the page shows names and local times. */
+  readonly names: HallNames;
+  /** The hall's zone: every time is shown on its wall clock. */
+  readonly zone: string;
+  /** A case to point the reader at (the demo's showcase): listed first, linked from the header. */
+  readonly highlight?: string;
   /** The period's anomaly findings 异常办件 (`banjian audit`); the section is left out without it. */
   readonly audit?: AuditReport;
 }

@@ -40,4 +40,30 @@ describe('renderDashboard', () => {
     const style = /<style>([\s\S]*)<\/style>/.exec(page)![1]!;
     expect(policy).toBe(`default-src 'none'; img-src data:; style-src ${digest(style)}; script-src ${digest(script)}`);
   });
+
+  it('given the deadline watch, then departments and items are named, times are local, and the most urgent cases come by time left', async () => {
+    const input = await givenDashboard();
+    const page = renderDashboard(input);
+    const watch = /<section id="watch">([\s\S]*?)<\/section>/.exec(page)![1]!;
+    for (const g of input.watch.byDepartment) {
+      const name = input.names.department(g.hallId, g.id);
+      expect(name).not.toBe(g.id);
+      expect(watch).toContain(`<td>${input.names.hall(g.hallId)} ${name}</td>`);
+    }
+    expect(watch).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    const first = input.watch.cases[0]!;
+    expect(watch).toContain(`<td>${input.names.item(first.hallId, first.itemCode)}</td>`);
+
+    // The watch lists by severity; the table puts the least time left first.
+    const bySeverity = [
+      { ...first, caseNo: 'N-yellow', level: 'yellowCard' as const, remainingWorkingDays: -0.5 },
+      { ...first, caseNo: 'N-approaching', level: 'approaching' as const, remainingWorkingDays: 6 },
+      { ...first, caseNo: 'N-normal', level: 'normal' as const, remainingWorkingDays: 3 },
+      { ...first, caseNo: 'N-red', level: 'redCard' as const, remainingWorkingDays: -4 },
+    ];
+    const urgentPage = renderDashboard({ ...input, watch: { ...input.watch, open: 4, cases: bySeverity } });
+    const urgent = /<table id="urgent">([\s\S]*?)<\/table>/.exec(urgentPage)![1]!;
+    expect([...urgent.matchAll(/>(N-[a-z]+)</g)].map((m) => m[1])).toEqual(['N-red', 'N-yellow', 'N-normal', 'N-approaching']);
+  });
 });
+
