@@ -99,15 +99,11 @@ export const createCaseIndex = (options: CaseIndexOptions) => {
     opened = true;
   };
 
-  /** Reads and writes one batch after the checkpoint; the number of events it read (0: caught up). */
-  const step = async (hooks: { beforeCommit?: (tx: SqlQuery) => Promise<void> } = {}): Promise<number> => {
-    await open();
-    const events: StoredEvent[] = [];
-    for await (const event of store.readAll({ after: position, maxCount: batchSize })) events.push(event);
-    if (events.length === 0) return 0;
+  /** Folds a batch and works out the rows of the cases it touched. */
+  const foldBatch = (events: readonly StoredEvent[]): CaseIndexRow[] => {
     const touched = new Map<string, number>();
-    // The fold runs on a copy only in spirit: if the transaction fails the index object is done for
-    // (a new one folds again from the stored checkpoint), as a crashed process would be.
+    // If the batch's transaction then fails, this index object is done for (a new one folds again
+    // from the stored checkpoint), as a crashed process would be.
     for (const event of events) fold(event, touched);
     const rows: CaseIndexRow[] = [];
     for (const [caseId, at] of touched) {
@@ -117,18 +113,66 @@ export const createCaseIndex = (options: CaseIndexOptions) => {
       if (row.open && row.provisional) provisional.add(caseId);
       else provisional.delete(caseId);
     }
-    const last = (events[events.length - 1] as StoredEvent).globalPosition;
+    return rows;
+  };
+
+  type Hooks = { beforeCommit?: (tx: SqlQuery) => Promise<void> };
+
+  /** Writes a batch's rows and moves the checkpoint from `from` to `to`, in one transaction. */
+  const writeBatch = async (rows: readonly CaseIndexRow[], from: number, to: number, hooks: Hooks = {}): Promise<void> => {
     await db.transaction(async (tx) => {
       await writeRows(tx, rows);
       await hooks.beforeCommit?.(tx);
       const moved = await tx.query<{ position: number }>(
         `UPDATE ${checkpoints} SET position = $1 WHERE name = $2 AND version = $3 AND position = $4 RETURNING position`,
-        [last, CASE_INDEX_NAME, version, position],
+        [to, CASE_INDEX_NAME, version, from],
       );
-      if (moved.length !== 1) throw new ReadModelConflictError(`${CASE_INDEX_NAME}@${version}`, position);
+      if (moved.length !== 1) throw new ReadModelConflictError(`${CASE_INDEX_NAME}@${version}`, from);
     });
-    position = last;
+    position = to;
+  };
+
+  const nextBatch = async (events: AsyncIterator<StoredEvent>): Promise<StoredEvent[]> => {
+    const batch: StoredEvent[] = [];
+    while (batch.length < batchSize) {
+      const next = await events.next();
+      if (next.done) break;
+      batch.push(next.value);
+    }
+    return batch;
+  };
+
+  /** Reads and writes one batch after the checkpoint; the number of events it read (0: caught up). */
+  const step = async (hooks: Hooks = {}): Promise<number> => {
+    await open();
+    const events = await nextBatch(store.readAll({ after: position, maxCount: batchSize })[Symbol.asyncIterator]());
+    if (events.length === 0) return 0;
+    await writeBatch(foldBatch(events), position, (events[events.length - 1] as StoredEvent).globalPosition, hooks);
     return events.length;
+  };
+
+  /**
+   * Batches to the end of the log as it stood when called, each batch read while the one before
+   * is written (writes stay one at a time, in order).
+   */
+  const catchUpOnce = async (): Promise<number> => {
+    await open();
+    const events = store.readAll({ after: position })[Symbol.asyncIterator]();
+    let read = 0;
+    let folded = position;
+    let writing: Promise<void> = Promise.resolve();
+    for (let batch = await nextBatch(events); batch.length > 0; batch = await nextBatch(events)) {
+      const rows = foldBatch(batch);
+      const from = folded;
+      folded = (batch[batch.length - 1] as StoredEvent).globalPosition;
+      await writing;
+      writing = writeBatch(rows, from, folded);
+      // Its failure is taken up by the next `await writing`, not reported as unhandled meanwhile.
+      writing.catch(() => undefined);
+      read += batch.length;
+    }
+    await writing;
+    return read;
   };
 
   return {
@@ -139,7 +183,7 @@ export const createCaseIndex = (options: CaseIndexOptions) => {
     step,
     /** Batches until the log's end as it stands; takes over from older versions once there. */
     async catchUp(): Promise<number> {
-      let read = 0;
+      let read = await catchUpOnce();
       for (let n = await step(); n > 0; n = await step()) read += n;
       await activate();
       return read;

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { createPostgresEventStore, readModelDatabaseOf } from '@banjian/adapters';
+import { exportEventLog, importEventLog, type SqlDatabase } from '@banjian/core';
+import { createCaseIndex, createCaseQueries } from '@banjian/projections';
+import { buildCountyHall } from '@banjian/projections/golden';
+import type { BenchSuite, Metric } from './types';
+
+const PG_URL = process.env.BANJIAN_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * `readmodel.pg.catchUpEventsPerS`: the case index 办件库 built from nothing over the golden county
+ * hall's year (11,871 applications, ~70,000 events, imported into a PostgreSQL store of its own
+ * schema): events read from the store, folded by the projections' case facts, rows and checkpoint
+ * written in one transaction a batch of 5,000 events, divided by the wall time of the catch-up.
+ * `worklist.pg.p50Ms` (here on this log, not the issue's 5-million-event one): the median of
+ * 200 first pages (50 rows) of a window's work queue 待办 through `createCaseQueries`.
+ */
+const suite: BenchSuite = {
+  metrics: ['readmodel.pg.catchUpEventsPerS', 'readmodel.pg.events', 'worklist.pg.county.p50Ms'],
+  async run() {
+    const source = await buildCountyHall();
+    const lines: string[] = [];
+    for await (const line of exportEventLog(source)) lines.push(line);
+    const schema = `bj_bench_readmodel_${randomBytes(4).toString('hex')}`;
+    const store = await createPostgresEventStore({ connectionString: PG_URL, schema });
+    try {
+      const imported = await importEventLog(store, lines);
+      if (imported._tag === 'Left') throw new Error(`import failed: ${JSON.stringify(imported.left)}`);
+      const db = readModelDatabaseOf(store) as SqlDatabase;
+      const index = createCaseIndex({ store, db });
+      const start = process.hrtime.bigint();
+      const events = await index.catchUp();
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+
+      const queries = createCaseQueries(db);
+      const [busiest] = await db.query<{ hall_id: string; window_id: string }>(
+        `SELECT hall_id, window_id FROM ${db.table('case_index_v1')} WHERE open = 1 AND window_id IS NOT NULL GROUP BY hall_id, window_id ORDER BY count(*) DESC LIMIT 1`,
+      );
+      const times: number[] = [];
+      if (busiest) {
+        for (let i = 0; i < 220; i++) {
+          const t = process.hrtime.bigint();
+          await queries.workQueue({ hallId: busiest.hall_id, windowId: busiest.window_id }, { limit: 50 });
+          if (i >= 20) times.push(Number(process.hrtime.bigint() - t) / 1e6);
+        }
+      }
+      times.sort((a, b) => a - b);
+      const metrics: Metric[] = [
+        { name: 'readmodel.pg.catchUpEventsPerS', value: Math.round(events / seconds), unit: 'events/s' },
+        { name: 'readmodel.pg.events', value: events, unit: 'events' },
+      ];
+      if (times.length > 0) metrics.push({ name: 'worklist.pg.county.p50Ms', value: Math.round((times[Math.floor(times.length / 2)] as number) * 1000) / 1000, unit: 'ms' });
+      return metrics;
+    } finally {
+      await store.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await store.close();
+    }
+  },
+};
+
+export default suite;
