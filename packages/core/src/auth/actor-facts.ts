@@ -45,3 +45,25 @@ export const actorClaimRefusal = (directory: Directory, hallId: string | undefin
   }
   return undefined;
 };
+
+/**
+ * The actor as the directory knows them: a staff member's window and department, a device's window
+ * (and that window's department), filled in where the command left them out. Claims are checked
+ * first (`actorClaimRefusal`), so filling never contradicts one; other actors are kept as sent.
+ */
+export const actorWithDirectoryFacts = (directory: Directory, hallId: string | undefined, actor: Actor): Actor => {
+  if (hallId === undefined || (actor.windowId !== undefined && actor.departmentId !== undefined)) return actor;
+  const sits =
+    actor.kind === 'staff'
+      ? directory.staff(hallId, actor.id)
+      : actor.kind === 'device'
+        ? (() => {
+            const device = directory.device(hallId, actor.id);
+            return device && { windowId: device.windowId, departmentId: directory.window(hallId, device.windowId)?.departmentId };
+          })()
+        : undefined;
+  if (!sits) return actor;
+  const windowId = actor.windowId ?? sits.windowId;
+  const departmentId = actor.departmentId ?? sits.departmentId;
+  return { ...actor, ...(windowId === undefined ? {} : { windowId }), ...(departmentId === undefined ? {} : { departmentId }) };
+};

@@ -34,6 +34,14 @@ describe('facts from the directory: who sits where (issue 9 item 5)', () => {
     expect(events[0]).toMatchObject({ type: 'CaseAccepted', actor: { id: 's-market', windowId: 'w-market', departmentId: 'market' }, data: { departmentId: 'market' } });
   });
 
+  it('given staff who claim nothing, when they act, then the events record their window and department from the directory', async () => {
+    const hall = await submittedMarketCase();
+    const { events } = await hall.run('AcceptCase', { windowId: 'w-general', staffId: 's-general' }, { kind: 'staff', id: 's-general' });
+    expect(events[0]!.actor).toEqual({ kind: 'staff', id: 's-general', windowId: 'w-general' });
+    const { events: steps } = await hall.run('CompleteStep', { step: '审查', action: 'pass' }, { kind: 'staff', id: 's-market' });
+    expect(steps[0]!.actor).toEqual({ kind: 'staff', id: 's-market', windowId: 'w-market', departmentId: 'market' });
+  });
+
   it('given a device claiming another window than its own, then forbidden actor.window.notTheirs', async () => {
     const hall = await submittedMarketCase();
     const error = errorOf(await hall.send('SubmitEvaluation', { evaluationId: 'e1', level: 5, channel: 'device', round: 'first', realName: false, windowId: 'w-market' }, { ...actors.device, windowId: 'w-tax' }));

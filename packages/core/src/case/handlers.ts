@@ -1,4 +1,5 @@
 import type { DomainError } from '../auth/errors';
+import { actorWithDirectoryFacts } from '../auth/actor-facts';
 import type { CommandHandler } from '../engine/types';
 import type { AnyDomainEvent } from '../events/envelope';
 import { createCalendarDecider, calendarCommandCodecs } from '../org/calendar-decider';
@@ -31,8 +32,11 @@ export const createCommandHandlers = (context: CaseContext & Pick<ComplaintConte
   const { directory, authorization } = context;
   const ctx = { ...context, clockFor };
   const policy = authorization ? { policy: authorization } : {};
+  // The events record where the actor sits as the directory has it (the trail's "which window").
+  const actorOf = (command: AnyCommand, state: unknown) =>
+    actorWithDirectoryFacts(directory, (state as { hallId?: string } | undefined)?.hallId ?? (command.data as { hallId?: string }).hallId, command.metadata.actor);
   const handler = (decider: object): AnyCommandHandler =>
-    ({ decider, streamId: commandStreamId, decode: decodeCommand }) as unknown as AnyCommandHandler;
+    ({ decider, streamId: commandStreamId, decode: decodeCommand, actorOf }) as unknown as AnyCommandHandler;
   const families: readonly (readonly [object, AnyCommandHandler])[] = [
     [caseCommandCodecs, { ...handler(createCaseDecider(ctx)), declaredTimes: caseDeclaredTimes }],
     [complaintCommandCodecs, handler(createComplaintDecider(ctx))],

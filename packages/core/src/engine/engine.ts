@@ -116,7 +116,8 @@ export const createCommandEngine = (options: CommandEngineOptions): CommandEngin
       if (isLeft(decision)) return decision;
       if (decision.right.length === 0) return right({ events: [], nextExpectedVersion: version, alreadyDone: false, state });
 
-      const toAppend = decision.right.map((event) => ({ type: event.type, data: event.data, ...metadata, recordedAt }) as EventToAppend);
+      const actor = handler.actorOf?.(command, state) ?? metadata.actor;
+      const toAppend = decision.right.map((event) => ({ type: event.type, data: event.data, ...metadata, actor, recordedAt }) as EventToAppend);
       try {
         const appended = await store.appendToStream(streamId, toAppend, { expectedVersion: expectedFor(version) });
         const events = appended.events as StoredEvent<E>[];

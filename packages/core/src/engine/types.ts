@@ -3,6 +3,7 @@ import type { Command, Decider } from '../decider/decider';
 import type { DecodeError } from '../events/decode';
 import type { AnyDomainEvent, StoredEvent } from '../events/envelope';
 import type { ExpectedVersion } from '../store/port';
+import type { Actor } from '../events/primitives';
 import type { InvalidEventError } from '../store/errors';
 import type { BusinessTimeError, DeclaredTimes } from './business-time';
 
@@ -20,6 +21,11 @@ export interface CommandHandler<C extends Command, E extends AnyDomainEvent, S, 
    * `metadata.at`, not a late entry).
    */
   declaredTimes?(command: C): DeclaredTimes;
+  /**
+   * The actor the events record, from the command's actor and the state it is decided on (e.g. the
+   * window and department the directory has for them); default: the command's actor as sent.
+   */
+  actorOf?(command: C, state: S): Actor;
 }
 
 /** A handler that decodes its commands: `handle` then accepts unknown input. */
