@@ -1,29 +1,17 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSqliteEventStore, openRawSqlite } from '@banjian/adapters';
-import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../main';
-import { captureIo } from '../test-io';
 import { caseOpening } from '@banjian/adapters/contract';
+import { describe, expect, it } from 'vitest';
+import { cli, tempFolders } from './cli-run.fixture';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-const cli = async (...argv: string[]) => {
-  const io = captureIo();
-  const code = await run(argv, io);
-  return { code, out: io.out(), err: io.err() };
-};
+const folder = tempFolders('banjian-checkpoint-');
 
 /** A SQLite store of two cases' openings, and a key pair in files. */
 const setUp = async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'banjian-checkpoint-'));
-  dirs.push(dir);
+  const dir = folder();
   const path = join(dir, 'hall.db');
   const store = createSqliteEventStore({ path });
   await store.appendToStream('case-c-1', caseOpening('c-1'));

@@ -1,24 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../main';
-import { captureIo } from '../test-io';
+import { describe, expect, it } from 'vitest';
+import { cli, tempFolders } from './cli-run.fixture';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-const cli = async (...argv: string[]) => {
-  const io = captureIo();
-  const code = await run(argv, io);
-  return { code, out: io.out(), err: io.err() };
-};
+const folder = tempFolders('banjian-line-limits-');
 
 describe('banjian import and verify: line length', () => {
   it('given a line longer than --max-line-bytes, when imported, then exit 2 with the file and line number, nothing imported', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'banjian-import-limits-'));
-    dirs.push(dir);
+    const dir = folder();
     const file = join(dir, 'log.ndjson');
     writeFileSync(file, `\n${'x'.repeat(500)}\n`);
     const store = `sqlite:${join(dir, 'target.db')}`;
@@ -29,8 +18,7 @@ describe('banjian import and verify: line length', () => {
   });
 
   it('given an exported file with a line over the default cap, when verified, then exit 2 with the line number', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'banjian-verify-limits-'));
-    dirs.push(dir);
+    const dir = folder();
     const file = join(dir, 'log.ndjson');
     writeFileSync(file, `${'y'.repeat(2 * 1024 * 1024)}\n`);
     const { code, err } = await cli('verify', '--store', `file:${file}`);

@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { openRawSqlite, openStore } from '@banjian/adapters';
 import { chainHash, hashedText, type EventStore } from '@banjian/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run } from '../main';
 import { simulateHall } from '../simulator/simulate';
-import { captureIo } from '../test-io';
+import { cli } from './cli-run.fixture';
 
 /**
  * What a database owner can do to the log, done to a simulated hall's store (built through the
@@ -103,11 +102,6 @@ const postgresBackend = (): Backend => {
   };
 };
 
-const cli = async (...argv: string[]) => {
-  const io = captureIo();
-  const code = await run(argv, io);
-  return { code, out: io.out(), err: io.err() };
-};
 
 describe.each([
   ['SQLite', sqliteBackend, true],

@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isLeft, type Either } from 'fp-ts/lib/Either';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInMemoryEventStore } from '../store/memory';
 import { accepted, at, submitted, toAppend } from '../testkit/sample-case.fixture';
-import type { InterchangeError } from './errors';
 import { exportEventLog } from './export';
+import { collect, errorOf } from './interchange.fixture';
 import { importEventLog } from './import';
 import { LineTooLongError, readLines } from './lines';
 
@@ -20,15 +19,6 @@ const fileOf = (text: string | Buffer): string => {
   const path = join(dir, 'log.ndjson');
   writeFileSync(path, text);
   return path;
-};
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-};
-const errorOf = <A>(result: Either<InterchangeError, A>): InterchangeError => {
-  if (!isLeft(result)) throw new Error('expected the log to be refused');
-  return result.left;
 };
 
 /** Three events recorded at 09:30, 09:31, 09:32 on 2025-03-04, exported without their links (an import may omit them). */

@@ -10,20 +10,12 @@ import type { EventStore, RawEventRecord } from '../store/port';
 import { accepted, at, staff, submitted, toAppend } from '../testkit/sample-case.fixture';
 import { EventLogFileError, ReadOnlyStoreError, type InterchangeError } from './errors';
 import { exportEventLog } from './export';
+import { collect, errorOf } from './interchange.fixture';
 import { openFileStore } from './file-store';
 import { importEventLog } from './import';
 import { parseEventLog } from './parse';
 import { rawRecordsOfLines, UnreadableLineError } from './raw-lines';
 
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-};
-const errorOf = <A>(result: Either<InterchangeError, A>): InterchangeError => {
-  if (!isLeft(result)) throw new Error('expected the log to be refused');
-  return result.left;
-};
 const rawOf = (store: EventStore & { readRaw(): AsyncIterable<RawEventRecord> }) => collect(store.readRaw());
 
 /** A store with two cases (submitted + accepted each), exported as NDJSON lines. */
