@@ -7,14 +7,15 @@ import { createInMemoryEventStore } from '../store/memory';
 import { application, t } from './case.fixture';
 import { errorOf, hallOnSimulatedTime } from './hall-engine.fixture';
 
-/** An immediate case 即办件 (item I1) submitted and accepted at the market window on Mon 2025-03-03. */
-const acceptedImmediateCase = async () => {
+/** A case of `itemCode` submitted and accepted at the market window on Mon 2025-03-03 (I1 immediate 即办件, P1 promised 5 working days). */
+const acceptedCaseOf = async (itemCode: 'I1' | 'P1') => {
   const hall = hallOnSimulatedTime(t('2025-03-03', '09:30'));
-  await hall.run('SubmitApplication', application('I1'), actors.market);
+  await hall.run('SubmitApplication', application(itemCode), actors.market);
   hall.clock.set(t('2025-03-03', '10:00'));
   await hall.run('AcceptCase', { windowId: 'w-market', staffId: 's-market' }, actors.market);
   return hall;
 };
+const acceptedImmediateCase = () => acceptedCaseOf('I1');
 
 const completion = { result: 'issued' };
 
@@ -98,10 +99,7 @@ describe('a late entry 补录 keeps both times, names its reason and who sent it
   });
 
   it('given an extension sent as a late entry, then lateEntry.extension.recordedWhenRequested: an extension is judged by when it is recorded', async () => {
-    const hall = hallOnSimulatedTime(t('2025-03-03', '09:30'));
-    await hall.run('SubmitApplication', application('P1'), actors.market);
-    hall.clock.set(t('2025-03-03', '10:00'));
-    await hall.run('AcceptCase', { windowId: 'w-market', staffId: 's-market' }, actors.market);
+    const hall = await acceptedCaseOf('P1');
     hall.clock.set(t('2025-03-24', '10:00'));
     const extension = { caseId: 'c1', by: { value: 5, unit: 'workingDays' }, approvedBy: 'approver-market', reason: '情况复杂' };
     expect(errorOf(await hall.send('RecordLateEntry', { entry: { type: 'ExtendTimeLimit', data: extension }, reason: '补录' }, actors.approver, t('2025-03-07', '10:00')))).toMatchObject({
@@ -123,10 +121,7 @@ describe('a late entry 补录 keeps both times, names its reason and who sent it
 
 describe('an extension is approved by whoever records it (行政许可法 §42)', () => {
   it('given an approver recording an extension approved by another approver, then extend.approvedBy.recordingActor', async () => {
-    const hall = hallOnSimulatedTime(t('2025-03-03', '09:30'));
-    await hall.run('SubmitApplication', application('P1'), actors.market);
-    hall.clock.set(t('2025-03-03', '10:00'));
-    await hall.run('AcceptCase', { windowId: 'w-market', staffId: 's-market' }, actors.market);
+    const hall = await acceptedCaseOf('P1');
     hall.clock.set(t('2025-03-05', '10:00'));
     const data = { by: { value: 5, unit: 'workingDays' }, approvedBy: 'approver-tax', reason: '情况复杂' };
     expect(errorOf(await hall.send('ExtendTimeLimit', data, actors.approver))).toMatchObject({ kind: 'invalidCommand', rule: 'extend.approvedBy.recordingActor' });
