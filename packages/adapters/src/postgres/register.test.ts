@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { consultation } from '../contract/fixtures';
 import { openStore } from '../url/open-store';
 import './register';
-import { dropSchema, PG_URL, uniqueSchema } from './test-support';
+import { asOwner, dropSchema, PG_URL, uniqueSchema } from './test-support';
 
 const schema = uniqueSchema('url');
 
@@ -17,4 +17,18 @@ describe('postgres store URLs', () => {
     expect((await store.readStream(`consultation-${scheme}`)).map((e) => e.eventId)).toEqual([result.events[0]!.eventId]);
     await store.close();
   });
+
+  it('given create: false, when the schema holds no store, then StoreUrlError names it and no schema is created; when it does, the store opens', async () => {
+    const typo = uniqueSchema('typo');
+    const at = (name: string) => `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${name}`;
+    await expect(openStore(at(typo), { create: false })).rejects.toMatchObject({ kind: 'storeUrl', message: expect.stringContaining(`no store in schema ${typo}`) });
+    const schemas = await asOwner(async (c) => (await c.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [typo])).rowCount);
+    expect(schemas).toBe(0);
+    const existing = await openStore(at(schema));
+    await existing.close();
+    const store = await openStore(at(schema), { create: false });
+    expect(await store.readStream('consultation-postgres')).toHaveLength(1);
+    await store.close();
+  });
 });
+
