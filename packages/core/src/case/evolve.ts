@@ -2,7 +2,6 @@ import { foldCaseClock } from '../clock/case-clock-state';
 import type { RecordedEvent } from '../decider/decider';
 import type { BadReviewHandling, CaseState, CaseStatus, CaseEvent, EvaluationState } from './state';
 
-export { CORRECTION_RESTART_REASON } from '../clock/case-clock-state';
 
 // Every fold copies only what the event changes and shares the rest with the state before, which
 // is never mutated: the engine's snapshot cache and as-of reads may still hold it. Every state has

@@ -5,7 +5,7 @@ import { caseClockAt } from '../clock/case-clock-view';
 import { createWorkClock } from '../clock/work-clock';
 import { actors } from '../org/hall.fixture';
 import { acceptedCase, caseHarness, events, MONDAY, refusal, t } from './case.fixture';
-import { CORRECTION_RESTART_REASON } from './evolve';
+import { CORRECTION_RESTART_REASON } from '../clock/case-clock-state';
 import type { CaseState } from './state';
 
 const TUESDAY = '2025-09-30';
