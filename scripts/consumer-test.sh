@@ -11,8 +11,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-work=$(mktemp -d /tmp/banjian-consumer.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+# BANJIAN_CONSUMER_WORK keeps the projects in that directory between runs (npm then reuses the
+# better-sqlite3 it built); by default a temporary directory, removed at the end.
+if [ -n "${BANJIAN_CONSUMER_WORK:-}" ]; then
+  work=$BANJIAN_CONSUMER_WORK
+  rm -rf "$work/tarballs" "$work/lint"
+  mkdir -p "$work"
+else
+  work=$(mktemp -d /tmp/banjian-consumer.XXXXXX)
+  trap 'rm -rf "$work"' EXIT
+fi
 log="$work/step.log"
 step() {
   local what=$1; shift
@@ -56,7 +64,7 @@ for p in core projections adapters cli; do step "publint and attw @banjian/$p" l
 app="$work/sqlite-app"
 mkdir -p "$app" && cp scripts/consumer/* "$app/"
 cd "$app"
-npm init -y >/dev/null && npm pkg set type=module >/dev/null
+[ -f package.json ] || { npm init -y >/dev/null && npm pkg set type=module >/dev/null; }
 step "npm install the tarballs into a fresh SQLite project" npm_install "$(tgz core)" "$(tgz projections)" "$(tgz adapters)" "$(tgz cli)" \
   fp-ts typescript@~5.9.3 @types/node@^20.19.0
 step "(a) ESM: a case on sqlite:, report, trail, rebuild, verify" node esm.mjs "$app/esm.db"
@@ -75,7 +83,7 @@ cd "$root"
 app="$work/postgres-app"
 mkdir -p "$app" && cp scripts/consumer/* "$app/"
 cd "$app"
-npm init -y >/dev/null && npm pkg set type=module >/dev/null
+[ -f package.json ] || { npm init -y >/dev/null && npm pkg set type=module >/dev/null; }
 step "npm install the tarballs into a fresh PostgreSQL-only project" npm_install "$(tgz core)" "$(tgz projections)" "$(tgz adapters)" pg
 no_sqlite() { if [ -e node_modules/better-sqlite3 ]; then echo "better-sqlite3 was installed"; return 1; fi; }
 step "(e) no better-sqlite3 installed" no_sqlite

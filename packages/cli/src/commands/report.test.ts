@@ -1,5 +1,5 @@
 import { registerStoreScheme } from '@banjian/adapters';
-import { buildEarlyHall, EARLY } from '@banjian/projections';
+import { buildEarlyHall, EARLY } from '@banjian/projections/golden';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

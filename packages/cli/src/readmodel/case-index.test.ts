@@ -1,5 +1,6 @@
 import { createInMemoryEventStore, type EventStore } from '@banjian/core';
-import { buildEarlyHall, createCaseIndex, createCaseQueries, ReadModelConflictError, type CaseIndexRow } from '@banjian/projections';
+import { createCaseIndex, createCaseQueries, ReadModelConflictError, type CaseIndexRow } from '@banjian/projections';
+import { buildEarlyHall } from '@banjian/projections/golden';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateHall } from '../simulator';
 import { expectedCaseIndexRows as expectedRows, readModelHomes, storedCaseIndexRows, type ReadModelHome } from './read-model.fixture';
