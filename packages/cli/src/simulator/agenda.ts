@@ -5,6 +5,8 @@ import { isBefore, type Moment } from './timeline';
 export interface PlannedCommand {
   readonly at: Moment;
   readonly command: AnyCommand;
+  /** The engine's clock when the command is recorded, when that is not its business time (a late entry 补录 sent at `at`). */
+  readonly engineAt?: string;
 }
 
 interface Entry extends PlannedCommand {

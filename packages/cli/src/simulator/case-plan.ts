@@ -32,7 +32,7 @@ const PROCEDURES = ['hearing', 'inspection', 'testing', 'survey', 'appraisal', '
 const AUTHORITIES = ['市行政审批局', '市自然资源局', '省生态环境厅', '市发展和改革委员会'];
 /** Days from acceptance to completion of a promised case (seed 004: 承诺件平均办结时间 3.93 工作日). */
 const COMPLETION_DAYS = [0.07, 0.17, 0.2, 0.16, 0.12, 0.08, 0.06, 0.04, 0.03, 0.03, 0.02, 0.02];
-const SPECIALS = ['transfer', 'suspension', 'correction', 'extension', 'late', 'withdrawal'] as const;
+const SPECIALS = ['transfer', 'suspension', 'correction', 'extension', 'late', 'withdrawal', 'statutoryOverrun', 'lateExtension'] as const;
 type Special = (typeof SPECIALS)[number] | 'none';
 
 const LICENSING_LAW = '《中华人民共和国行政许可法》';
@@ -43,7 +43,7 @@ export const officeMinute = (rng: Random): number => (rng.chance(0.55) ? rng.int
 const hex = (rng: Random) => rng.uint32().toString(16).padStart(8, '0');
 
 const pickSpecial = (rng: Random, rates: SimulationRates): Special => {
-  const weights = [rates.transfer, rates.suspension, rates.correctionAfterAcceptance, rates.extension, rates.late, rates.withdrawal];
+  const weights = [rates.transfer, rates.suspension, rates.correctionAfterAcceptance, rates.extension, rates.late, rates.withdrawal, rates.statutoryOverrun, rates.lateExtension];
   const none = Math.max(0, 1 - weights.reduce((s, w) => s + w, 0));
   const i = rng.weighted([...weights, none]);
   return i < SPECIALS.length ? SPECIALS[i]! : 'none';
@@ -101,25 +101,35 @@ export const planCase = (ctx: PlanContext, arrival: CaseArrival): CaseScript => 
   }
 
   let acceptAt = remote ? (s.now.minute < 200 && rng.chance(0.5) ? later(s.now, rng.int(30, 150)) : daysLater(s.now, 1, rng.int(0, 120))) : later(s.now, rng.int(5, 25));
+  // 行政许可法 §32(四): a notice more than 5 working days after submission deems the case accepted from the submission.
+  let deemed: { requested: Moment; supplied: Moment } | undefined;
   if (rng.chance(rates.correctionBeforeAcceptance)) {
-    s.send('RequestCorrection', { missing: [rng.pick(MISSING)] }, deskActor, later(s.now, rng.int(5, 15)));
-    if (rng.chance(rates.correctionNotSupplied)) {
+    const late = item.kind !== 'immediate' && rng.chance(rates.lateCorrectionNotice);
+    s.send('RequestCorrection', { missing: [rng.pick(MISSING)] }, deskActor, late ? daysLater(s.now, rng.int(6, 8), officeMinute(rng)) : later(s.now, rng.int(5, 15)));
+    const requested = s.now;
+    if (!late && rng.chance(rates.correctionNotSupplied)) {
       const handler = rng.pick(people.handlersOf(item.departmentId));
       s.send('CompleteCase', { result: 'correctionNotSupplied' }, staffActor(handler), daysLater(s.now, 20, officeMinute(rng)));
       return s;
     }
     const supplyAt = daysLater(s.now, rng.int(1, 5), officeMinute(rng));
-    if (remote) {
+    // Once deemed accepted the case is with its department: the applicant hands the materials in.
+    if (remote || late) {
       s.send('SupplyCorrection', { materials: [...materials] }, applicant, supplyAt);
     } else {
       s.send('SupplyCorrection', { materials: [...materials] }, deskActor, supplyAt);
       s.send('RecordVisit', { purpose: 'supplement' }, deskActor, later(supplyAt, 1));
     }
+    if (late) deemed = { requested, supplied: supplyAt };
     acceptAt = later(s.now, rng.int(5, 30));
   }
-  s.send('AcceptCase', { windowId: desk.windowId!, staffId: desk.staffId, receiptNo: `${caseNo}-S` }, deskActor, acceptAt);
+  if (!deemed) s.send('AcceptCase', { windowId: desk.windowId!, staffId: desk.staffId, receiptNo: `${caseNo}-S` }, deskActor, acceptAt);
 
-  const accepted = s.now;
+  const accepted = deemed ? arrival.at : s.now;
+  const correctionPolicy = people.hall.policy?.correctionAfterAcceptance ?? 'restart';
+  /** The last on-time day after a correction after acceptance: from the supplement (restart) or moved by the days suspended (resume). */
+  const afterCorrection = (lastDay: number, requested: Moment, supplied: Moment, limit: Limit) =>
+    correctionPolicy === 'resume' ? lastDay + (supplied.day - requested.day) : dueDayOf(ctx, supplied, limit) - 1;
   let handler = desk.departmentId === item.departmentId ? desk : rng.pick(people.handlersOf(item.departmentId));
   let holder = item.departmentId;
   const completion = { applicant, windowId: desk.windowId!, handler: () => handler, holder: () => holder };
@@ -145,9 +155,22 @@ export const planCase = (ctx: PlanContext, arrival: CaseArrival): CaseScript => 
     handler = receiver;
     holder = to;
   }
-  s.send('CompleteStep', { step: '承办', action: 'pass', opinion: '材料齐全，符合法定形式' }, h(), daysLater(s.now, rng.int(0, 1), officeMinute(rng)));
+  const stepAt = daysLater(s.now, rng.int(0, 1), officeMinute(rng));
+  const lateBy = rng.int(60, 180);
+  const firstStep = { step: '承办', action: 'pass', opinion: '材料齐全，符合法定形式' } as const;
+  // 补录 within the day (before the alert scheduler's pass at the close), by the holder's chief representative.
+  if (rng.chance(rates.lateEntry) && stepAt.minute + lateBy < OFFICE_MINUTES) {
+    s.sendLate('CompleteStep', firstStep, staffActor(people.handlersOf(holder)[0]!), stepAt, later(stepAt, lateBy), '窗口业务系统故障，纸质流转单据事后补录');
+  } else {
+    s.send('CompleteStep', firstStep, h(), stepAt);
+  }
 
   let lastOnTime = dueDayOf(ctx, accepted, item.limits.promised) - 1;
+  let lastStatutoryDay = dueDayOf(ctx, accepted, item.limits.statutory) - 1;
+  if (deemed) {
+    lastOnTime = afterCorrection(lastOnTime, deemed.requested, deemed.supplied, item.limits.promised);
+    lastStatutoryDay = afterCorrection(lastStatutoryDay, deemed.requested, deemed.supplied, item.limits.statutory);
+  }
   let dissent = false;
   if (item.kind === 'joint') dissent = planJointReview(ctx, s, holder, h());
   if (item.kind === 'escalated') {
@@ -166,12 +189,15 @@ export const planCase = (ctx: PlanContext, arrival: CaseArrival): CaseScript => 
     const suspended = rng.int(3, 10);
     s.send('ResumeClock', {}, h(), daysLater(s.now, suspended, officeMinute(rng)));
     lastOnTime += suspended;
+    lastStatutoryDay += suspended;
   }
   if (special === 'correction') {
     s.send('RequestCorrection', { missing: [rng.pick(MISSING)], legalBasis: `${LICENSING_LAW}第三十二条` }, h(), daysLater(s.now, rng.int(0, 1), officeMinute(rng)));
+    const requested = s.now;
     s.send('SupplyCorrection', { materials: [rng.pick(MISSING)] }, applicant, daysLater(s.now, rng.int(1, 5), officeMinute(rng)));
-    // The hall's default policy restarts the clock from the supplement (spec §4).
-    lastOnTime = dueDayOf(ctx, s.now, item.limits.promised) - 1;
+    // The hall's policy restarts the clock from the supplement (the default) or resumes it (spec §4).
+    lastOnTime = afterCorrection(lastOnTime, requested, s.now, item.limits.promised);
+    lastStatutoryDay = afterCorrection(lastStatutoryDay, requested, s.now, item.limits.statutory);
   }
 
   let completeDay = Math.min(Math.max(accepted.day + rng.weighted(COMPLETION_DAYS), s.now.day), Math.max(lastOnTime, s.now.day));
@@ -187,6 +213,20 @@ export const planCase = (ctx: PlanContext, arrival: CaseArrival): CaseScript => 
     completeDay = due + rng.int(1, 6);
   }
   if (special === 'late') completeDay = Math.max(s.now.day, lastOnTime + 1 + rng.int(1, 4));
+  // 行政许可法 §42 broken: the case is still open past its statutory limit.
+  if (special === 'statutoryOverrun') completeDay = Math.max(s.now.day, lastStatutoryDay + 1 + rng.int(1, 5));
+  if (special === 'lateExtension') {
+    // Requested after the promised due time: recorded, but judged late by when it was recorded, so the case stays overdue.
+    const approver = people.approverOf(holder);
+    const requestDay = Math.max(s.now.day, lastOnTime + 1 + rng.int(1, 3));
+    s.send(
+      'ExtendTimeLimit',
+      { by: { value: 10, unit: 'workingDays' }, approvedBy: approver.staffId, reason: '情况复杂，申请延长十个工作日' },
+      staffActor(approver),
+      daysLater(s.now, requestDay - s.now.day, officeMinute(rng)),
+    );
+    completeDay = s.now.day + rng.int(1, 5);
+  }
 
   s.send('CompleteStep', { step: '审核', action: 'pass', opinion: '同意' }, h(), daysLater(s.now, completeDay - s.now.day, officeMinute(rng)));
   const denied = dissent || rng.chance(rates.denial);

@@ -1,6 +1,6 @@
 import type { Actor, AnyCommand, CaseCommandOf, CaseCommandType } from '@banjian/core';
 import type { PlannedCommand } from './agenda';
-import type { Moment, Timeline } from './timeline';
+import { isBefore, type Moment, type Timeline } from './timeline';
 
 /**
  * One case's commands as they will be sent, in time order: `send` records a command at a moment
@@ -11,6 +11,11 @@ export interface CaseScript {
   /** The moment of the last command sent. */
   readonly now: Moment;
   send<K extends CaseCommandType>(type: K, data: Omit<CaseCommandOf<K>['data'], 'caseId'>, actor: Actor, at: Moment): void;
+  /**
+   * A late entry 补录: the command happened at `business` and is recorded at `recorded` by `actor`
+   * (an approver or chief representative) through `RecordLateEntry` with its reason.
+   */
+  sendLate<K extends CaseCommandType>(type: K, data: Omit<CaseCommandOf<K>['data'], 'caseId'>, actor: Actor, business: Moment, recorded: Moment, reason: string): void;
   readonly commands: readonly PlannedCommand[];
 }
 
@@ -29,6 +34,18 @@ export const caseScript = (caseId: string, start: Moment, timeline: Timeline): C
       now = at;
       const command = { type, data: { caseId, ...data }, metadata: { commandId: `${caseId}/${commands.length + 1}`, actor, at: timeline.instant(at) } };
       commands.push({ at, command: command as unknown as AnyCommand });
+    },
+    sendLate(type, data, actor, business, recorded, reason) {
+      if (isBefore(business, now) || isBefore(recorded, business)) {
+        throw new RangeError(`case ${caseId}: late ${type} planned before the previous command or recorded before it happened`);
+      }
+      now = recorded;
+      const command = {
+        type: 'RecordLateEntry',
+        data: { caseId, reason, entry: { type, data: { caseId, ...data } } },
+        metadata: { commandId: `${caseId}/${commands.length + 1}`, actor, at: timeline.instant(business) },
+      };
+      commands.push({ at: recorded, command: command as unknown as AnyCommand, engineAt: timeline.instant(recorded) });
     },
     commands,
   };

@@ -111,6 +111,8 @@ const townshipHall = (index: number, parentId: string, seed: number, share: numb
     items,
     share,
     consultationsPerCase: 0.05,
+    // Every other township resumes the clock after a correction after acceptance (the county restarts it, the default), so a year shows both policies.
+    ...(index % 2 === 0 ? { policy: { correctionAfterAcceptance: 'resume' as const } } : {}),
   };
 };
 

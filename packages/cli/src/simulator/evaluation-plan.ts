@@ -76,10 +76,14 @@ const planBadReview = (ctx: PlanContext, s: CaseScript, done: CompletedCase, eva
   const handler = done.handler();
   const chief = staffActor(people.handlersOf(done.holder())[0]!);
   const valid = rng.chance(rates.badReviewValid);
-  s.send('TriageBadReview', { evaluationId, valid, assignee: handler.staffId }, chief, daysLater(s.now, 1, rng.int(0, 200)));
+  // "2、5、15": a valid 差评 is triaged simple (rectified within 5 working days) or complex (15).
+  const complexity = rng.chance(rates.simpleBadReview) ? ('simple' as const) : ('complex' as const);
+  s.send('TriageBadReview', { evaluationId, valid, assignee: handler.staffId, ...(valid ? { complexity } : {}) }, chief, daysLater(s.now, 1, rng.int(0, 200)));
   if (valid) {
+    // The contact 联系 (the reply) is due within 2 working days of the review: the triage day or the next, now and then later.
     s.send('ReplyBadReview', { evaluationId }, staffActor(handler), daysLater(s.now, rng.int(0, 2), rng.int(200, 419)));
-    const rectifyDays = rng.chance(rates.lateRectification) ? rng.int(16, 20) : rng.int(3, 12);
+    const late = rng.chance(rates.lateRectification);
+    const rectifyDays = complexity === 'simple' ? (late ? rng.int(5, 7) : rng.int(0, 2)) : late ? rng.int(16, 20) : rng.int(3, 11);
     s.send('RectifyBadReview', { evaluationId, measures: '加强窗口人员业务培训，一次性告知清单上墙' }, staffActor(handler), daysLater(s.now, rectifyDays, rng.int(0, 419)));
     s.send('CallBackBadReview', { evaluationId, satisfied: rng.chance(0.9) }, chief, daysLater(s.now, rng.int(1, 2), rng.int(0, 419)));
     return;

@@ -1,4 +1,4 @@
-import type { CaseKind, HallLevel, Limits, StaffRole, WindowKind } from '@banjian/core';
+import type { CaseKind, HallLevel, HallPolicy, Limits, StaffRole, WindowKind } from '@banjian/core';
 
 export interface DepartmentConfig {
   readonly departmentId: string;
@@ -48,6 +48,8 @@ export interface HallConfig {
   readonly share: number;
   /** Consultations 咨询 per application (seed 004: 1535 / 11871 ≈ 0.13). */
   readonly consultationsPerCase: number;
+  /** What the hall decided for itself (spec §4), handed to the deciders' context; the rest is the default. */
+  readonly policy?: Partial<Pick<HallPolicy, 'correctionAfterAcceptance' | 'lateCorrectionNotice'>>;
 }
 
 /** The simulated hall tree, parents before children. */

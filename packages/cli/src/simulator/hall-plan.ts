@@ -22,8 +22,8 @@ export const planConsultation = (rng: Random, people: HallPeople, timeline: Time
   }, { commandId: `${consultationId}/1`, actor: staffActor(enquiry) });
 };
 
-/** 投诉: filed at the complaints window about a department window or its staff, answered by the supervisor (rarely late). */
-export const planComplaint = (rng: Random, people: HallPeople, timeline: Timeline, complaintId: string, day: number): PlannedCommand[] => {
+/** 投诉: filed at the complaints window about a department window or its staff, answered by the supervisor (`lateShare` of them late). */
+export const planComplaint = (rng: Random, people: HallPeople, timeline: Timeline, complaintId: string, day: number, lateShare = 0.1): PlannedCommand[] => {
   const { hall, supervisor } = people;
   const desk = people.complaints ?? people.intake[0]!;
   const windows = hall.windows.filter((w) => w.kind === 'department' || w.kind === 'general');
@@ -31,7 +31,8 @@ export const planComplaint = (rng: Random, people: HallPeople, timeline: Timelin
   const staff = hall.staff.filter((s) => s.windowId === window.windowId);
   const subject = rng.chance(0.5) && staff.length > 0 ? { kind: 'staff' as const, id: rng.pick(staff).staffId } : { kind: 'window' as const, id: window.windowId };
   const filed: Moment = { day, minute: officeMinute(rng) };
-  const answered = daysLater(filed, rng.chance(0.1) ? rng.int(4, 5) : rng.int(1, 2), officeMinute(rng));
+  // Due 3 working days after filing (the hall's default): a late answer comes on the 4th or 5th.
+  const answered = daysLater(filed, rng.chance(lateShare) ? rng.int(4, 5) : rng.int(1, 2), officeMinute(rng));
   return [
     planned(filed, timeline, 'FileComplaint', {
       complaintId, hallId: hall.hallId, channel: rng.pick(['window', 'phone', 'hotline', 'online'] as const), subject, content: rng.pick(COMPLAINTS),

@@ -8,6 +8,8 @@ export interface SimulationRates {
   readonly rejection: number;
   /** Of applications: a one-time correction notice 一次性告知 before acceptance. */
   readonly correctionBeforeAcceptance: number;
+  /** Of those notices on non-immediate items: sent more than 5 working days after submission, so the case counts as accepted from it (行政许可法 §32(四)). */
+  readonly lateCorrectionNotice: number;
   /** Of those notices: the materials never come (补正不来). */
   readonly correctionNotSupplied: number;
   /** Of promised cases: the applicant withdraws 撤回 while it is handled. */
@@ -18,6 +20,12 @@ export interface SimulationRates {
   readonly correctionAfterAcceptance: number;
   readonly extension: number;
   readonly late: number;
+  /** Still open past the statutory limit 法定时限 (行政许可法 §42), completed a few working days after it. */
+  readonly statutoryOverrun: number;
+  /** An extension requested after the promised due time: recorded, counted late, the case stays overdue (spec §4). */
+  readonly lateExtension: number;
+  /** Of promised cases: the handling step entered later the same day as a late entry 补录 with its reason. */
+  readonly lateEntry: number;
   /** Of immediate cases: completed the next working day instead of on the spot. */
   readonly immediateNextDay: number;
   /** Of joint reviews, per consulted department: silent past the reply due time (超时默认). */
@@ -44,6 +52,10 @@ export interface SimulationRates {
   readonly followUp: number;
   /** Complaints 投诉 per 12,000 applications. */
   readonly complaints: number;
+  /** Of complaints: answered after the hall's due time (default 3 working days). */
+  readonly lateComplaintAnswer: number;
+  /** Of valid bad reviews: triaged as simple (rectified in 5 working days; the others complex, 15). */
+  readonly simpleBadReview: number;
   /** Of investment-project applications: carrying an investment amount. */
   readonly investment: number;
 }
@@ -51,6 +63,7 @@ export interface SimulationRates {
 export const DEFAULT_RATES: SimulationRates = Object.freeze<SimulationRates>({
   rejection: 0.0005,
   correctionBeforeAcceptance: 0.05,
+  lateCorrectionNotice: 0.08,
   correctionNotSupplied: 0.1,
   withdrawal: 0.003,
   transfer: 0.03,
@@ -58,6 +71,9 @@ export const DEFAULT_RATES: SimulationRates = Object.freeze<SimulationRates>({
   correctionAfterAcceptance: 0.02,
   extension: 0.01,
   late: 0.004,
+  statutoryOverrun: 0.003,
+  lateExtension: 0.003,
+  lateEntry: 0.005,
   immediateNextDay: 0.03,
   deemedConsent: 0.1,
   forwarded: 0.3,
@@ -70,6 +86,8 @@ export const DEFAULT_RATES: SimulationRates = Object.freeze<SimulationRates>({
   badReviewValid: 0.7,
   lateRectification: 0.1,
   followUp: 0.01,
-  complaints: 6,
+  complaints: 12,
+  lateComplaintAnswer: 0.25,
+  simpleBadReview: 0.6,
   investment: 0.1,
 });

@@ -35,7 +35,7 @@ export const setupCommands = (setup: HallSetup, year: number): AnyCommand[] => {
   return commands;
 };
 
-/** Every event type a simulated year produces (alerts 预警 and compensating corrections 更正 are left to their own tools). */
+/** Every event type a simulated year produces (compensating corrections 更正 are left to their own tools). */
 export const SIMULATED_EVENT_TYPES = [
   'HallRegistered', 'DepartmentRegistered', 'WindowOpened', 'StaffRegistered', 'DeviceInstalled', 'ServiceItemDefined',
   'ConsultationRecorded', 'ComplaintFiled', 'ComplaintAnswered',
@@ -45,4 +45,5 @@ export const SIMULATED_EVENT_TYPES = [
   'DecisionMade', 'CaseCompleted', 'ResultDelivered', 'ApplicantNoShow', 'VisitRecorded',
   'EvaluationSubmitted', 'BadReviewTriaged', 'BadReviewReplied', 'BadReviewRectified', 'BadReviewCalledBack',
   'EvaluationAppealed', 'EvaluationAppealDecided', 'FollowUpRecorded',
+  'LateEntryRecorded', 'AlertRaised', 'AlertCleared',
 ] as const;

@@ -27,7 +27,7 @@ describe('simulateHall', () => {
     // Rare paths raised so that 700 applications show every one of them at least once.
     const rates = {
       rejection: 0.02, withdrawal: 0.04, transfer: 0.08, suspension: 0.08, correctionAfterAcceptance: 0.08, extension: 0.06, late: 0.06,
-      deemedConsent: 0.4, noShow: 0.03, levels: [0.04, 0.04, 0.04, 0.2, 0.68], followUp: 0.05, complaints: 120, followUpEvaluation: 0.05,
+      deemedConsent: 0.4, noShow: 0.03, levels: [0.04, 0.04, 0.04, 0.2, 0.68], followUp: 0.05, complaints: 120, followUpEvaluation: 0.05, lateEntry: 0.05, forwarded: 0.1,
     } as const;
     let run: Awaited<ReturnType<typeof simulated>>;
     beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { createClockResolver, createCommandEngine, createCommandHandlers, createDirectory, type AnyCommand, type EventStore } from '@banjian/core';
 import { createAgenda, type PlannedCommand } from './agenda';
+import { createAlertPass } from './alert-pass';
 import { createAnomalyHook, type AnomalyPlan } from './anomalies';
 import { officeMinute, planCase, type PlanContext } from './case-plan';
 import { defaultCountyHall } from './county-hall';
@@ -10,7 +11,7 @@ import { createRandom } from './random';
 import { DEFAULT_RATES, type SimulationRates } from './rates';
 import { setupCommands } from './setup';
 import { stampingStore } from './stamping-store';
-import { createTimeline } from './timeline';
+import { createTimeline, OFFICE_MINUTES } from './timeline';
 import { dailyVolumes } from './volume';
 
 export interface SimulationProgress {
@@ -98,7 +99,10 @@ export const simulateHall = async (store: EventStore, options: SimulationOptions
   const directory = createDirectory();
   const clockFor = createClockResolver(directory);
   const anomalies = options.anomalies ? createAnomalyHook() : undefined;
-  const handlerFor = createCommandHandlers({ directory, clockFor, ...(anomalies ? { authorization: anomalies.authorization } : {}) });
+  // Each hall's own policy (spec §4) goes to the deciders' context, as a hall system would configure it.
+  const policies = new Map(setup.halls.flatMap((h) => (h.policy ? [[h.hallId, h.policy] as const] : [])));
+  const context = { directory, clockFor, hallPolicy: (hallId: string) => policies.get(hallId), ...(anomalies ? { authorization: anomalies.authorization } : {}) };
+  const handlerFor = createCommandHandlers(context);
   // The engine runs on simulated time: its clock is advanced to each command as the day's agenda is sent.
   let simulatedNow = `${year}-01-01T00:00:00+08:00`;
   const engine = createCommandEngine({ store: stampingStore(store, random.fork('event-ids'), anomalies?.storeStamp), cacheSize: 5000, now: () => simulatedNow });
@@ -109,7 +113,7 @@ export const simulateHall = async (store: EventStore, options: SimulationOptions
   // How interesting each case's history is: kinds of command first, then length.
   const interest = new Map<string, number>();
   const execute = async (command: AnyCommand, planned?: PlannedCommand) => {
-    simulatedNow = anomalies?.engineTime(planned) ?? command.metadata.at;
+    simulatedNow = anomalies?.engineTime(planned) ?? planned?.engineAt ?? command.metadata.at;
     const result = await engine.handle(handlerFor(command), command);
     if (result._tag === 'Left') throw new SimulationError(command, result.left);
     for (const event of result.right.events) directory.apply(event);
@@ -120,6 +124,7 @@ export const simulateHall = async (store: EventStore, options: SimulationOptions
   await unit(async () => {
     for (const command of setupCommands(setup, year)) await execute(command);
   });
+  const alertPass = createAlertPass({ store, engine, context });
 
   const root = rootHall(setup);
   const clock = clockFor(root.hallId);
@@ -150,12 +155,17 @@ export const simulateHall = async (store: EventStore, options: SimulationOptions
       if (arrivals.chance(hall.consultationsPerCase)) {
         agenda.add([planConsultation(arrivals, people, timeline, `${hall.hallId}-q${pad(++consultations)}`, day)]);
       }
-      if (arrivals.chance(complaintChance)) agenda.add(planComplaint(arrivals, halls[0]!.people, timeline, `${root.hallId}-${year}-t${pad(++complaints)}`, day));
+      if (arrivals.chance(complaintChance)) agenda.add(planComplaint(arrivals, halls[0]!.people, timeline, `${root.hallId}-${year}-t${pad(++complaints)}`, day, rates.lateComplaintAnswer));
     }
     const today: PlannedCommand[] = agenda.takeDay(day);
     await unit(async () => {
       for (const planned of today) await execute(planned.command, planned);
     });
+    // The alert scheduler's pass at the day's close (17:30), after everything the day brought.
+    simulatedNow = timeline.instant({ day, minute: OFFICE_MINUTES });
+    const alerts = await unit(() => alertPass(simulatedNow));
+    commands += alerts.raised + alerts.cleared;
+    events += alerts.raised + alerts.cleared;
     options.onProgress?.({ day: day + 1, days: timeline.daysInYear, date: timeline.date(day), cases, commands, events });
   }
 

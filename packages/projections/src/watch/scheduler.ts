@@ -1,5 +1,8 @@
 import {
+  BAD_REVIEW_ALERT_PREFIX,
+  BAD_REVIEW_MAX_LEVEL,
   caseStream,
+  ladderAt,
   DEFAULT_ALERT_LADDER,
   parseInstant,
   type Actor,
@@ -11,10 +14,10 @@ import {
   type EventStore,
 } from '@banjian/core';
 import { caseFactsProjection } from '../cases/projection';
-import type { CaseFactsState } from '../cases/facts';
-import { DEFAULT_CLOCK_POLICY, type ClockPolicy } from '../cases/timing';
+import type { CaseFacts, CaseFactsState, EvaluationFacts } from '../cases/facts';
+import { badReviewDeadlinesOf, caseClock, DEFAULT_CLOCK_POLICY, type ClockPolicy } from '../cases/timing';
 import { createProjectionRunner } from '../runner/runner';
-import { caseSummaryAt } from '../summary/summary';
+import { caseSummaryAt, isOpenAt } from '../summary/summary';
 import { openAlertsProjection, type OpenAlert, type OpenAlertsState } from './open-alerts';
 
 type RaiseOrClear = Extract<CaseCommand, { type: 'RaiseAlert' | 'ClearAlert' }>;
@@ -63,8 +66,11 @@ export interface AlertScheduler {
 export const DEFAULT_ALERT_RULE = 'promisedLimit';
 /** The ladder of the statutory limit 法定时限: its overrun breaks 行政许可法 §42, whatever was promised. */
 export const STATUTORY_ALERT_RULE = 'statutoryLimit';
+/** The 差评 handling steps ("2、5、15"), each a ladder of its own: `badReview.contact`, … (approaching and overdue only). */
+export const BAD_REVIEW_STEPS = ['triage', 'contact', 'rectify', 'callBack'] as const;
+const badReviewRule = (step: (typeof BAD_REVIEW_STEPS)[number]): string => `${BAD_REVIEW_ALERT_PREFIX}${step}`;
 /** The rules the scheduler raises and clears; alerts of other rules (raised by people or other tools) are left alone. */
-export const SCHEDULED_ALERT_RULES: readonly string[] = [DEFAULT_ALERT_RULE, STATUTORY_ALERT_RULE];
+export const SCHEDULED_ALERT_RULES: readonly string[] = [DEFAULT_ALERT_RULE, STATUTORY_ALERT_RULE, ...BAD_REVIEW_STEPS.map(badReviewRule)];
 
 /**
  * Alert ids and command ids are derived from the case, the level and the due time, so a pass
@@ -102,7 +108,31 @@ const wantedFor = (facts: CaseFactsState, caseId: string, atMs: number, options:
     wanted.ladders.push({ rule: DEFAULT_ALERT_RULE, departmentId, dueAt: clock.promisedDueAt, levels: clock.reached });
     if (clock.statutory) wanted.ladders.push({ rule: STATUTORY_ALERT_RULE, departmentId, dueAt: clock.statutoryDueAt, levels: clock.statutory.reached });
   }
+  const c = facts.cases.get(caseId);
+  if (summary?.state === 'completed' && c?.holder) wanted.ladders.push(...badReviewLadders(facts, c, c.holder.departmentId, atMs, options.ladder));
   return wanted;
+};
+
+/** Whether a 差评 still has a handling step to do (valid or not yet triaged, not excluded on appeal). */
+const pendingBadReview = (e: EvaluationFacts): boolean =>
+  e.level <= BAD_REVIEW_MAX_LEVEL && !e.excluded && e.triagedValid !== false && e.calledBackAtMs === undefined;
+
+/** The ladders of each open 差评 step, approaching and overdue only (the cards are the limits' rungs). */
+const badReviewLadders = (facts: CaseFactsState, c: CaseFacts, departmentId: string, atMs: number, ladder: AlertLadder): WantedLadder[] => {
+  const out: WantedLadder[] = [];
+  const clock = caseClock(facts.context, c);
+  for (const e of c.evaluations) {
+    if (!pendingBadReview(e)) continue;
+    const deadlines = badReviewDeadlinesOf(facts.context, c, e);
+    for (const step of BAD_REVIEW_STEPS) {
+      const d = deadlines[step];
+      if (!d || d.doneAt !== undefined || (step === 'triage' && e.triagedValid !== undefined)) continue;
+      const startMs = step === 'callBack' ? e.rectifiedAtMs! : e.atMs;
+      const rungs = ladderAt(clock, { startMs, dueAt: d.dueAt, suspendedOfficeSeconds: 0 }, atMs, ladder).reached;
+      out.push({ rule: badReviewRule(step), departmentId, dueAt: clock.toInstant(d.dueAt), levels: rungs.filter((l) => l === 'approaching' || l === 'overdue') });
+    }
+  }
+  return out;
 };
 
 type Outcome = { appended: true } | { appended: false; reason?: string };
@@ -142,7 +172,10 @@ export const createAlertScheduler = (options: AlertSchedulerOptions): AlertSched
       const atMs = typeof now === 'number' ? now : parseInstant(now);
       const pass: SchedulerPass = { at: typeof now === 'string' ? now : new Date(atMs).toISOString(), position, raised: [], cleared: [], repeated: [], refused: [] };
 
-      const caseIds = [...new Set([...facts.cases.keys(), ...open.keys()])].sort();
+      // A case neither open, nor holding an alert, nor with a 差评 to handle wants nothing: it is left out before sorting, without judging its clock (a year's closed cases).
+      const candidates = new Set(open.keys());
+      for (const [caseId, caseFacts] of facts.cases) if (isOpenAt(caseFacts, atMs) || caseFacts.evaluations.some(pendingBadReview)) candidates.add(caseId);
+      const caseIds = [...candidates].sort();
       for (const caseId of caseIds) {
         const wanted = wantedFor(facts, caseId, atMs, settings);
         // a suspended case's clock stands still while its due time moves with the suspension: leave it be
