@@ -88,10 +88,30 @@ const columnDisagreement = (r: RawEventRecord, idJson: string): string | undefin
   if (!followedBy(c, fieldValueAt(c, '"streamId":'), idJson, ',}')) return `the hashed text does not name stream ${r.streamId}`;
   if (!followedBy(c, fieldValueAt(c, '"streamPosition":'), String(r.streamPosition), ',}')) return `the hashed text does not name stream position ${r.streamPosition}`;
   if (!followedBy(c, fieldValueAt(c, '"prevHash":"'), r.prevHash, '"')) return 'the hashed text carries another prevHash than the record';
-  if (r.type !== undefined && !c.endsWith(`,"type":${JSON.stringify(r.type)}}`)) return `the type column (${r.type}) is not the hashed type`;
-  if (r.eventId !== undefined && !followedBy(c, fieldValueAt(c, '"eventId":'), JSON.stringify(r.eventId), ',}')) return `the event id column (${r.eventId}) is not the hashed event id`;
-  if (r.occurredAt !== undefined && !followedBy(c, fieldValueAt(c, '"occurredAt":'), JSON.stringify(r.occurredAt), ',}')) return `the occurred-at column (${r.occurredAt}) is not the hashed occurredAt`;
+  if (r.type !== undefined && !endsWithType(c, r.type)) return `the type column (${r.type}) is not the hashed type`;
+  if (r.eventId !== undefined && !holdsString(c, '"eventId":', r.eventId, ',')) return `the event id column (${r.eventId}) is not the hashed event id`;
+  if (r.occurredAt !== undefined && !holdsString(c, '"occurredAt":', r.occurredAt, ',')) return `the occurred-at column (${r.occurredAt}) is not the hashed occurredAt`;
   return undefined;
+};
+
+/** Does the hashed text end with this type (RFC 8785 sorts `type` last)? Compared in place when plain, else as JSON. */
+const endsWithType = (c: string, type: string): boolean => {
+  if (!type.includes('"') && !type.includes('\\') && c.endsWith('"}') && c.startsWith(type, c.length - 2 - type.length) && c.startsWith(',"type":"', c.length - 11 - type.length)) return true;
+  return c.endsWith(`,"type":${JSON.stringify(type)}}`);
+};
+
+/**
+ * Does the hashed text give `key` (the envelope's own, see `fieldValueAt`) this string value,
+ * followed by `end`? A value without quotes or backslashes is compared in place (the common case,
+ * no allocation); any other, or one that does not match in place (control characters are escaped
+ * in JSON), is compared through its JSON form.
+ */
+const holdsString = (c: string, key: string, value: string, end: string): boolean => {
+  const at = fieldValueAt(c, key);
+  if (at < 0) return false;
+  const close = at + 1 + value.length;
+  if (!value.includes('"') && !value.includes('\\') && c.charCodeAt(at) === 34 && c.charCodeAt(close) === 34 && c.startsWith(value, at + 1) && c.charAt(close + 1) === end) return true;
+  return followedBy(c, at, JSON.stringify(value), end);
 };
 
 export interface VerifierSetup {

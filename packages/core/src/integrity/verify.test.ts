@@ -195,6 +195,15 @@ describe('verifyLog holds the columns readers use to the hashed text', () => {
     expect((await verifyLog(stored)).ok).toBe(true);
   });
 
+  it('given column values JSON escapes (quotes, a tab, a backslash), when verified, then they agree with the hashed text; one character off is altered', async () => {
+    const { hash: _h, globalPosition: _g, prevHash: _p, ...envelope } = envelopes[0] as Record<string, unknown> & { streamId: string; streamPosition: number };
+    const eventId = 'id "quoted"\tand \\ back';
+    const record = withColumns(sealRecord('sha256', GENESIS_HASH, { ...envelope, eventId } as typeof envelopes[0], 1));
+    expect(record.eventId).toBe(eventId);
+    expect((await verifyLog([record], { denseGlobalPositions: true })).ok).toBe(true);
+    expect((await verifyLog([{ ...record, eventId: eventId.replace('\t', ' ') }])).damage?.detail).toMatch(/event id column/);
+  });
+
   it.each([
     ['type', { type: 'CaseCompleted' }, /type column \(CaseCompleted\)/],
     ['event id', { eventId: '0190a000-0000-7000-8000-999999999999' }, /event id column/],
