@@ -1,6 +1,9 @@
 import { decline } from '../auth/decision';
 import { firstRefusal, record, requireStatus, type RuleTable } from './rule-kit';
-import { OPEN } from './state';
+import { COMPLETED, OPEN } from './state';
+
+/** Alert rules of a 差评's handling steps (`badReview.contact`, …): raised on completed cases too. */
+export const BAD_REVIEW_ALERT_PREFIX = 'badReview.';
 
 /** 电子监察 alerts and compensating corrections 更正 (never edits). */
 export const supervisionRules: RuleTable<'RaiseAlert' | 'ClearAlert' | 'RecordCorrection'> = {
@@ -10,7 +13,8 @@ export const supervisionRules: RuleTable<'RaiseAlert' | 'ClearAlert' | 'RecordCo
     const sameLevel = Object.values(s.openAlerts).find((a) => a.level === level && a.rule === rule);
     return firstRefusal(
       [
-        () => requireStatus(s, env, OPEN, 'alert.raise.onlyWhenOpen', 'alerts attach to open cases'),
+        // a 差评's handling steps run after completion: their alerts attach to the completed case
+        () => (rule.startsWith(BAD_REVIEW_ALERT_PREFIX) ? requireStatus(s, env, [...OPEN, ...COMPLETED], 'alert.raise.onlyWhenOpen', 'alerts attach to open cases or a completed case\'s 差评') : requireStatus(s, env, OPEN, 'alert.raise.onlyWhenOpen', 'alerts attach to open cases')),
         () => (s.openAlerts[alertId] ? decline('conflict', env.scope, 'alert.id.unique', `alert ${alertId} is already open`) : undefined),
         () =>
           sameLevel

@@ -1,6 +1,6 @@
-import { caseClockAt, type AlertLadder, type CaseClockView, type LimitKind, type WorkClock } from '@banjian/core';
+import { badReviewDeadlines, caseClockAt, DEFAULT_HALL_POLICY, type AlertLadder, type BadReviewDeadlines, type CaseClockView, type LimitKind, type WorkClock } from '@banjian/core';
 import { clockOf, type HallContext } from './context';
-import type { CaseFacts } from './facts';
+import type { CaseFacts, EvaluationFacts } from './facts';
 
 export type { LimitKind } from '@banjian/core';
 
@@ -58,3 +58,18 @@ export const completedOnTime = (ctx: HallContext, facts: CaseFacts, policy: Cloc
 /** Office milliseconds from acceptance to `untilMs` (or the close), every suspension excluded (spec §4 elapsed time). */
 export const elapsedOfficeMs = (ctx: HallContext, facts: CaseFacts, untilMs: number): number =>
   facts.clock && untilMs > facts.acceptedAt ? Math.round(caseClockView(ctx, facts, untilMs).elapsedOfficeSeconds * 1000) : 0;
+
+/**
+ * A 差评's handling due times by core's one rule ("2、5、15", `badReviewDeadlines`): the
+ * rectification due time the decider recorded at triage, else `rectifyWorkingDays` from the review.
+ */
+export const badReviewDeadlinesOf = (
+  ctx: HallContext, facts: CaseFacts, e: EvaluationFacts, rectifyWorkingDays = DEFAULT_HALL_POLICY.evaluation.rectifyComplexWorkingDays,
+): BadReviewDeadlines =>
+  badReviewDeadlines(caseClock(ctx, facts), { ...DEFAULT_HALL_POLICY.evaluation, rectifyComplexWorkingDays: rectifyWorkingDays }, {
+    submittedAtMs: e.atMs,
+    ...(e.dueAtMs === undefined ? {} : { rectifyDueAtMs: e.dueAtMs }),
+    ...(e.contactedAtMs === undefined ? {} : { contactedAtMs: e.contactedAtMs }),
+    ...(e.rectifiedAtMs === undefined ? {} : { rectifiedAtMs: e.rectifiedAtMs }),
+    ...(e.calledBackAtMs === undefined ? {} : { calledBackAtMs: e.calledBackAtMs }),
+  });

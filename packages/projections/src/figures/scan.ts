@@ -1,6 +1,5 @@
 import type { WorkClock } from '@banjian/core';
-import { caseClock, caseClockView, completedOnTime } from '../cases/timing';
-import { badReviewDeadlines, DEFAULT_HALL_POLICY } from '@banjian/core';
+import { badReviewDeadlinesOf, caseClock, caseClockView, completedOnTime } from '../cases/timing';
 import type { CaseFacts, CaseFactsState, EvaluationFacts } from '../cases/facts';
 import type { KeyOf } from './dimensions';
 import type { FigureOptions } from './options';
@@ -142,13 +141,8 @@ const scanOpen = (state: CaseFactsState, c: CaseFacts, scope: ScanScope, book: T
   if (view.provisional) t.openProvisional += 1;
 };
 
-/** A 差评's due times by core's one rule ("2、5、15"); an untriaged review is rectified by the figure option's working days. */
 const deadlinesOf = (state: CaseFactsState, c: CaseFacts, e: EvaluationFacts, options: FigureOptions) =>
-  badReviewDeadlines(caseClock(state.context, c), { ...DEFAULT_HALL_POLICY.evaluation, rectifyComplexWorkingDays: options.rectificationWorkingDays }, {
-    submittedAtMs: e.atMs,
-    ...(e.dueAtMs === undefined ? {} : { rectifyDueAtMs: e.dueAtMs }),
-    ...(e.rectifiedAtMs === undefined ? {} : { rectifiedAtMs: e.rectifiedAtMs }),
-  });
+  badReviewDeadlinesOf(state.context, c, e, options.rectificationWorkingDays);
 
 const scanEvaluations = (state: CaseFactsState, c: CaseFacts, scope: ScanScope, book: TallyBook): void => {
   const { options, keys } = scope;
