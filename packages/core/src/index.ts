@@ -95,7 +95,7 @@ export {
   type WindowInfo,
 } from './org/index';
 export {
-  acceptanceDepartment, type AnyCommand, type AnyCommandHandler, type AnyCommandType, BAD_REVIEW_MAX_LEVEL,
+  acceptanceDepartment, type AnyCommand, type AnyCommandHandler, type AnyCommandType, BAD_REVIEW_ALERT_PREFIX, BAD_REVIEW_MAX_LEVEL,
   badReviewDeadlines, type BadReviewDeadlines, type BadReviewHandling, type BadReviewProgress,
   badReviewProgressOf, type CaseCommand, caseCommandCodecs, type CaseCommandOf, type CaseCommandType,
   caseCommandTypes, type CaseContext, caseDeclaredTimes, type CaseEvent, type CaseState, type CaseStatus,
