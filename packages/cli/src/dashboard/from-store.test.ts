@@ -14,6 +14,28 @@ describe('dashboardFromStore', () => {
     expect(input.departments.groups).toEqual(departments.groups);
   });
 
+  it('given the scheduler\'s alerts in the log, then the open alerts per rule and level are those raised and not cleared by the instant, and late entries come by staff', async () => {
+    const { store, sim } = await simulatedHall();
+    // Seen from the close of the first day the scheduler raised an alert, so some are open.
+    let at: string | undefined;
+    for await (const e of store.readAll()) if (e.type === 'AlertRaised') at ??= e.occurredAt;
+    expect(at).toBeDefined();
+    const input = await givenDashboard({ at: at! });
+    const open = new Map<string, { rule: string; level: string }>();
+    for await (const e of store.readAll()) {
+      if (Date.parse(e.occurredAt) > Date.parse(at!)) continue;
+      const d = e.data as { alertId: string; rule: string; level: string };
+      if (e.type === 'AlertRaised') open.set(d.alertId, d);
+      if (e.type === 'AlertCleared') open.delete(d.alertId);
+    }
+    const expected: Record<string, Record<string, number>> = {};
+    for (const a of open.values()) (expected[a.rule] ??= {})[a.level] = (expected[a.rule]![a.level] ?? 0) + 1;
+    expect(Object.keys(expected).length).toBeGreaterThan(0);
+    expect(input.openAlerts).toEqual(expected);
+    const staff = await buildReport(store, { from: '2025-01-01', to: '2026-01-01', hall: sim.rootHallId, by: 'staff', asOf: { occurredAt: at! } });
+    expect(input.staff!.groups).toEqual(staff.groups);
+  });
+
   it('given the watch instant, then the deadline watch is the projection\'s at that instant and its cases lead the list with their levels', async () => {
     const { store } = await simulatedHall();
     const input = await givenDashboard();

@@ -4,6 +4,7 @@ import {
   auditProjection,
   caseFactsProjection,
   deadlineWatch,
+  openAlertsProjection,
   rebuild,
   reportFromFacts,
   satisfactionDetail,
@@ -14,10 +15,12 @@ import {
   type CaseFactsState,
   type FigureOptionsInput,
   type SatisfactionState,
+  type OpenAlertsState,
   type WatchLevel,
 } from '@banjian/projections';
 import { hallNames } from '../hall-names';
 import type { DashboardCase, DashboardInput } from './model';
+import { openAlertCounts } from './supervision-section';
 
 /** The period shown: a calendar year, or `[from, to)` of local dates (`to` exclusive, as in reports). */
 export type DashboardPeriod = { readonly year: number } | { readonly from: string; readonly to: string };
@@ -85,11 +88,12 @@ export const dashboardFromStore = async (store: EventStore, options: DashboardOp
   const [startMs, endMs] = [clock.startOfDay(period.from), clock.startOfDay(period.to)];
   const at = options.at ?? clock.toInstant(endMs);
 
-  const { position, states } = await rebuild(store, [caseFactsProjection, satisfactionProjection, auditProjection], { occurredAt: at });
+  const { position, states } = await rebuild(store, [caseFactsProjection, satisfactionProjection, auditProjection, openAlertsProjection], { occurredAt: at });
   const facts = states[caseFactsProjection.name] as CaseFactsState;
   const base = { ...period, ...(options.hall ? { hall: options.hall } : {}), ...(options.definitions ? { definitions: options.definitions } : {}) };
   const report = reportFromFacts(facts, position, { ...base, by: 'month' });
   const departments = reportFromFacts(facts, position, { ...base, by: 'department' });
+  const staff = reportFromFacts(facts, position, { ...base, by: 'staff' });
   const halls = report.hall?.halls;
   const hallScope = halls ? new Set(halls) : undefined;
 
@@ -97,6 +101,10 @@ export const dashboardFromStore = async (store: EventStore, options: DashboardOp
     from: startMs, to: endMs, at, ...(halls ? { hallIds: halls } : {}), clockFor: () => clock,
   });
   const watch = deadlineWatch(facts, { at, ...(halls ? { hallIds: halls } : {}) });
+  const openAlerts = openAlertCounts(states[openAlertsProjection.name] as OpenAlertsState, (caseId) => {
+    const c = facts.cases.get(caseId);
+    return c !== undefined && (hallScope === undefined || hallScope.has(c.hallId));
+  });
 
   const inScope = (c: CaseFacts) => (hallScope === undefined || hallScope.has(c.hallId)) && c.submittedAt >= startMs && c.submittedAt < endMs;
   const { chosen, total } = chooseCases(facts, inScope, watch.cases, options.maxCases ?? DEFAULT_MAX_CASES, options.highlight);
@@ -119,5 +127,5 @@ export const dashboardFromStore = async (store: EventStore, options: DashboardOp
   const title = options.title ?? `${report.hall?.name ?? '政务服务大厅'} 办件看板 hall dashboard`;
   const audit = auditFromState(states[auditProjection.name] as AuditState, { ...period, ...(options.hall ? { hall: options.hall } : {}) });
   const highlight = cases.some((c) => c.caseId === options.highlight) ? { highlight: options.highlight! } : {};
-  return { title, at, report, departments, satisfaction, watch, cases, totalCases: total, audit, names: hallNames(facts.context), zone: clock.zone, ...highlight };
+  return { title, at, report, departments, staff, openAlerts, satisfaction, watch, cases, totalCases: total, audit, names: hallNames(facts.context), zone: clock.zone, ...highlight };
 };

@@ -1,5 +1,6 @@
 import type { AuditReport, CaseStatus, DeadlineWatch, Report, SatisfactionDetail, TrailEntry, WatchLevel } from '@banjian/projections';
 import type { HallNames } from '../hall-names';
+import type { OpenAlertCounts } from './supervision-section';
 
 /** One case of the dashboard's case list, with its audit trail (审计轨迹) as of the dashboard's instant. */
 export interface DashboardCase {
@@ -40,6 +41,10 @@ export interface DashboardInput {
   readonly zone: string;
   /** A case to point the reader at (the demo's showcase): listed first, linked from the header. */
   readonly highlight?: string;
+  /** The same period's report with `by: 'staff'` (late entries 补录 per staff). */
+  readonly staff?: Report;
+  /** Alerts open at `at` by rule (`promisedLimit`, `statutoryLimit`) and level, from the alert events. */
+  readonly openAlerts?: OpenAlertCounts;
   /** The period's anomaly findings 异常办件 (`banjian audit`); the section is left out without it. */
   readonly audit?: AuditReport;
 }

@@ -17,6 +17,36 @@ describe('renderDashboard', () => {
     expect(page).toContain(`检查点 checkpoint ${input.report.checkpoint}`);
   });
 
+  it('given a simulated hall, when rendered, then the statutory watch, open alerts per rule, late entries and 差评 handling figures are shown', async () => {
+    const input = await givenDashboard();
+    const page = renderDashboard(input);
+    const section = /<section id="supervision">([\s\S]*?)<\/section>/.exec(page)![1]!;
+    for (const [level, n] of Object.entries(input.watch.statutoryCounts)) expect(section).toMatch(new RegExp(`data-statutory-level="${level}"><small>[^<]+</small><b class="level-${level}">${n}</b>`));
+    for (const rule of ['promisedLimit', 'statutoryLimit']) {
+      const row = new RegExp(`<tr data-rule="${rule}">(.*?)</tr>`).exec(section)![1]!;
+      const cells = [...row.matchAll(/<td class="n">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+      expect(cells).toEqual(['approaching', 'overdue', 'yellowCard', 'redCard'].map((l) => input.openAlerts?.[rule]?.[l] ?? 0));
+    }
+    expect(section).toContain(`<h3>补录 Late entries: ${input.report.figures.lateEntries!.display}</h3>`);
+    for (const id of ['badReviewContactOnTimeRate', 'badReviewRectificationRate', 'badReviewCallBackRate']) {
+      expect(section).toContain(`<li data-figure="${id}">`);
+      expect(section).toContain(`<b>${input.report.figures[id]!.display}</b>`);
+    }
+
+    // Late entries by department and staff, and cases near or past their statutory limit, are listed when there are any.
+    const [first] = input.watch.cases;
+    const late = (report: typeof input.departments, label: string) => ({ ...report, groups: [{ ...report.groups![0]!, label, figures: { ...report.groups![0]!.figures, lateEntries: { ...input.report.figures.lateEntries!, value: 2 } } }] });
+    const crafted = renderDashboard({
+      ...input,
+      departments: late(input.departments, 'D-late'),
+      staff: late(input.staff!, 'S-late'),
+      watch: { ...input.watch, cases: [{ ...first!, caseNo: 'N-statutory', statutory: { ...first!.statutory, level: 'overdue', remainingWorkingDays: -2 } }] },
+    });
+    expect(crafted).toMatch(/<tr><td>D-late<\/td><td class="n">2<\/td><\/tr>/);
+    expect(crafted).toMatch(/<tr><td>S-late<\/td><td class="n">2<\/td><\/tr>/);
+    expect(/<table id="statutory-cases">([\s\S]*?)<\/table>/.exec(crafted)![1]).toContain('N-statutory');
+  });
+
   it('given the same input twice, when rendered, then the pages are identical byte for byte', async () => {
     const input = await givenDashboard();
     expect(renderDashboard(input)).toBe(renderDashboard(input));

@@ -6,6 +6,7 @@ import { html, raw } from './escape';
 import type { DashboardInput } from './model';
 import { deadlineWatch, headline, monthly, onTimeByDepartment, satisfaction } from './sections';
 import { anomalies } from './audit-section';
+import { supervision } from './supervision-section';
 
 const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -34,6 +35,7 @@ ${monthly(input)}
 ${onTimeByDepartment(input)}
 ${satisfaction(input)}
 ${deadlineWatch(input, (caseId) => anchors.get(caseId))}
+${supervision(input, (caseId) => anchors.get(caseId))}
 ${anomalies(input.audit, (caseId) => anchors.get(caseId))}
 ${caseList(input)}
 <script>${raw(SCRIPT)}</script></body></html>
