@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createPostgresEventStore, readModelDatabaseOf } from '@banjian/adapters';
-import type { SqlDatabase } from '@banjian/core';
+import { createInMemoryEventStore, exportEventLog, importEventLog, type SqlDatabase } from '@banjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../main';
 import { expectedCaseIndexRows, PG_URL, storedCaseIndexRows } from '../readmodel/read-model.fixture';
@@ -17,9 +17,17 @@ describe('banjian project (PostgreSQL)', () => {
   const url = `${PG_URL}?schema=${schema}`;
   let store: Awaited<ReturnType<typeof createPostgresEventStore>>;
   let db: SqlDatabase;
+  /** The simulated year's log: the first 60 % is in the store at the start, the rest comes later. */
+  let later: string[];
   beforeAll(async () => {
+    const simulated = createInMemoryEventStore();
+    await simulateHall(simulated, { casesPerYear: 300, townshipCount: 0, seed: 5 });
+    const lines: string[] = [];
+    for await (const line of exportEventLog(simulated)) lines.push(line);
+    const cut = Math.floor(lines.length * 0.6);
+    later = lines.slice(cut);
     store = await createPostgresEventStore({ connectionString: PG_URL, schema });
-    await simulateHall(store, { casesPerYear: 300, townshipCount: 0, seed: 5 });
+    expect((await importEventLog(store, lines.slice(0, cut)))._tag).toBe('Right');
     db = readModelDatabaseOf(store) as SqlDatabase;
   }, 120_000);
   afterAll(async () => {
@@ -50,6 +58,38 @@ describe('banjian project (PostgreSQL)', () => {
 
     const status = captureIo();
     expect(await run(['project', '--status', '--json', '--store', url], status)).toBe(0);
-    expect(JSON.parse(status.out())).toEqual({ head, readModels: [{ name: 'caseIndex', version: 1, checkpoint: head, active: true, head, lag: 0 }] });
+    // The killed worker's lease stays until it expires: --status names it.
+    expect(JSON.parse(status.out())).toMatchObject({ head, readModels: [{ name: 'caseIndex', version: 1, checkpoint: head, active: true, head, lag: 0, worker: expect.any(String) }] });
+  }, 180_000);
+
+  const status = async () => {
+    const io = captureIo();
+    expect(await run(['project', '--status', '--json', '--store', url], io)).toBe(0);
+    return JSON.parse(io.out()) as { head: number; readModels: { checkpoint: number; lag: number; worker?: string }[] };
+  };
+  const worker = (name: string) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', main, 'project', '--store', url, '--lease-ms', '1500', '--batch', '200', '--worker', name], { cwd: root, stdio: 'ignore' });
+    return { child, exited: new Promise((resolve) => child.on('exit', resolve)) };
+  };
+
+  it('given two workers, when the one holding the lease is SIGKILLed, then the other takes the lease and folds what comes next, each event once', async () => {
+    const workers = { a: worker('a'), b: worker('b') };
+    try {
+      await expect.poll(async () => (await status()).readModels[0]?.worker, { timeout: 60_000, interval: 100 }).toMatch(/^[ab]$/);
+      const holder = (await status()).readModels[0]!.worker as 'a' | 'b';
+      const other = holder === 'a' ? 'b' : 'a';
+      workers[holder].child.kill('SIGKILL');
+      await workers[holder].exited;
+      expect((await importEventLog(store, later))._tag).toBe('Right');
+      await expect.poll(async () => (await status()).readModels[0]?.worker, { timeout: 60_000, interval: 100 }).toBe(other);
+      await expect.poll(async () => (await status()).readModels[0]?.lag, { timeout: 60_000, interval: 100 }).toBe(0);
+      expect(await storedCaseIndexRows(db)).toEqual(await expectedCaseIndexRows(store));
+      // A clean stop gives the lease up at once.
+      workers[other].child.kill('SIGTERM');
+      await workers[other].exited;
+      expect((await status()).readModels[0]?.worker).toBeUndefined();
+    } finally {
+      for (const w of Object.values(workers)) w.child.kill('SIGKILL');
+    }
   }, 180_000);
 });

@@ -2,3 +2,4 @@ export * from './schema';
 export * from './case-row';
 export * from './case-index';
 export * from './queries';
+export * from './lease';
