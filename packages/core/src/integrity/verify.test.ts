@@ -198,7 +198,7 @@ describe('verifyLog holds the columns readers use to the hashed text', () => {
   it('given column values JSON escapes (quotes, a tab, a backslash), when verified, then they agree with the hashed text; one character off is altered', async () => {
     const { hash: _h, globalPosition: _g, prevHash: _p, ...envelope } = envelopes[0] as Record<string, unknown> & { streamId: string; streamPosition: number };
     const eventId = 'id "quoted"\tand \\ back';
-    const record = withColumns(sealRecord('sha256', GENESIS_HASH, { ...envelope, eventId } as typeof envelopes[0], 1));
+    const record = withColumns(sealRecord('sha256', GENESIS_HASH, { ...envelope, eventId }, 1));
     expect(record.eventId).toBe(eventId);
     expect((await verifyLog([record], { denseGlobalPositions: true })).ok).toBe(true);
     expect((await verifyLog([{ ...record, eventId: eventId.replace('\t', ' ') }])).damage?.detail).toMatch(/event id column/);
