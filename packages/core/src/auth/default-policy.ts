@@ -9,7 +9,7 @@ const ORG_ADMIN = new Set([
   'PublishCalendar',
 ]);
 /** Electronic supervision 电子监察 is automatic: no person raises, clears or recomputes. */
-const SYSTEM_ONLY = new Set(['RaiseAlert', 'ClearAlert', 'RecomputeDeadline']);
+const SYSTEM_ONLY = new Set(['RaiseAlert', 'ClearAlert', 'RaiseComplaintAlert', 'ClearComplaintAlert', 'RecomputeDeadline']);
 const SYSTEM_MAY = new Set([...SYSTEM_ONLY, 'ApplyDeemedConsent', 'SubmitEvaluation']);
 /** What an applicant may do on their own case. */
 const APPLICANT_MAY = new Set(['SubmitApplication', 'WithdrawCase', 'SupplyCorrection', 'SubmitEvaluation', 'AppealEvaluation', 'FileComplaint']);

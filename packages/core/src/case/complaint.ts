@@ -26,11 +26,13 @@ export const complaintCommandCodecs = {
     ),
   ),
   AnswerComplaint: commandCodec('AnswerComplaint', complaintEventData.ComplaintAnswered),
+  RaiseComplaintAlert: commandCodec('RaiseComplaintAlert', complaintEventData.ComplaintAlertRaised),
+  ClearComplaintAlert: commandCodec('ClearComplaintAlert', complaintEventData.ComplaintAlertCleared),
 };
 
 export type ComplaintCommand = CommandsOf<typeof complaintCommandCodecs>;
 export const decodeComplaintCommand = commandDecoder(complaintCommandCodecs, 'complaint');
-export type ComplaintEvent = EventUnion<'ComplaintFiled' | 'ComplaintAnswered'>;
+export type ComplaintEvent = EventUnion<'ComplaintFiled' | 'ComplaintAnswered' | 'ComplaintAlertRaised' | 'ComplaintAlertCleared'>;
 
 export interface ComplaintState {
   readonly status: 'new' | 'filed' | 'answered';
@@ -39,6 +41,8 @@ export interface ComplaintState {
   readonly caseId?: string;
   readonly answerDueAt?: string;
   readonly answeredAt?: string;
+  /** Alerts 预警 open on the answer due time, by alert id. */
+  readonly openAlerts?: Readonly<Record<string, { readonly rule: string; readonly level: string }>>;
 }
 
 export interface ComplaintContext extends CaseContext {
@@ -63,6 +67,11 @@ export const createComplaintDecider = (context: ComplaintContext): Decider<Compl
         if (event.type === 'ComplaintFiled') {
           const { complaintId, hallId, caseId, answerDueAt } = event.data;
           Object.assign(s, { status: 'filed', complaintId, hallId, answerDueAt, ...(caseId ? { caseId } : {}) });
+        } else if (event.type === 'ComplaintAlertRaised') {
+          s.openAlerts = { ...s.openAlerts, [event.data.alertId]: { rule: event.data.rule, level: event.data.level } };
+        } else if (event.type === 'ComplaintAlertCleared') {
+          const { [event.data.alertId]: _cleared, ...rest } = s.openAlerts ?? {};
+          s.openAlerts = rest;
         } else {
           s.status = 'answered';
           s.answeredAt = event.occurredAt;
@@ -78,8 +87,23 @@ export const createComplaintDecider = (context: ComplaintContext): Decider<Compl
         return { hallId: c.type === 'FileComplaint' ? c.data.hallId : s.hallId, applicantRef };
       },
       exists: (c, s, scope) =>
-        c.type === 'AnswerComplaint' && s.status === 'new' ? decline('notFound', scope, 'complaint.filedFirst', `complaint ${c.data.complaintId} was not filed`) : undefined,
+        c.type !== 'FileComplaint' && s.status === 'new' ? decline('notFound', scope, 'complaint.filedFirst', `complaint ${c.data.complaintId} was not filed`) : undefined,
       rules: (c, s, scope) => {
+        if (c.type === 'RaiseComplaintAlert') {
+          const { alertId, level, rule } = c.data;
+          const open = s.openAlerts ?? {};
+          if (s.status !== 'filed') return decline('illegalTransition', scope, 'complaint.alert.onlyWhenFiled', `complaint ${c.data.complaintId} is ${s.status}: alerts attach to unanswered complaints`);
+          if (open[alertId]) return decline('conflict', scope, 'alert.id.unique', `alert ${alertId} is already open`);
+          if (Object.values(open).some((a) => a.level === level && a.rule === rule)) {
+            return decline('conflict', scope, 'alert.level.noDuplicateOpen', `a ${level} alert of rule ${rule} is already open on complaint ${c.data.complaintId}`);
+          }
+          return emit<ComplaintEvent>({ type: 'ComplaintAlertRaised', data: c.data });
+        }
+        if (c.type === 'ClearComplaintAlert') {
+          return s.openAlerts?.[c.data.alertId]
+            ? emit<ComplaintEvent>({ type: 'ComplaintAlertCleared', data: c.data })
+            : decline('notFound', scope, 'alert.clear.open', `complaint ${c.data.complaintId} has no open alert ${c.data.alertId}`);
+        }
         if (c.type === 'AnswerComplaint') {
           return s.status === 'answered'
             ? decline('conflict', scope, 'complaint.answer.once', `complaint ${c.data.complaintId} was already answered`)

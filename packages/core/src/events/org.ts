@@ -88,4 +88,11 @@ export const complaintEventData = {
     { caseId: S, content: Text },
   ),
   ComplaintAnswered: closed('ComplaintAnswered', { complaintId: S, resolution: S }),
+  // 电子监察 on a complaint's answer due time (spec §3.1: 3 working days); an addition to events.md (docs/rules.md)
+  ComplaintAlertRaised: closed(
+    'ComplaintAlertRaised',
+    { complaintId: S, alertId: S, rule: S, level: t.keyof({ approaching: null, overdue: null }, 'ComplaintAlertLevel'), dueAt: Instant },
+    { departmentId: S },
+  ),
+  ComplaintAlertCleared: closed('ComplaintAlertCleared', { complaintId: S, alertId: S }),
 };

@@ -36,6 +36,8 @@ const describers: { readonly [K in EventType]: Describe<K> } = {
   ConsultationRecorded: (d) => `${d.topic}${d.itemCode ? ` (${d.itemCode})` : ''}`,
   ComplaintFiled: (d, at) => `about ${d.subject.kind} ${d.subject.id} via ${d.channel}, answer due ${at(d.answerDueAt)}`,
   ComplaintAnswered: (d) => d.resolution,
+  ComplaintAlertRaised: (d, at) => `${d.level} (${d.rule})${d.departmentId ? ` for ${d.departmentId}` : ''}, answer due ${at(d.dueAt)}`,
+  ComplaintAlertCleared: (d) => `alert ${d.alertId} cleared`,
   ApplicationSubmitted: (d) =>
     `${d.caseNo}, item ${d.itemCode}${d.itemVersion === undefined ? '' : ` v${d.itemVersion}`} via ${d.channel}, ${d.materials.length} materials`,
   CorrectionRequested: (d) => `missing: ${list(d.missing)}`,

@@ -25,6 +25,8 @@ export const eventLabels: { readonly [K in EventType]: EventLabel } = {
   ConsultationRecorded: { zh: '咨询/首问登记', en: 'consultation recorded' },
   ComplaintFiled: { zh: '投诉', en: 'complaint filed' },
   ComplaintAnswered: { zh: '投诉答复', en: 'complaint answered' },
+  ComplaintAlertRaised: { zh: '投诉预警', en: 'complaint alert raised' },
+  ComplaintAlertCleared: { zh: '投诉预警解除', en: 'complaint alert cleared' },
   ApplicationSubmitted: { zh: '申请/收件', en: 'application submitted' },
   CorrectionRequested: { zh: '补齐补正告知', en: 'correction requested' },
   CorrectionSupplied: { zh: '补正材料收到', en: 'correction supplied' },

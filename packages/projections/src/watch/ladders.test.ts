@@ -1,4 +1,4 @@
-import { createCaseDecider, createCommandEngine, createDirectory, type Actor } from '@banjian/core';
+import { createCaseDecider, createCommandEngine, createComplaintDecider, createDirectory, type Actor } from '@banjian/core';
 import { describe, expect, it } from 'vitest';
 import { APPLICANT, CLERK, createEngineHall, type EngineHall } from '../golden/engine-hall.fixture';
 import { createAlertScheduler, type AlertScheduler } from './scheduler';
@@ -9,7 +9,8 @@ const T = (local: string) => `${local}:00+08:00`;
 const schedulerOf = async (hall: EngineHall, now: { at: string }): Promise<AlertScheduler> => {
   const directory = createDirectory([...(await hall.store.readStream('hall-h1')), ...(await hall.store.readStream('catalog-h1'))]);
   return createAlertScheduler({
-    store: hall.store, engine: createCommandEngine({ store: hall.store, now: () => now.at }), decider: createCaseDecider({ directory }), now: () => now.at,
+    store: hall.store, engine: createCommandEngine({ store: hall.store, now: () => now.at }), now: () => now.at,
+    decider: createCaseDecider({ directory }), complaintDecider: createComplaintDecider({ directory }),
   });
 };
 const rungs = (pass: Awaited<ReturnType<AlertScheduler['tick']>>) => pass.raised.map((a) => `${a.rule} ${a.level}`);
@@ -51,5 +52,24 @@ describe('alert ladders beyond the promised limit', () => {
     expect(after.refused).toEqual([]);
     now.at = T('2025-03-11T10:00');
     expect(rungs(await scheduler.tick())).toEqual(['badReview.rectify approaching']);
+  });
+
+  it('given a complaint filed Mon 2025-03-03 (answer due Thu 03-06 17:30, 3 working days), when unanswered, then complaint.answer goes approaching then overdue; answered, its alerts clear', async () => {
+    const hall = await createEngineHall({ setupAt: T('2025-01-02T08:00') });
+    await hall.run('FileComplaint', { complaintId: 'q1', hallId: 'h1', channel: 'window', subject: { kind: 'department', id: 'market' } }, CLERK, T('2025-03-03T10:00'));
+    const now = { at: T('2025-03-05T10:00') };
+    const scheduler = await schedulerOf(hall, now);
+    expect(rungs(await scheduler.tick())).toEqual([]);
+    now.at = T('2025-03-06T10:00');
+    expect(rungs(await scheduler.tick())).toEqual(['complaint.answer approaching']);
+    now.at = T('2025-03-07T09:30');
+    expect(rungs(await scheduler.tick())).toEqual(['complaint.answer overdue']);
+    await hall.run('AnswerComplaint', { complaintId: 'q1', resolution: '已整改并答复' }, CLERK, T('2025-03-07T10:00'));
+    now.at = T('2025-03-07T10:30');
+    const after = await scheduler.tick();
+    expect(after.cleared.map((a) => `${a.rule} ${a.level}`)).toEqual(['complaint.answer approaching', 'complaint.answer overdue']);
+    expect((await hall.store.readStream('complaint-q1')).map((e) => e.type)).toEqual([
+      'ComplaintFiled', 'ComplaintAlertRaised', 'ComplaintAlertRaised', 'ComplaintAnswered', 'ComplaintAlertCleared', 'ComplaintAlertCleared',
+    ]);
   });
 });

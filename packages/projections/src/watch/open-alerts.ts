@@ -12,19 +12,33 @@ export interface OpenAlert {
   raisedAt: string;
 }
 
-/** Open alerts by case, then by alert id (in raising order). */
+/** The key a complaint's alerts are kept under beside the cases' (its stream id). */
+export const complaintAlertKey = (complaintId: string): string => `complaint-${complaintId}`;
+
+/** Open alerts by case (or `complaint-<id>` for a complaint's), then by alert id (in raising order). */
 export type OpenAlertsState = Map<string, Map<string, OpenAlert>>;
 
 const applyAlert = (state: OpenAlertsState, event: StoredEvent): OpenAlertsState => {
+  const raise = (key: string, alert: OpenAlert) => {
+    let alerts = state.get(key);
+    if (!alerts) state.set(key, (alerts = new Map()));
+    alerts.set(alert.alertId, alert);
+  };
+  const clear = (key: string, alertId: string) => {
+    const alerts = state.get(key);
+    alerts?.delete(alertId);
+    if (alerts?.size === 0) state.delete(key);
+  };
   if (event.type === 'AlertRaised') {
     const { caseId, alertId, rule, level, dueAt, departmentId } = event.data;
-    let alerts = state.get(caseId);
-    if (!alerts) state.set(caseId, (alerts = new Map()));
-    alerts.set(alertId, { alertId, rule, level, dueAt, departmentId, raisedAt: event.occurredAt });
+    raise(caseId, { alertId, rule, level, dueAt, departmentId, raisedAt: event.occurredAt });
   } else if (event.type === 'AlertCleared') {
-    const alerts = state.get(event.data.caseId);
-    alerts?.delete(event.data.alertId);
-    if (alerts?.size === 0) state.delete(event.data.caseId);
+    clear(event.data.caseId, event.data.alertId);
+  } else if (event.type === 'ComplaintAlertRaised') {
+    const { complaintId, alertId, rule, level, dueAt, departmentId } = event.data;
+    raise(complaintAlertKey(complaintId), { alertId, rule, level, dueAt, departmentId: departmentId ?? '', raisedAt: event.occurredAt });
+  } else if (event.type === 'ComplaintAlertCleared') {
+    clear(complaintAlertKey(event.data.complaintId), event.data.alertId);
   }
   return state;
 };
@@ -32,8 +46,8 @@ const applyAlert = (state: OpenAlertsState, event: StoredEvent): OpenAlertsState
 /** The alerts open on each case, folded from `AlertRaised` / `AlertCleared`. */
 export const openAlertsProjection: Projection<OpenAlertsState> = {
   name: 'openAlerts',
-  version: 1,
-  eventTypes: ['AlertRaised', 'AlertCleared'],
+  version: 2,
+  eventTypes: ['AlertRaised', 'AlertCleared', 'ComplaintAlertRaised', 'ComplaintAlertCleared'],
   init: () => new Map(),
   apply: applyAlert,
   // Where a case lands in the Map depends on whether its alerts were all cleared before the range

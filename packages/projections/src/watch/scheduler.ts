@@ -2,7 +2,9 @@ import {
   BAD_REVIEW_ALERT_PREFIX,
   BAD_REVIEW_MAX_LEVEL,
   caseStream,
+  complaintStream,
   ladderAt,
+  type ComplaintCommand,
   DEFAULT_ALERT_LADDER,
   parseInstant,
   type Actor,
@@ -18,15 +20,25 @@ import type { CaseFacts, CaseFactsState, EvaluationFacts } from '../cases/facts'
 import { badReviewDeadlinesOf, caseClock, DEFAULT_CLOCK_POLICY, type ClockPolicy } from '../cases/timing';
 import { createProjectionRunner } from '../runner/runner';
 import { caseSummaryAt, isOpenAt } from '../summary/summary';
-import { openAlertsProjection, type OpenAlert, type OpenAlertsState } from './open-alerts';
+import { clockOf } from '../cases/context';
+import { complaintAlertKey, openAlertsProjection, type OpenAlert, type OpenAlertsState } from './open-alerts';
 
 type RaiseOrClear = Extract<CaseCommand, { type: 'RaiseAlert' | 'ClearAlert' }>;
+type ComplaintAlertCommand = Extract<ComplaintCommand, { type: 'RaiseComplaintAlert' | 'ClearComplaintAlert' }>;
+
+/** The ladder of a complaint's answer due time 投诉答复时限 (default 3 working days after filing). */
+export const COMPLAINT_ALERT_RULE = 'complaint.answer';
 
 export interface AlertSchedulerOptions {
   readonly store: EventStore;
   readonly engine: CommandEngine;
   /** The case decider (`createCaseDecider(context)`): alerts go through its `RaiseAlert` / `ClearAlert` rules. */
   readonly decider: Decider<CaseCommand, any, any, any>;
+  /**
+   * The complaint decider (`createComplaintDecider(context)`): with it, each unanswered complaint's
+   * answer due time (3 working days by default) is watched too (rule `complaint.answer`).
+   */
+  readonly complaintDecider?: Decider<ComplaintCommand, any, any, any>;
   /** The scheduler's clock: the instant each pass judges at (ISO-8601 or epoch ms). */
   readonly now: () => string | number;
   readonly ladder?: AlertLadder;
@@ -150,8 +162,12 @@ export const createAlertScheduler = (options: AlertSchedulerOptions): AlertSched
   const runner = createProjectionRunner({ store, projections: [caseFactsProjection, openAlertsProjection] });
   const handler = { decider, streamId: (command: RaiseOrClear) => caseStream(command.data.caseId) };
 
-  const send = async (command: RaiseOrClear): Promise<Outcome> => {
-    const result = await engine.handle(handler, command);
+  const complaintHandler = options.complaintDecider && { decider: options.complaintDecider, streamId: (c: ComplaintAlertCommand) => complaintStream(c.data.complaintId) };
+
+  const send = async (command: RaiseOrClear | ComplaintAlertCommand): Promise<Outcome> => {
+    const result = command.type === 'RaiseAlert' || command.type === 'ClearAlert'
+      ? await engine.handle(handler, command)
+      : await engine.handle(complaintHandler!, command);
     if (result._tag === 'Right') return result.right.alreadyDone ? { appended: false } : { appended: true };
     const error = result.left as { message?: unknown };
     return { appended: false, reason: typeof error.message === 'string' ? error.message : JSON.stringify(error) };
@@ -161,6 +177,37 @@ export const createAlertScheduler = (options: AlertSchedulerOptions): AlertSched
     if (outcome.appended) list.push(change);
     else if (outcome.reason === undefined) pass.repeated.push(change);
     else pass.refused.push({ ...change, reason: outcome.reason });
+  };
+
+  /** Each unanswered complaint's answer due time 投诉答复时限 on the ladder (approaching, overdue); answered ones are cleared. */
+  const complaintPass = async (facts: CaseFactsState, open: OpenAlertsState, atMs: number, pass: SchedulerPass): Promise<void> => {
+    const ids = [...facts.complaints.keys()].sort();
+    for (const complaintId of ids) {
+      const complaint = facts.complaints.get(complaintId)!;
+      const key = complaintAlertKey(complaintId);
+      const current = [...(open.get(key)?.values() ?? [])].filter((a) => a.rule === COMPLAINT_ALERT_RULE);
+      const answered = complaint.answeredAt >= 0 && complaint.answeredAt <= atMs;
+      if (answered && current.length === 0) continue;
+      const clock = clockOf(facts.context, complaint.hallId);
+      const dueAt = clock.toInstant(complaint.answerDueAt);
+      const levels = answered
+        ? []
+        : ladderAt(clock, { startMs: complaint.filedAt, dueAt: complaint.answerDueAt, suspendedOfficeSeconds: 0 }, atMs, settings.ladder).reached
+          .filter((l): l is 'approaching' | 'overdue' => l === 'approaching' || l === 'overdue');
+      const at = clock.toInstant(atMs);
+      const departmentId = complaint.subject.kind === 'department' ? complaint.subject.id : undefined;
+      for (const alert of current.filter((a) => !(a.dueAt === dueAt && (levels as string[]).includes(a.level)))) {
+        const commandId = clearCommandId(alert.alertId);
+        const command = { type: 'ClearComplaintAlert', data: { complaintId, alertId: alert.alertId }, metadata: { commandId, actor, at } } as const;
+        record(pass, pass.cleared, { caseId: key, rule: COMPLAINT_ALERT_RULE, alertId: alert.alertId, level: alert.level, dueAt, commandId }, await send(command));
+      }
+      for (const level of levels.filter((l) => !current.some((a) => a.dueAt === dueAt && a.level === l))) {
+        const alertId = `${key}:${level}:${dueAt}`;
+        const commandId = raiseCommandId(alertId);
+        const data = { complaintId, alertId, rule: COMPLAINT_ALERT_RULE, level, dueAt, ...(departmentId ? { departmentId } : {}) };
+        record(pass, pass.raised, { caseId: key, rule: COMPLAINT_ALERT_RULE, alertId, level, dueAt, commandId }, await send({ type: 'RaiseComplaintAlert', data, metadata: { commandId, actor, at } }));
+      }
+    }
   };
 
   return {
@@ -201,6 +248,7 @@ export const createAlertScheduler = (options: AlertSchedulerOptions): AlertSched
           }
         }
       }
+      if (complaintHandler) await complaintPass(facts, open, atMs, pass);
       return pass;
     },
   };
