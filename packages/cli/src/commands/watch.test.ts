@@ -9,6 +9,8 @@ describe('banjian watch', () => {
     const r = await watch('--at', '2024-10-14T09:00:00+08:00', '--store', store);
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toContain('deadline watch at 2024-10-14 09:00 (Asia/Shanghai): 1 open case — 黄牌 yellow card 1');
+    // the statutory limit (due Nov 1) has not been reached: its own ladder says normal
+    expect(r.out).toContain('statutory limit 法定时限: 正常 normal 1');
     expect(r.out).toMatch(/by department:\n  县政务服务中心 市场监管局 +1 open {2}黄牌 yellow card 1\n/);
     expect(r.out).toMatch(/by window:\n  县政务服务中心 市场监管局 专业窗口 W1 +1 open {2}黄牌 yellow card 1\n/);
     expect(r.out).toMatch(/ {2}黄牌 yellow card {2}NO-1 {2}食品经营许可 {2}市场监管局 市场监管局 专业窗口 W1 {2}due 2024-10-12 17:30 {2}overdue by 0 working days/);

@@ -10,11 +10,12 @@ const USAGE = `usage: banjian watch [--at T] [--hall H] [--json] [--store URL]
 
   --at      the instant watched, ISO-8601 with offset (default: now, on the hall's clock); the log is read as of then
   --hall    only this hall's cases
-  --json    print {at, ladder, open, counts, byDepartment, byWindow, cases}
+  --json    print {at, ladder, open, counts, statutoryCounts, provisional, byDepartment, byWindow, cases}
   --store   store URL (default ${DEFAULT_STORE_URL})
 
 Open cases by alert level (电子监察): approaching 黄灯 (≤ 1 working day or ≤ 20 % of the limit
-left), overdue 红灯, yellow card 黄牌 (overdue), red card 红牌 (open 3 working days after it).`;
+left), overdue 红灯, yellow card 黄牌 (overdue), red card 红牌 (open 3 working days after it), by the
+promised limit 承诺时限; the statutory limit 法定时限 (行政许可法 §42) climbs its own ladder, shown beside it.`;
 
 const LEVEL_NAMES = { normal: '正常 normal', approaching: '黄灯 approaching', overdue: '红灯 overdue', yellowCard: '黄牌 yellow card', redCard: '红牌 red card' } as const;
 
@@ -27,6 +28,10 @@ const groupLines = (title: string, groups: readonly WatchGroup[], nameOf: (g: Wa
 const left = (c: WatchedCase): string =>
   c.reached.includes('overdue') ? `overdue by ${Math.abs(c.remainingWorkingDays)} working days` : `${c.remainingWorkingDays} working days left`;
 
+/** The statutory ladder of a case, said only once it has reached a rung. */
+const statutory = (c: WatchedCase, zone: string): string =>
+  c.statutory.level === 'normal' ? '' : `法定 statutory ${LEVEL_NAMES[c.statutory.level]} (due ${localTime(c.statutory.dueAt, zone)})`;
+
 /**
  * The watch for people: times on the hall's wall clock, departments, windows and items by name,
  * columns aligned by display width (Chinese names take two columns a character).
@@ -34,6 +39,7 @@ const left = (c: WatchedCase): string =>
 export const formatWatch = (watch: DeadlineWatch, names: HallNames, zone: string): string =>
   [
     `deadline watch at ${localTime(watch.at, zone)} (${zone}): ${watch.open} open case${watch.open === 1 ? '' : 's'} — ${countsText(watch.counts)}`,
+    `statutory limit 法定时限: ${countsText(watch.statutoryCounts)}${watch.provisional > 0 ? `; ${watch.provisional} with provisional due times (calendar not announced)` : ''}`,
     ...groupLines('by department:', watch.byDepartment, (g) => `${names.hall(g.hallId)} ${names.department(g.hallId, g.id)}`),
     ...groupLines('by window:', watch.byWindow, (g) => `${names.hall(g.hallId)} ${names.window(g.hallId, g.id)}`),
     ...(watch.cases.length === 0 ? [] : ['cases:']),
@@ -44,7 +50,8 @@ export const formatWatch = (watch: DeadlineWatch, names: HallNames, zone: string
         names.item(c.hallId, c.itemCode),
         `${names.department(c.hallId, c.departmentId)}${c.windowId ? ` ${names.window(c.hallId, c.windowId)}` : ''}`,
         `due ${localTime(c.dueAt, names.zone(c.hallId))}`,
-        `${left(c)}${c.suspended ? ', suspended' : ''}`,
+        `${left(c)}${c.suspended ? ', suspended' : ''}${c.provisional ? ', provisional' : ''}`,
+        statutory(c, names.zone(c.hallId)),
       ]),
     ),
   ].join('\n');
