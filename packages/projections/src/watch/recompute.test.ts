@@ -3,6 +3,12 @@ import {
   type AnyCommand, type StoredEvent, type StoredEventOf,
 } from '@banjian/core';
 import { describe, expect, it } from 'vitest';
+import { caseFactsProjection } from '../cases/projection';
+import type { CaseFactsState } from '../cases/facts';
+import { buildReport } from '../report/build-report';
+import { rebuild } from '../runner/rebuild';
+import { caseSummaryAt } from '../summary/summary';
+import { deadlineWatch } from './deadline-watch';
 import { recomputeOpenDeadlines } from './recompute';
 
 const admin = { kind: 'system', id: 'admin' } as const;
@@ -52,9 +58,16 @@ describe('recomputing open deadlines after a calendar notice (spec §4)', () => 
     await hall.run('MakeDecision', { caseId: 'done', outcome: 'approved' }, clerk, '2026-12-29T10:00:00+08:00');
     await hall.run('CompleteCase', { caseId: 'done', result: 'issued' }, clerk, '2026-12-29T10:05:00+08:00');
 
+    const openProvisional = async () => (await buildReport(hall.store, { from: '2026-12-01', to: '2026-12-31', hall: 'h1' })).figures.open!.parts;
+    expect(await openProvisional()).toMatchObject({ provisional: 1 });
     const [published] = await hall.run('PublishCalendar', { calendarId: 'cn', year: 2027, papers: ['https://www.gov.cn/notice-2027'],
       days: [{ date: '2027-01-01', isOffDay: true, name: '元旦' }] }, admin, '2026-12-30T09:00:00+08:00');
     const pass = await recomputeOpenDeadlines({ ...hall, published: published as StoredEventOf<'CalendarPublished'>, at: '2026-12-30T09:05:00+08:00' });
+    // provisional is cleared everywhere once the notice is loaded: the summary, the watch and the report
+    const facts = (await rebuild(hall.store, [caseFactsProjection])).states[caseFactsProjection.name] as CaseFactsState;
+    expect(caseSummaryAt(facts, 'crossing', '2026-12-30T10:00:00+08:00')?.clock?.provisional).toBe(false);
+    expect(deadlineWatch(facts, { at: '2026-12-30T10:00:00+08:00' }).provisional).toBe(0);
+    expect(await openProvisional()).toMatchObject({ provisional: 0 });
 
     expect(pass).toEqual({ recomputed: ['crossing'], unchanged: ['early'], refused: [] });
     const recomputed = (await hall.store.readStream('case-crossing')).at(-1);
