@@ -86,7 +86,7 @@ export const DEFAULT_RATES: SimulationRates = Object.freeze<SimulationRates>({
   badReviewValid: 0.7,
   lateRectification: 0.1,
   followUp: 0.01,
-  complaints: 12,
+  complaints: 24,
   lateComplaintAnswer: 0.25,
   simpleBadReview: 0.6,
   investment: 0.1,
