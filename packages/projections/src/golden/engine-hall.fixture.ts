@@ -33,8 +33,8 @@ export interface EngineHall {
   run(type: string, data: Record<string, unknown>, actor: Actor, at: string): Promise<StoredEvent[]>;
   /** Sends a command at `at`; the refusal (or the events) as a value. */
   attempt(type: string, data: Record<string, unknown>, actor: Actor, at: string): Promise<{ refused?: { kind: string; rule?: string; message: string }; events: StoredEvent[] }>;
-  /** Submits and accepts a case of an item at `at`. */
-  accept(caseId: string, at: string, itemCode?: string, acceptAt?: string): Promise<StoredEvent[]>;
+  /** Submits and accepts a case of an item at `at` (`submission` adds optional application data, e.g. `investment`). */
+  accept(caseId: string, at: string, itemCode?: string, acceptAt?: string, submission?: Record<string, unknown>): Promise<StoredEvent[]>;
 }
 
 export const createEngineHall = async (options: EngineHallOptions = {}): Promise<EngineHall> => {
@@ -94,11 +94,11 @@ export const createEngineHall = async (options: EngineHallOptions = {}): Promise
     }, ADMIN, setup);
   }
 
-  const accept: EngineHall['accept'] = async (caseId, at, itemCode = 'SC-5', acceptAt = at) => {
+  const accept: EngineHall['accept'] = async (caseId, at, itemCode = 'SC-5', acceptAt = at, submission = {}) => {
     const clerk = itemCode.startsWith('TX') ? CLERK_TAX : CLERK;
     const window = itemCode.startsWith('TX') ? 'w-t' : 'w-m';
     await run('SubmitApplication', {
-      caseId, caseNo: `NO-${caseId}`, hallId, itemCode, channel: 'window', applicant: { type: 'person', ref: `p-${caseId}` }, materials: ['申请书'],
+      caseId, caseNo: `NO-${caseId}`, hallId, itemCode, channel: 'window', applicant: { type: 'person', ref: `p-${caseId}` }, materials: ['申请书'], ...submission,
     }, clerk, at);
     return run('AcceptCase', { caseId, windowId: window, staffId: clerk.id }, clerk, acceptAt);
   };
