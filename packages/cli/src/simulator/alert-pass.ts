@@ -1,4 +1,4 @@
-import { createCaseDecider, type CaseContext, type CommandEngine, type EventStore } from '@banjian/core';
+import { createCaseDecider, createComplaintDecider, type CaseContext, type CommandEngine, type EventStore } from '@banjian/core';
 import { createAlertScheduler } from '@banjian/projections';
 
 /** What one pass of the hall's alert scheduler changed. */
@@ -9,13 +9,16 @@ export interface AlertPassResult {
 
 /**
  * The hall's electronic supervision 电子监察 on simulated time: the real alert scheduler
- * (`createAlertScheduler`, rules `promisedLimit` and `statutoryLimit`) run through the simulator's
+ * (`createAlertScheduler`: the promised and statutory ladders, 差评 steps, complaint answers) run through the simulator's
  * engine and case decider, one pass at each instant asked (the close of each working day).
  * A refused alert is a planning error of the simulator, so it throws.
  */
 export const createAlertPass = (options: { store: EventStore; engine: CommandEngine; context: CaseContext }) => {
   let now = '';
-  const scheduler = createAlertScheduler({ store: options.store, engine: options.engine, decider: createCaseDecider(options.context), now: () => now });
+  const scheduler = createAlertScheduler({
+    store: options.store, engine: options.engine, now: () => now,
+    decider: createCaseDecider(options.context), complaintDecider: createComplaintDecider(options.context),
+  });
   return async (at: string): Promise<AlertPassResult> => {
     now = at;
     const pass = await scheduler.tick();

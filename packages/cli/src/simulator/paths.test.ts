@@ -109,7 +109,9 @@ describe('simulateHall walks the paths of one clock (issue 9)', () => {
     expect(overrun.length).toBeGreaterThan(0);
     const raised = run.events.filter((e) => e.type === 'AlertRaised');
     const rules = new Set(raised.map((e) => (e.data as { rule: string }).rule));
-    expect(rules).toEqual(new Set([DEFAULT_ALERT_RULE, STATUTORY_ALERT_RULE]));
+    // the two limits' ladders, and the 差评 handling steps' (badReview.*)
+    expect([...rules].filter((r) => !r.startsWith('badReview.')).sort()).toEqual([DEFAULT_ALERT_RULE, STATUTORY_ALERT_RULE].sort());
+    expect([...rules].some((r) => r.startsWith('badReview.'))).toBe(true);
     const statutoryOverdue = raised.filter((e) => (e.data as { rule: string; level: string }).rule === STATUTORY_ALERT_RULE && (e.data as { level: string }).level === 'overdue');
     expect(statutoryOverdue.map((e) => (e.data as { caseId: string }).caseId).some((id) => overrun.includes(id))).toBe(true);
     expect(run.events.some((e) => e.type === 'AlertCleared')).toBe(true);
@@ -143,6 +145,12 @@ describe('simulateHall walks the paths of one clock (issue 9)', () => {
     const late = answers.filter((e) => parseInstant(e.occurredAt) > due.get((e.data as { complaintId: string }).complaintId)!);
     expect(late.length).toBeGreaterThan(0);
     expect(answers.length - late.length).toBeGreaterThan(0);
+    // the scheduler (a pass at each day's close) watched them: overdue alerts only on complaints answered late, cleared once answered
+    const overdue = run.events.filter((e) => e.type === 'ComplaintAlertRaised' && (e.data as { level: string }).level === 'overdue');
+    const lateIds = new Set(late.map((e) => (e.data as { complaintId: string }).complaintId));
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.every((e) => lateIds.has((e.data as { complaintId: string }).complaintId))).toBe(true);
+    expect(run.events.some((e) => e.type === 'ComplaintAlertCleared')).toBe(true);
   });
 
   it('then 差评 are triaged simple and complex ("2、5、15"), contacted, rectified on time and late, and called back', () => {
