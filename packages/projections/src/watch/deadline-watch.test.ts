@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseFactsOf, nationalDayStore } from '../summary/national-day.fixture';
+import { caseFactsOf, nationalDayHall } from '../summary/national-day.fixture';
 import { deadlineWatch } from './index';
 
 /**
@@ -8,7 +8,7 @@ import { deadlineWatch } from './index';
  * Mon Oct 7). Its own office time is 41 h, so 20 % (8.2 h) is more than 1 working day (7 h).
  */
 const levelOfCND = async (at: string) => {
-  const watch = deadlineWatch(await caseFactsOf(await nationalDayStore()), { at });
+  const watch = deadlineWatch(await caseFactsOf((await nationalDayHall()).store), { at });
   return watch.cases.find((c) => c.caseId === 'C-ND')!;
 };
 
@@ -37,7 +37,7 @@ describe('deadline watch across National Day', () => {
   });
 
   it('follows a configured ladder', async () => {
-    const facts = await caseFactsOf(await nationalDayStore());
+    const facts = await caseFactsOf((await nationalDayHall()).store);
     const ladder = { approachingWorkingDays: 3, approachingFraction: 0, redCardAfterWorkingDays: 1 };
     const level = (at: string) => deadlineWatch(facts, { at, ladder }).cases.find((c) => c.caseId === 'C-ND')!.level;
     expect(level('2024-10-09T17:29:59+08:00')).toBe('normal');
@@ -49,7 +49,7 @@ describe('deadline watch across National Day', () => {
 
 describe('deadline watch', () => {
   it('lists open cases only, most severe first, counted per department and window', async () => {
-    const watch = deadlineWatch(await caseFactsOf(await nationalDayStore()), { at: '2024-10-14T09:00:00+08:00' });
+    const watch = deadlineWatch(await caseFactsOf((await nationalDayHall()).store), { at: '2024-10-14T09:00:00+08:00' });
     expect(watch.at).toBe('2024-10-14T09:00:00+08:00');
     expect(watch.cases.map((c) => [c.caseId, c.level])).toEqual([
       ['C-ND', 'yellowCard'],
@@ -58,21 +58,21 @@ describe('deadline watch', () => {
     expect(watch.open).toBe(2);
     expect(watch.counts).toEqual({ normal: 1, approaching: 0, overdue: 0, yellowCard: 1, redCard: 0 });
     expect(watch.byDepartment).toEqual([
-      { hallId: 'H1', id: 'D-health', open: 1, counts: { normal: 1, approaching: 0, overdue: 0, yellowCard: 0, redCard: 0 }, statutoryCounts: { normal: 1, approaching: 0, overdue: 0, yellowCard: 0, redCard: 0 } },
-      { hallId: 'H1', id: 'D-market', open: 1, counts: { normal: 0, approaching: 0, overdue: 0, yellowCard: 1, redCard: 0 }, statutoryCounts: { normal: 1, approaching: 0, overdue: 0, yellowCard: 0, redCard: 0 } },
+      { hallId: 'h1', id: 'market', open: 1, counts: { normal: 0, approaching: 0, overdue: 0, yellowCard: 1, redCard: 0 }, statutoryCounts: { normal: 1, approaching: 0, overdue: 0, yellowCard: 0, redCard: 0 } },
+      { hallId: 'h1', id: 'tax', open: 1, counts: { normal: 1, approaching: 0, overdue: 0, yellowCard: 0, redCard: 0 }, statutoryCounts: { normal: 1, approaching: 0, overdue: 0, yellowCard: 0, redCard: 0 } },
     ]);
-    expect(watch.byWindow.map((g) => [g.id, g.open])).toEqual([['W1', 1], ['W2', 1]]);
-    expect(watch.cases[0]).toMatchObject({ hallId: 'H1', departmentId: 'D-market', windowId: 'W1', staffId: 'S1', suspended: false });
+    expect(watch.byWindow.map((g) => [g.id, g.open])).toEqual([['w-m', 1], ['w-t', 1]]);
+    expect(watch.cases[0]).toMatchObject({ hallId: 'h1', departmentId: 'market', windowId: 'w-m', staffId: 'clerk-m', suspended: false });
   });
 
   it('does not list a case before its acceptance, and lists none for another hall', async () => {
-    const facts = await caseFactsOf(await nationalDayStore());
+    const facts = await caseFactsOf((await nationalDayHall()).store);
     expect(deadlineWatch(facts, { at: '2024-10-08T09:55:00+08:00' }).cases.map((c) => c.caseId)).toEqual(['C-DONE', 'C-ND']);
-    expect(deadlineWatch(facts, { at: '2024-10-14T09:00:00+08:00', hallIds: ['H2'] }).open).toBe(0);
+    expect(deadlineWatch(facts, { at: '2024-10-14T09:00:00+08:00', hallIds: ['h2'] }).open).toBe(0);
   });
 
   it('reads a numeric instant in the hall zone', async () => {
-    const watch = deadlineWatch(await caseFactsOf(await nationalDayStore()), { at: Date.parse('2024-10-14T01:00:00Z') });
+    const watch = deadlineWatch(await caseFactsOf((await nationalDayHall()).store), { at: Date.parse('2024-10-14T01:00:00Z') });
     expect(watch.at).toBe('2024-10-14T09:00:00+08:00');
   });
 });
