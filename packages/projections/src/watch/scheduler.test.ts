@@ -1,5 +1,4 @@
 import {
-  caseStream,
   createCaseDecider,
   createCommandEngine,
   createDirectory,
@@ -8,13 +7,16 @@ import {
   type StoredEvent,
 } from '@banjian/core';
 import { describe, expect, it } from 'vitest';
-import { appendLines, clerk, complete, line, nationalDayLines, nationalDayStore } from '../summary/national-day.fixture';
+import { CLERK } from '../golden/engine-hall.fixture';
+import { nationalDayHall } from '../summary/national-day.fixture';
 import { createAlertScheduler, type AlertScheduler } from './index';
 
-const decider = createCaseDecider({ directory: createDirectory(nationalDayLines().map(([, event]) => event)) });
+/** The case decider over the hall's directory as the commands built it. */
+const deciderOf = async (store: EventStore) =>
+  createCaseDecider({ directory: createDirectory([...(await store.readStream('hall-h1')), ...(await store.readStream('catalog-h1'))]) });
 
-const givenScheduler = (store: EventStore, now: { at: string }, engine: CommandEngine = createCommandEngine({ store, now: () => now.at })): AlertScheduler =>
-  createAlertScheduler({ store, engine, decider, now: () => now.at });
+const givenScheduler = async (store: EventStore, now: { at: string }, engine: CommandEngine = createCommandEngine({ store, now: () => now.at })): Promise<AlertScheduler> =>
+  createAlertScheduler({ store, engine, decider: await deciderOf(store), now: () => now.at });
 
 const alertEvents = async (store: EventStore): Promise<StoredEvent[]> => {
   const out: StoredEvent[] = [];
@@ -40,9 +42,10 @@ const crashingAfter = (engine: CommandEngine, n: number): CommandEngine => {
 describe('alert scheduler', () => {
   it('raises each rung once, when it is reached, through the case decider', async () => {
     // given C-ND (due Sat Oct 12 17:30 across National Day)
-    const store = await nationalDayStore();
+    const hall = await nationalDayHall();
+    const store = hall.store;
     const now = { at: '2024-10-11T16:17:00+08:00' };
-    const scheduler = givenScheduler(store, now);
+    const scheduler = await givenScheduler(store, now);
     // when the scheduler runs before, at, and after the approaching instant
     expect((await scheduler.tick()).raised).toEqual([]);
     now.at = '2024-10-11T16:18:00+08:00';
@@ -63,7 +66,7 @@ describe('alert scheduler', () => {
       occurredAt: '2024-10-11T16:18:00+08:00',
       actor: { kind: 'system', id: 'alert-scheduler' },
       commandId: 'alert:C-ND:approaching:2024-10-12T17:30:00+08:00',
-      data: { caseId: 'C-ND', rule: 'promisedLimit', level: 'approaching', dueAt: '2024-10-12T17:30:00+08:00', departmentId: 'D-market' },
+      data: { caseId: 'C-ND', rule: 'promisedLimit', level: 'approaching', dueAt: '2024-10-12T17:30:00+08:00', departmentId: 'market' },
     });
     // and on Monday the overdue rung and the yellow card follow, the approaching alert stays
     now.at = '2024-10-14T09:00:00+08:00';
@@ -79,12 +82,13 @@ describe('alert scheduler', () => {
   });
 
   it('appends nothing new when restarted after a pass', async () => {
-    const store = await nationalDayStore();
+    const hall = await nationalDayHall();
+    const store = hall.store;
     const now = { at: '2024-10-14T09:00:00+08:00' };
-    await givenScheduler(store, now).tick();
+    await (await givenScheduler(store, now)).tick();
     const before = (await alertEvents(store)).length;
     // when a new scheduler (a restart: no memory of its own) runs at the same instant
-    const pass = await givenScheduler(store, now).tick();
+    const pass = await (await givenScheduler(store, now)).tick();
     // then
     expect(before).toBe(3);
     expect(pass).toMatchObject({ raised: [], cleared: [], repeated: [], refused: [] });
@@ -92,14 +96,15 @@ describe('alert scheduler', () => {
   });
 
   it('finishes a pass that crashed half-way, without duplicates', async () => {
-    const store = await nationalDayStore();
+    const hall = await nationalDayHall();
+    const store = hall.store;
     const now = { at: '2024-10-17T09:00:00+08:00' };
     const engine = createCommandEngine({ store, now: () => now.at });
     // given a pass that crashes after two of C-ND's four rungs
-    await expect(givenScheduler(store, now, crashingAfter(engine, 2)).tick()).rejects.toThrow('crash');
+    await expect((await givenScheduler(store, now, crashingAfter(engine, 2))).tick()).rejects.toThrow('crash');
     expect((await alertEvents(store)).length).toBe(2);
     // when the scheduler restarts
-    const pass = await givenScheduler(store, now).tick();
+    const pass = await (await givenScheduler(store, now)).tick();
     // then only the two missing rungs are raised
     expect(pass.raised.map((c) => c.level)).toEqual(['yellowCard', 'redCard']);
     const events = await alertEvents(store);
@@ -113,20 +118,24 @@ describe('alert scheduler', () => {
   });
 
   it('lets two schedulers racing on the same instant append each transition once', async () => {
-    const store = await nationalDayStore();
+    const hall = await nationalDayHall();
+    const store = hall.store;
     const now = { at: '2024-10-14T09:00:00+08:00' };
     const engine = createCommandEngine({ store, now: () => now.at });
-    await Promise.all([givenScheduler(store, now, engine).tick(), givenScheduler(store, now).tick()]);
+    const [a, b] = [await givenScheduler(store, now, engine), await givenScheduler(store, now)];
+    await Promise.all([a.tick(), b.tick()]);
     expect((await alertEvents(store)).filter((e) => e.type === 'AlertRaised')).toHaveLength(3);
   });
 
   it('clears every open alert when the case completes', async () => {
-    const store = await nationalDayStore();
+    const hall = await nationalDayHall();
+    const store = hall.store;
     const now = { at: '2024-10-14T09:00:00+08:00' };
-    const scheduler = givenScheduler(store, now);
+    const scheduler = await givenScheduler(store, now);
     await scheduler.tick();
     // when C-ND is completed late, then the scheduler runs
-    await appendLines(store, [complete('C-ND', '2024-10-14T10:00:00+08:00')]);
+    await hall.run('MakeDecision', { caseId: 'C-ND', outcome: 'approved' }, CLERK, '2024-10-14T09:55:00+08:00');
+    await hall.run('CompleteCase', { caseId: 'C-ND', result: 'issued' }, CLERK, '2024-10-14T10:00:00+08:00');
     now.at = '2024-10-14T10:05:00+08:00';
     const pass = await scheduler.tick();
     // then its three alerts are cleared, and nothing is raised again later
@@ -142,16 +151,15 @@ describe('alert scheduler', () => {
 
   it('clears an alert whose due time moved and raises against the new one only when reached', async () => {
     // given C-LATER (10 working days from Tue Oct 8 10:00, due Mon Oct 21 17:30) approaching on Fri Oct 18
-    const store = await nationalDayStore();
+    const hall = await nationalDayHall();
+    const store = hall.store;
     const now = { at: '2024-10-18T16:00:00+08:00' };
-    const scheduler = givenScheduler(store, now);
+    const scheduler = await givenScheduler(store, now);
     expect((await scheduler.tick()).raised.map((c) => [c.caseId, c.level])).toContainEqual(['C-LATER', 'approaching']);
     // when its limit is extended by 3 working days (in time), moving the due time to Thu Oct 24
-    await appendLines(store, [
-      line(caseStream('C-LATER'), 'TimeLimitExtended', {
-        caseId: 'C-LATER', by: { value: 3, unit: 'workingDays' }, approvedBy: 'chief-1', reason: '需现场核查', requestedAt: '2024-10-18T16:30:00+08:00',
-      }, '2024-10-18T16:30:00+08:00', clerk('S2', 'W2', 'D-health')),
-    ]);
+    await hall.run('ExtendTimeLimit', {
+      caseId: 'C-LATER', by: { value: 3, unit: 'workingDays' }, approvedBy: 'approver-t', reason: '需现场核查', requestedAt: '2024-10-18T16:30:00+08:00',
+    }, { kind: 'staff', id: 'approver-t' }, '2024-10-18T16:30:00+08:00');
     now.at = '2024-10-18T17:00:00+08:00';
     const moved = await scheduler.tick();
     // then the old alert is cleared and none is raised: 28.5 h of 90 h remain
@@ -165,12 +173,11 @@ describe('alert scheduler', () => {
   });
 
   it('leaves a suspended case alone', async () => {
-    const store = await nationalDayStore([
-      line(caseStream('C-ND'), 'ClockSuspended', {
-        caseId: 'C-ND', procedure: 'inspection', legalBasis: '行政许可法 §45', applicantNotifiedAt: '2024-10-11T09:00:00+08:00',
-      }, '2024-10-11T09:00:00+08:00'),
-    ]);
-    const pass = await givenScheduler(store, { at: '2024-10-21T09:00:00+08:00' }).tick();
+    const hall = await nationalDayHall();
+    await hall.run('SuspendClock', {
+      caseId: 'C-ND', procedure: 'inspection', legalBasis: '行政许可法 §45', applicantNotifiedAt: '2024-10-11T09:00:00+08:00',
+    }, CLERK, '2024-10-11T09:00:00+08:00');
+    const pass = await (await givenScheduler(hall.store, { at: '2024-10-21T09:00:00+08:00' })).tick();
     expect(pass.raised.filter((c) => c.caseId === 'C-ND')).toEqual([]);
   });
 });
