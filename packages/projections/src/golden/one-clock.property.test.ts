@@ -198,6 +198,12 @@ const compareViews = async (hall: EngineHall, at: string): Promise<Map<string, C
       promisedDueAt: iso(view.promised.dueAtMs), statutoryDueAt: iso(view.statutory.dueAtMs), provisional: view.provisional,
       suspended: core.status === 'suspended', level: open ? view.promised.level : 'normal', statutoryLevel: open ? view.statutory.level : 'normal',
     });
+    // the segment variant (a transfer gives the receiving department a fresh limit) from the same one clock
+    const segment = caseSummaryAt(facts, caseId, atMs, { policy: { transfers: 'segment', judgeAt: 'completion' } })!;
+    const segmentView = caseClockAt(core.clock, (v) => hall.clockFor('h1', v), atMs, { transfers: 'segment' });
+    expect([segment.clock?.promisedDueAt, segment.clock?.statutoryDueAt], `segment clock of ${caseId} at ${at}`).toEqual([
+      iso(segmentView.promised.dueAtMs), iso(segmentView.statutory.dueAtMs),
+    ]);
     const watched = watch.cases.find((c) => c.caseId === caseId);
     expect(watched !== undefined, `${caseId} on the watch`).toBe(open);
     if (watched) {
