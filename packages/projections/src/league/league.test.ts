@@ -1,51 +1,73 @@
-import { caseStream, createInMemoryEventStore, type Actor, type EventToAppend } from '@banjian/core';
+import type { Actor } from '@banjian/core';
 import { describe, expect, it } from 'vitest';
-import { accept, appendLines, caseFactsOf, clerk, complete, line, nationalDayLines, submit } from '../summary/national-day.fixture';
+import { ADMIN, APPLICANT, createEngineHall, type EngineHall } from '../golden/engine-hall.fixture';
+import { caseFactsOf } from '../summary/national-day.fixture';
 import { league, monthPeriod } from './index';
 
-const applicant: Actor = { kind: 'applicant', id: 'p' };
-let serial = 0;
+const T = (local: string) => `${local}:00+08:00`;
+const staff = (id: string): Actor => ({ kind: 'staff', id });
+/** Five clerks at five windows: S1, S2 at market (item ML-1), S3–S5 at health (item HL-1). */
+const desks = [
+  { staffId: 'S1', windowId: 'W1', departmentId: 'market' },
+  { staffId: 'S2', windowId: 'W2', departmentId: 'market' },
+  { staffId: 'S3', windowId: 'W3', departmentId: 'health' },
+  { staffId: 'S4', windowId: 'W4', departmentId: 'health' },
+  { staffId: 'S5', windowId: 'W5', departmentId: 'health' },
+] as const;
 
-/** A case accepted Tue Oct 8 10:00 with 1 working day (due Wed Oct 9 17:30), completed on `completedAt`, then evaluated. */
-const handled = (staff: Actor, completedAt: string, level?: number): [string, EventToAppend][] => {
-  const caseId = `C${++serial}`;
-  const lines = [
-    submit(caseId, '2024-10-08T09:00:00+08:00', staff),
-    accept(caseId, '2024-10-08T10:00:00+08:00', staff, 1, '2024-10-09T17:30:00+08:00', '2024-11-05T17:30:00+08:00'),
-    complete(caseId, completedAt, staff),
-  ];
-  if (level !== undefined) {
-    lines.push(line(caseStream(caseId), 'EvaluationSubmitted', {
-      caseId, evaluationId: `E-${caseId}`, level, channel: 'device', round: 'first', realName: true,
-    }, completedAt, applicant));
+/** The engine hall with a health department, the five desks and 1-working-day items (statutory 20). */
+const leagueHall = async (): Promise<EngineHall> => {
+  const hall = await createEngineHall({ setupAt: T('2024-01-02T08:00') });
+  const at = T('2024-01-02T08:00');
+  await hall.run('RegisterDepartment', { hallId: 'h1', departmentId: 'health', name: '卫生健康委' }, ADMIN, at);
+  for (const d of desks) {
+    await hall.run('OpenWindow', { hallId: 'h1', windowId: d.windowId, kind: 'department', departmentId: d.departmentId }, ADMIN, at);
+    await hall.run('RegisterStaff', { hallId: 'h1', staffId: d.staffId, role: 'windowStaff', departmentId: d.departmentId, windowId: d.windowId }, ADMIN, at);
   }
-  return lines;
+  for (const [itemCode, departmentId] of [['ML-1', 'market'], ['HL-1', 'health']] as const) {
+    await hall.run('DefineServiceItem', {
+      hallId: 'h1', itemCode, version: 1, name: `${itemCode} 即办件`, departmentId, kind: 'promised',
+      limits: { statutory: { value: 20, unit: 'workingDays' }, promised: { value: 1, unit: 'workingDays' } }, effectiveFrom: '2015-01-01',
+    }, ADMIN, at);
+  }
+  return hall;
 };
 
-const S1 = clerk('S1', 'W1', 'D-market');
-const S2 = clerk('S2', 'W2', 'D-market');
-const S3 = clerk('S3', 'W3', 'D-health');
-const S4 = clerk('S4', 'W4', 'D-health');
-const S5 = clerk('S5', 'W5', 'D-health');
-const onTime = '2024-10-09T15:00:00+08:00';
-const late = '2024-10-10T10:00:00+08:00';
+let serial = 0;
+/** A case accepted Tue Oct 8 10:00 by `staffId` with 1 working day (due Wed Oct 9 17:30), completed at `completedAt`, then evaluated. */
+const handled = async (hall: EngineHall, staffId: string, completedAt: string, level?: number) => {
+  const caseId = `C${++serial}`;
+  const desk = desks.find((d) => d.staffId === staffId)!;
+  const clerk = staff(staffId);
+  await hall.run('SubmitApplication', {
+    caseId, caseNo: `NO-${caseId}`, hallId: 'h1', itemCode: desk.departmentId === 'market' ? 'ML-1' : 'HL-1', channel: 'window',
+    applicant: { type: 'person', ref: `p-${caseId}` }, materials: ['申请表'],
+  }, clerk, T('2024-10-08T09:00'));
+  await hall.run('AcceptCase', { caseId, windowId: desk.windowId, staffId }, clerk, T('2024-10-08T10:00'));
+  await hall.run('MakeDecision', { caseId, outcome: 'approved' }, clerk, completedAt);
+  await hall.run('CompleteCase', { caseId, result: 'issued' }, clerk, completedAt);
+  // the applicant evaluates on a phone: the decider refuses an applicant's own 'device' (评价器) channel
+  if (level !== undefined) {
+    await hall.run('SubmitEvaluation', { caseId, evaluationId: `E-${caseId}`, level, channel: 'mobile', round: 'first', realName: true }, APPLICANT(`p-${caseId}`), completedAt);
+  }
+};
+
+const onTime = T('2024-10-09T15:00');
+const late = T('2024-10-10T10:00');
 
 const givenOctober = async () => {
-  const store = createInMemoryEventStore();
-  await appendLines(store, [
-    nationalDayLines()[0]!,
-    // S1: 2 on time, satisfied 2/2
-    ...handled(S1, onTime, 5), ...handled(S1, onTime, 4),
-    // S2: 2 on time, satisfied 1/2
-    ...handled(S2, onTime, 5), ...handled(S2, onTime, 2),
-    // S3: 1 of 2 on time
-    ...handled(S3, onTime, 5), ...handled(S3, late, 5),
-    // S4 and S5: the same record, 1 on time, satisfied 1/1
-    ...handled(S4, onTime, 5), ...handled(S5, onTime, 5),
-    // completed in November: not October's
-    ...handled(S3, '2024-11-01T10:00:00+08:00', 1),
-  ]);
-  return caseFactsOf(store);
+  const hall = await leagueHall();
+  // S1: 2 on time, satisfied 2/2
+  await handled(hall, 'S1', onTime, 5); await handled(hall, 'S1', onTime, 4);
+  // S2: 2 on time, satisfied 1/2
+  await handled(hall, 'S2', onTime, 5); await handled(hall, 'S2', onTime, 2);
+  // S3: 1 of 2 on time
+  await handled(hall, 'S3', onTime, 5); await handled(hall, 'S3', late, 5);
+  // S4 and S5: the same record, 1 on time, satisfied 1/1
+  await handled(hall, 'S4', onTime, 5); await handled(hall, 'S5', onTime, 5);
+  // completed in November: not October's
+  await handled(hall, 'S3', T('2024-11-01T10:00'), 1);
+  return caseFactsOf(hall.store);
 };
 
 describe('staff and window league', () => {
