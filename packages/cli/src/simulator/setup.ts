@@ -45,5 +45,5 @@ export const SIMULATED_EVENT_TYPES = [
   'DecisionMade', 'CaseCompleted', 'ResultDelivered', 'ApplicantNoShow', 'VisitRecorded',
   'EvaluationSubmitted', 'BadReviewTriaged', 'BadReviewReplied', 'BadReviewRectified', 'BadReviewCalledBack',
   'EvaluationAppealed', 'EvaluationAppealDecided', 'FollowUpRecorded',
-  'LateEntryRecorded', 'AlertRaised', 'AlertCleared',
+  'LateEntryRecorded', 'AlertRaised', 'AlertCleared', 'ComplaintAlertRaised', 'ComplaintAlertCleared',
 ] as const;
