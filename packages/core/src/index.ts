@@ -71,7 +71,7 @@ export {
   ALERT_LEVELS, type AlertLadder, type AlertLevel, alertState, type AlertState, caseClockAt,
   type CaseClockInput, type CaseClockState, type CaseClockView, caseDeadline, type CaseDeadline,
   type ClockBase, type ClockEvent, type ClockExtension, type ClockSegment, type ClockSpan,
-  type ClockSuspension, type ClockViewOptions, CORRECTION_RESTART_REASON, createWorkClock,
+  type ClockSharing, type ClockSuspension, type ClockViewOptions, CORRECTION_RESTART_REASON, createWorkClock,
   DEFAULT_ALERT_LADDER, DEFAULT_OFFICE_HOURS, DEFAULT_ZONE, type DueTime, effectiveDueAt,
   elapsedOfficeSeconds, foldCaseClock, ladderAt, type LimitKind, type LimitStanding, parseInstant,
   parseOfficeHours, segmentElapsed, suspendedOfficeSeconds, type WorkClock, type WorkClockOptions,

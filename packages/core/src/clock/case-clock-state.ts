@@ -56,7 +56,7 @@ export interface CaseClockState {
   readonly bases: readonly ClockBase[];
   readonly extensions: readonly ClockExtension[];
   readonly suspensions: readonly ClockSuspension[];
-  /** Who held the case when: acceptance, then each transfer's handover (segment clocks). */
+  /** Who held the case when: acceptance, then each transfer's handover (segment clocks); the last runs to `closedAtMs`. */
   readonly segments: readonly ClockSegment[];
   /** Completion or withdrawal: the clock stops. */
   readonly closedAtMs?: number;
@@ -72,15 +72,34 @@ export interface ClockEvent {
 
 type Data<T> = T & Record<string, unknown>;
 
-const baseOf = (fromMs: number, startMs: number, due: { promisedDueAt: string; statutoryDueAt: string; calendarVersion: string }): ClockBase => ({
+/**
+ * How a fold keeping many clocks (a projection over a whole log) shares what recurs: one copy of
+ * each text (hall, department, calendar version, due time) and of each pair of limits, and a fast
+ * instant parser. The defaults keep the event's own values and parse with `parseInstant`.
+ */
+export interface ClockSharing {
+  readonly text: (s: string) => string;
+  readonly limits: (l: Limits) => Limits;
+  readonly instantMs: (iso: string) => number;
+}
+
+const OWN: ClockSharing = { text: (s) => s, limits: (l) => l, instantMs: parseInstant };
+const NONE: readonly never[] = Object.freeze([]);
+
+const baseOf = (fromMs: number, startMs: number, due: { promisedDueAt: string; statutoryDueAt: string; calendarVersion: string }, share: ClockSharing): ClockBase => ({
   fromMs,
   startMs,
-  promisedDueAt: due.promisedDueAt,
-  statutoryDueAt: due.statutoryDueAt,
-  calendarVersion: due.calendarVersion,
-  promisedDueMs: parseInstant(due.promisedDueAt),
-  statutoryDueMs: parseInstant(due.statutoryDueAt),
+  promisedDueAt: share.text(due.promisedDueAt),
+  statutoryDueAt: share.text(due.statutoryDueAt),
+  calendarVersion: share.text(due.calendarVersion),
+  promisedDueMs: share.instantMs(due.promisedDueAt),
+  statutoryDueMs: share.instantMs(due.statutoryDueAt),
 });
+
+/** The events after acceptance that change a clock (anything else leaves it as it is). */
+const CLOCK_EVENTS: ReadonlySet<string> = new Set([
+  'ClockSuspended', 'ClockResumed', 'TimeLimitExtended', 'CaseTransferred', 'DeadlineRecomputed', 'CaseCompleted', 'CaseWithdrawn',
+]);
 
 /** The list with its last element closed at `ms`, when that one is still open. */
 const closeLast = <T extends { readonly toMs?: number }>(list: readonly T[], ms: number): readonly T[] => {
@@ -93,25 +112,23 @@ const closeLast = <T extends { readonly toMs?: number }>(list: readonly T[], ms:
  * touch the clock return the same object. `atMs` is the event's business time (parsed by the
  * caller when it already has it).
  */
-export const foldCaseClock = (clock: CaseClockState | undefined, event: ClockEvent, atMs: number = parseInstant(event.occurredAt)): CaseClockState | undefined => {
-  switch (event.type) {
-    case 'CaseAccepted': {
-      const d = event.data as Data<{ hallId: string; departmentId: string; limits: Limits; promisedDueAt: string; statutoryDueAt: string; calendarVersion: string; deemedFrom?: string }>;
-      const acceptedAtMs = d.deemedFrom === undefined ? atMs : parseInstant(d.deemedFrom);
-      return {
-        hallId: d.hallId,
-        acceptedAtMs,
-        limits: d.limits,
-        bases: [baseOf(atMs, acceptedAtMs, d)],
-        extensions: [],
-        suspensions: [],
-        segments: [{ departmentId: d.departmentId, fromMs: acceptedAtMs }],
-      };
-    }
-    default:
-      break;
+export const foldCaseClock = (clock: CaseClockState | undefined, event: ClockEvent, eventMs?: number, share: ClockSharing = OWN): CaseClockState | undefined => {
+  if (event.type === 'CaseAccepted') {
+    const atMs = eventMs ?? share.instantMs(event.occurredAt);
+    const d = event.data as Data<{ hallId: string; departmentId: string; limits: Limits; promisedDueAt: string; statutoryDueAt: string; calendarVersion: string; deemedFrom?: string }>;
+    const acceptedAtMs = d.deemedFrom === undefined ? atMs : share.instantMs(d.deemedFrom);
+    return {
+      hallId: share.text(d.hallId),
+      acceptedAtMs,
+      limits: share.limits(d.limits),
+      bases: [baseOf(atMs, acceptedAtMs, d, share)],
+      extensions: NONE,
+      suspensions: NONE,
+      segments: [{ departmentId: share.text(d.departmentId), fromMs: acceptedAtMs }],
+    };
   }
-  if (!clock || clock.closedAtMs !== undefined) return clock;
+  if (!clock || clock.closedAtMs !== undefined || !CLOCK_EVENTS.has(event.type)) return clock;
+  const atMs = eventMs ?? share.instantMs(event.occurredAt);
   switch (event.type) {
     case 'ClockSuspended': {
       const { procedure } = event.data as Data<{ procedure: SuspensionProcedure }>;
@@ -121,23 +138,24 @@ export const foldCaseClock = (clock: CaseClockState | undefined, event: ClockEve
       return { ...clock, suspensions: closeLast(clock.suspensions, atMs) };
     case 'TimeLimitExtended': {
       const { by } = event.data as Data<{ by: Limit }>;
-      const recordedAtMs = event.recordedAt === undefined ? atMs : Math.max(atMs, parseInstant(event.recordedAt));
+      const recordedAtMs = event.recordedAt === undefined ? atMs : Math.max(atMs, share.instantMs(event.recordedAt));
       return { ...clock, extensions: [...clock.extensions, { by, atMs, recordedAtMs }] };
     }
     case 'CaseTransferred': {
       const { to, handoverAt } = event.data as Data<{ to: { departmentId: string }; handoverAt: string }>;
-      const handover = parseInstant(handoverAt);
-      return { ...clock, segments: [...closeLast(clock.segments, handover), { departmentId: to.departmentId, fromMs: handover }] };
+      const handover = share.instantMs(handoverAt);
+      return { ...clock, segments: [...closeLast(clock.segments, handover), { departmentId: share.text(to.departmentId), fromMs: handover }] };
     }
     case 'DeadlineRecomputed': {
       const { next, reason } = event.data as Data<{ next: { promisedDueAt: string; statutoryDueAt: string; calendarVersion: string }; reason: string }>;
       const last = clock.bases.at(-1)!;
       const startMs = reason === CORRECTION_RESTART_REASON ? atMs : last.startMs;
-      return { ...clock, bases: [...clock.bases, baseOf(atMs, startMs, next)] };
+      return { ...clock, bases: [...clock.bases, baseOf(atMs, startMs, next, share)] };
     }
     case 'CaseCompleted':
     case 'CaseWithdrawn':
-      return { ...clock, suspensions: closeLast(clock.suspensions, atMs), segments: closeLast(clock.segments, atMs), closedAtMs: atMs };
+      // the last holder's segment ends with the clock (`closedAtMs`): no copy of the list for it
+      return { ...clock, suspensions: closeLast(clock.suspensions, atMs), closedAtMs: atMs };
     default:
       return clock;
   }

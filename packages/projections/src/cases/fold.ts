@@ -1,4 +1,4 @@
-import { CompletionResult, foldCaseClock, type StoredEvent } from '@banjian/core';
+import { CompletionResult, foldCaseClock, type ClockSharing, type StoredEvent } from '@banjian/core';
 import { instantMs } from './instant-ms';
 import { applyContextEvent } from './context';
 import { appended, internHolder, internLimits, internString, newCaseFacts, type CaseFacts, type CaseFactsState, type EvaluationFacts } from './facts';
@@ -18,6 +18,14 @@ const caseOf = (state: CaseFactsState, caseId: string, atMs: number): CaseFacts 
 const evaluationOf = (facts: CaseFacts, evaluationId: string): EvaluationFacts | undefined => {
   for (const e of facts.evaluations) if (e.evaluationId === evaluationId) return e;
   return undefined;
+};
+
+const sharings = new WeakMap<CaseFactsState, ClockSharing>();
+/** The state's single copies for the clocks it keeps (a million-event fold keeps no event's own strings). */
+const sharingOf = (state: CaseFactsState): ClockSharing => {
+  let share = sharings.get(state);
+  if (!share) sharings.set(state, (share = { text: (s) => internString(state, s), limits: (l) => internLimits(state, l), instantMs }));
+  return share;
 };
 
 /** Events of other streams than cases' (halls, catalogues, calendars) fold into the hall context. */
@@ -80,7 +88,7 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
   const facts = caseOf(state, (event.data as { caseId: string }).caseId, at);
   facts.position = event.globalPosition;
   // The case's clock is core's one fold (the decider's too); the facts below are what figures count.
-  facts.clock = foldCaseClock(facts.clock, event, at);
+  facts.clock = foldCaseClock(facts.clock, event, at, sharingOf(state));
   switch (event.type) {
     case 'CorrectionRequested':
       // after acceptance the decider suspends the clock with the request (ClockSuspended); before it nothing runs
