@@ -29,10 +29,13 @@ export interface EngineHall {
   readonly clockFor: ClockFor;
   /** The case as the case decider folded it (core's view, to compare every projection with). */
   coreState(caseId: string): Promise<CaseState>;
-  /** Sends a command at `at` (the engine's clock is moved there first); throws on a refusal. */
-  run(type: string, data: Record<string, unknown>, actor: Actor, at: string): Promise<StoredEvent[]>;
-  /** Sends a command at `at`; the refusal (or the events) as a value. */
-  attempt(type: string, data: Record<string, unknown>, actor: Actor, at: string): Promise<{ refused?: { kind: string; rule?: string; message: string }; events: StoredEvent[] }>;
+  /**
+   * Sends a command at business time `at`, the engine's clock moved to `recordedAt` (default `at`)
+   * first: later than the skew allows, only a late entry 补录 (`RecordLateEntry`) goes in. Throws on a refusal.
+   */
+  run(type: string, data: Record<string, unknown>, actor: Actor, at: string, recordedAt?: string): Promise<StoredEvent[]>;
+  /** Sends a command as `run` does; the refusal (or the events) as a value. */
+  attempt(type: string, data: Record<string, unknown>, actor: Actor, at: string, recordedAt?: string): Promise<{ refused?: { kind: string; rule?: string; message: string }; events: StoredEvent[] }>;
   /** Submits and accepts a case of an item at `at` (`submission` adds optional application data, e.g. `investment`). */
   accept(caseId: string, at: string, itemCode?: string, acceptAt?: string, submission?: Record<string, unknown>): Promise<StoredEvent[]>;
 }
@@ -48,8 +51,8 @@ export const createEngineHall = async (options: EngineHallOptions = {}): Promise
   const engine = createCommandEngine({ store, now: () => now });
   let n = 0;
 
-  const attempt: EngineHall['attempt'] = async (type, data, actor, at) => {
-    now = at;
+  const attempt: EngineHall['attempt'] = async (type, data, actor, at, recordedAt = at) => {
+    now = recordedAt;
     const command = { type, data, metadata: { commandId: `cmd-${++n}`, actor, at } } as AnyCommand;
     const result = await engine.handle(handlerOf(command), command);
     if (result._tag === 'Left') return { refused: result.left as { kind: string; rule?: string; message: string }, events: [] };
@@ -57,8 +60,8 @@ export const createEngineHall = async (options: EngineHallOptions = {}): Promise
     for (const e of events) directory.apply(e);
     return { events };
   };
-  const run: EngineHall['run'] = async (type, data, actor, at) => {
-    const { refused, events } = await attempt(type, data, actor, at);
+  const run: EngineHall['run'] = async (type, data, actor, at, recordedAt) => {
+    const { refused, events } = await attempt(type, data, actor, at, recordedAt);
     if (refused) throw new Error(`${type} at ${at} was refused: ${refused.rule ?? refused.kind}: ${refused.message}`);
     return events;
   };
