@@ -20,6 +20,7 @@ export {
   createPostgresCheckpointStore, createPostgresEventStore, createPostgresVaultBackend, DEFAULT_SCHEMA,
   isPostgresUrl, LATEST_POSTGRES_SCHEMA_VERSION, migratePostgres, openPostgresStore, type PostgresEventStore,
   type PostgresEventStoreOptions, type PostgresVaultOptions, SchemaNameError, type StoreRetry,
+  type HostAddress, type HostState, NoWritableHostError, parsePostgresUrl, PostgresUrlError, ReadOnlyHostError,
 } from './postgres/index';
 // EventStoreDB: the scheme here (its client loaded on first use); the store itself and the
 // stand-in server are `@banjian/adapters/eventstoredb`.

@@ -1,4 +1,7 @@
 import type pg from 'pg';
+import { requireDriver } from '../drivers/index';
+import { createHostChoice, hostChoosingClient, probeReadOnly, type HostState } from './host-choice';
+import { needsHostChoice, parsePostgresUrl, PostgresUrlError, type HostAddress } from './host-list';
 
 /**
  * SQLSTATEs after which the same statement may well succeed on a new connection: connection
@@ -38,4 +41,55 @@ export const checkout = async (pool: pg.Pool): Promise<{ client: pg.PoolClient; 
       client.release(cause === undefined ? undefined : cause instanceof Error ? cause : new Error(String(cause)));
     },
   };
+};
+
+export interface PoolOptions {
+  /** Connections at most (the driver's `max`). */
+  readonly max: number;
+  /**
+   * How long asking one server of a host list whether it takes writes may last; an unreachable
+   * server counts as down after it. The URL's `connect_timeout` (seconds) sets it too.
+   * @defaultValue 3000
+   */
+  readonly probeTimeoutMs?: number;
+  /** Told of each server of a host list that new connections go to (the first, and each after a failover). */
+  readonly onHostChosen?: (address: HostAddress, states: readonly HostState[]) => void;
+}
+
+/**
+ * The driver's pool on a `postgres://` URL. A URL with a host list (`postgres://h1:p1,h2:p2/db`,
+ * which the driver itself does not read) or `target_session_attrs=read-write` gets connections
+ * that go only to the server taking writes: the one chosen last while it answers; when a connection
+ * to it fails or finds it read-only, every server is asked again (`pg_is_in_recovery()`,
+ * `transaction_read_only`) and the first in the list's order that takes writes is chosen. Until one
+ * does, connecting fails with `NoWritableHostError` (SQLSTATE 08001), which appends, reads and
+ * subscriptions wait out with their backoff like any lost connection.
+ */
+export const createPool = (connectionString: string, { max, probeTimeoutMs, onHostChosen }: PoolOptions): pg.Pool => {
+  const driver = requireDriver<typeof pg>('pg', 'postgres://');
+  let url;
+  try {
+    url = parsePostgresUrl(connectionString);
+  } catch (error) {
+    // What this reader cannot read and names one server at most goes to the driver as before.
+    if (error instanceof PostgresUrlError && !connectionString.includes(',')) return new driver.Pool({ connectionString, max });
+    throw error;
+  }
+  if (!needsHostChoice(url)) {
+    const asked = /[?&]target_session_attrs=/.test(connectionString);
+    return new driver.Pool({ connectionString: asked ? url.connectionStringFor(url.hosts[0] as HostAddress) : connectionString, max });
+  }
+  const timeoutParam = url.params.get('connect_timeout');
+  const timeoutMs = probeTimeoutMs ?? (timeoutParam === null ? 3_000 : Number(timeoutParam) * 1000);
+  const choice = createHostChoice({
+    hosts: url.hosts,
+    target: url.targetSessionAttrs,
+    probe: (address) => probeReadOnly(driver.Client, url.connectionStringFor(address), timeoutMs),
+    ...(onHostChosen ? { onChoose: onHostChosen } : {}),
+  });
+  return new driver.Pool({
+    connectionString: url.connectionStringFor(url.hosts[0] as HostAddress),
+    max,
+    Client: hostChoosingClient(driver.Client, choice, url.targetSessionAttrs === 'read-write'),
+  });
 };

@@ -7,3 +7,5 @@ export * from './register';
 export * from './checkpoint-store';
 export * from './connection';
 export * from './vault';
+export * from './host-list';
+export { NoWritableHostError, ReadOnlyHostError, type HostState } from './host-choice';

@@ -1,30 +1,37 @@
-import type pg from 'pg';
-import { requireDriver } from '../drivers/index';
 import { registerStoreScheme, StoreUrlError, type OpenStoreOptions } from '../url/open-store';
+import { createPool } from './connection';
+import { parsePostgresUrl } from './host-list';
 import { checkSchemaName, DEFAULT_SCHEMA } from './schema-name';
 import { createPostgresEventStore } from './store';
 
-/** `postgres://…` and `postgresql://…` store URLs (spec §7): a `schema` query parameter names the schema. */
+/**
+ * `postgres://…` and `postgresql://…` store URLs (spec §7): a `schema` query parameter names the
+ * schema; a host list (`postgres://h1:p1,h2:p2/db`) names a primary and its standbys.
+ */
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.test(url);
 
 /** With `create: false`, a schema without the store's tables is refused instead of created (a mistyped `?schema=`). */
 const requireExistingStore = async (url: string, connectionString: string, schema: string): Promise<void> => {
-  const client = new (requireDriver<typeof pg>('pg', 'postgres://').Client)({ connectionString });
-  await client.connect();
+  const pool = createPool(connectionString, { max: 1 });
+  pool.on('error', () => undefined);
   try {
-    const { rows } = await client.query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [`${schema}.events`]);
+    const { rows } = await pool.query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [`${schema}.events`]);
     if (rows[0]?.found == null) throw new StoreUrlError(`${url}: no store in schema ${schema} (a store is created only by demo or import; check ?schema=)`);
   } finally {
-    await client.end();
+    await pool.end();
   }
 };
 
 export const openPostgresStore = async (url: string, options: OpenStoreOptions = {}) => {
-  const parsed = new URL(url);
-  const schema = parsed.searchParams.get('schema') ?? undefined;
-  parsed.searchParams.delete('schema');
-  if (options.create === false) await requireExistingStore(url, parsed.toString(), checkSchemaName(schema ?? DEFAULT_SCHEMA));
-  return createPostgresEventStore({ connectionString: parsed.toString(), ...(schema ? { schema } : {}) });
+  const parsed = parsePostgresUrl(url);
+  const schema = parsed.params.get('schema') ?? undefined;
+  parsed.params.delete('schema');
+  // One server: the URL as the driver reads it (sockets, `host=` parameters); a host list: as libpq does.
+  const single = parsed.hosts.length === 1 ? new URL(url) : undefined;
+  single?.searchParams.delete('schema');
+  const connectionString = single?.toString() ?? parsed.toString();
+  if (options.create === false) await requireExistingStore(url, connectionString, checkSchemaName(schema ?? DEFAULT_SCHEMA));
+  return createPostgresEventStore({ connectionString, ...(schema ? { schema } : {}) });
 };
 
 registerStoreScheme(isPostgresUrl, openPostgresStore);

@@ -15,12 +15,11 @@ import {
   type Subscription,
 } from '@banjian/core';
 import type pg from 'pg';
-import { requireDriver } from '../drivers/index';
 import { HashAlgorithmMismatchError } from '../sqlite/errors';
 import { pollingSubscription } from '@banjian/core';
 import { eventFromRow, rawFromRow, type EventRow, type RawRow } from '../sqlite/rows';
 import { createAppender, type StoreRetry } from './append';
-import { checkout } from './connection';
+import { checkout, createPool, type PoolOptions } from './connection';
 import { createPostgresCheckpointStore } from './checkpoint-store';
 import { migratePostgres } from './migrations';
 import { createListener, createNotifier } from './notifications';
@@ -30,7 +29,11 @@ import { checkSchemaName, DEFAULT_SCHEMA, notifyChannel } from './schema-name';
 import { createStreamHeadCache, EMPTY_HEAD, headAfter } from './stream-heads';
 
 export interface PostgresEventStoreOptions {
-  /** `postgres://user@host:port/database`; or give a `pool` (which the store then does not end). */
+  /**
+   * `postgres://user@host:port/database`, or a host list `postgres://user@h1:p1,h2:p2/database`
+   * (a primary and its standbys: writes go to the one not read-only, and to the new primary after a
+   * failover; see `createPool`); or give a `pool` (which the store then does not end).
+   */
   connectionString?: string;
   pool?: pg.Pool;
   /** The PostgreSQL schema holding the store's tables (default `banjian`); created on open. */
@@ -62,6 +65,8 @@ export interface PostgresEventStoreOptions {
   retryForMs?: number;
   /** Told of each connection failure an append rides out (log it, count it, raise an alarm). */
   onRetry?: (retry: StoreRetry) => void;
+  /** With a host list: told of each server that new connections go to (the first, and each after a failover). */
+  onHostChosen?: PoolOptions['onHostChosen'];
 }
 
 export type PostgresEventStore = EventStore &
@@ -108,7 +113,9 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
   const schema = checkSchemaName(options.schema ?? DEFAULT_SCHEMA);
   if (!options.pool && !options.connectionString) throw new TypeError('createPostgresEventStore: give a connectionString or a pool');
   const ownPool = !options.pool;
-  const pool = options.pool ?? new (requireDriver<typeof pg>('pg', 'postgres://').Pool)({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+  const pool =
+    options.pool ??
+    createPool(options.connectionString as string, { max: options.poolSize ?? 10, ...(options.onHostChosen ? { onHostChosen: options.onHostChosen } : {}) });
   // An idle connection the server drops must not crash the process; the next query reconnects.
   if (ownPool) pool.on('error', () => undefined);
   const queries = createQueries(schema);
