@@ -58,7 +58,8 @@ const suspendedAt = (facts: CaseFacts, atMs: number): boolean => {
   return false;
 };
 
-const stateAt = (facts: CaseFacts, atMs: number): SummaryState => {
+/** The summary's state of a case at `atMs` (read models keep it as a column). */
+export const stateAt = (facts: CaseFacts, atMs: number): SummaryState => {
   if (happened(facts.completedAt, atMs)) return 'completed';
   if (happened(facts.rejectedAt, atMs)) return 'rejected';
   if (happened(facts.withdrawnAt, atMs)) return 'withdrawn';
