@@ -10,7 +10,14 @@ import { hallTree } from './scope';
 export interface CommandReply {
   readonly status: number;
   readonly body: unknown;
+  readonly headers?: Record<string, string>;
 }
+
+/**
+ * The header naming the global position of a command's last event: a client that wants to read
+ * its own write sends it back as `X-Banjian-Min-Checkpoint` (see `service.ts`).
+ */
+export const POSITION_HEADER = 'x-banjian-position';
 
 /**
  * Appends with the client's expected version instead of the engine's: `If-Match` says "decide only
@@ -38,6 +45,9 @@ export interface CommandEndpointOptions {
   readonly codes: QueryCodeStore;
   readonly cases: CaseIndex;
 }
+
+const RESTAMPS = 3;
+const behindPrevious = (error: unknown): boolean => (error as { rule?: unknown }).rule === 'businessTime.notBeforePreviousEvent';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -70,8 +80,7 @@ export const createCommandEndpoint = (store: EventStore, deciders: Deciders, opt
   const outsideHallTree = async (principal: Principal, data: unknown): Promise<CommandReply | undefined> => {
     if (principal.actor.kind !== 'system' || principal.hallId === undefined) return undefined;
     const fields = data as { hallId?: unknown; caseId?: unknown };
-    await options.cases.refresh();
-    const hallId = typeof fields.hallId === 'string' ? fields.hallId : typeof fields.caseId === 'string' ? options.cases.byId(fields.caseId)?.hallId : undefined;
+    const hallId = typeof fields.hallId === 'string' ? fields.hallId : typeof fields.caseId === 'string' ? (await options.cases.byId(fields.caseId))?.hallId : undefined;
     if (hallId === undefined || hallTree(deciders.directory, principal.hallId).has(hallId)) return undefined;
     return { status: 403, body: { kind: 'forbidden', rule: 'auth.system.outsideHallTree', actor: principal.actor, message: `the console of hall ${principal.hallId} does not act for hall ${hallId}` } };
   };
@@ -93,14 +102,21 @@ export const createCommandEndpoint = (store: EventStore, deciders: Deciders, opt
     const streamId = handler.streamId(command);
     // A client-held version gets its own engine with no retries: the version it names is fixed.
     const run = ifMatch === undefined ? engine : createCommandEngine({ store: expectingVersion(store, streamId, ifMatch), maxRetries: 0, cacheSize: 0, ...engineOptions });
-    const result = await run.handle(handler, command);
+    let result = await run.handle(handler, command);
+    // The server stamped the time: a command another process (or request) stamped a moment later
+    // but appended first is no reason to refuse this one. Stamp it again, a few times at most.
+    for (let again = 0; metadata.at === undefined && again < RESTAMPS && isLeft(result) && behindPrevious(result.left); again++) {
+      result = await run.handle(handler, { ...command, metadata: { ...command.metadata, at: stamp(principal) } });
+    }
     if (isLeft(result)) return errorReply(result.left);
     const { events, nextExpectedVersion, alreadyDone } = result.right;
     const reply = { streamId, version: nextExpectedVersion, alreadyDone, events };
-    if (alreadyDone || command.type !== 'SubmitApplication') return { status: alreadyDone ? 200 : 201, body: reply };
+    const last = events[events.length - 1];
+    const headers = last ? { [POSITION_HEADER]: String(last.globalPosition) } : undefined;
+    if (alreadyDone || command.type !== 'SubmitApplication') return { status: alreadyDone ? 200 : 201, body: reply, ...(headers ? { headers } : {}) };
     const queryCode = newQueryCode();
     await options.codes.put((command.data as { caseId: string }).caseId, await hashQueryCode(queryCode));
-    return { status: 201, body: { ...reply, queryCode } };
+    return { status: 201, body: { ...reply, queryCode }, ...(headers ? { headers } : {}) };
   };
 };
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Actor } from '@banjian/core';
 import { hallSetup, HALL, CITY } from './hall.fixture';
 import type { CheckpointSchedule } from './checkpoints';
+import type { ReadModelOptions } from './read-model';
 import { startHallService, type HallServiceOptions, type RunningHallService, type ServerTimeouts } from './service';
 import { DEV_AUDIENCE, DEV_ISSUER, generateTokenKeys, issueToken } from './tokens';
 
@@ -16,7 +17,8 @@ export interface TestService {
   /** The service's clock; tests move it (a command is posted at the time its body declares). */
   clock: Date;
   token(actor: Actor, options?: { ttlSeconds?: number; now?: Date; privateKeyPem?: string; issuer?: string; audience?: string }): Promise<string>;
-  post(command: unknown, as: Actor | string | undefined, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, any> }>;
+  /** Posts a command; once it is stored, waits until the case index reflects it (as a client reading its own writes would). */
+  post(command: unknown, as: Actor | string | undefined, headers?: Record<string, string>): Promise<{ status: number; position: number | undefined; json: Record<string, any> }>;
   /** Posts and throws unless 201. */
   posted(command: unknown, as: Actor): Promise<Record<string, any>>;
   get(path: string, as: Actor | string | undefined): Promise<{ status: number; etag: string | null; json: Record<string, any> }>;
@@ -27,7 +29,10 @@ export interface TestService {
 const atOf = (command: unknown): string | undefined => (command as { metadata?: { at?: string } })?.metadata?.at;
 
 /** A hall service on a temporary SQLite file with a fresh token key pair, its hall set up through HTTP by the system. */
-export const startTestService = async (options: Partial<HallServiceOptions> & ServerTimeouts & { checkpoints?: CheckpointSchedule } = {}, setup = true): Promise<TestService> => {
+export const startTestService = async (
+  options: Partial<HallServiceOptions> & ServerTimeouts & { checkpoints?: CheckpointSchedule; readModelOptions?: ReadModelOptions } = {},
+  setup = true,
+): Promise<TestService> => {
   const dir = mkdtempSync(join(tmpdir(), 'banjian-hall-service-'));
   const keys = generateTokenKeys();
   const harness: TestService = {
@@ -48,7 +53,14 @@ export const startTestService = async (options: Partial<HallServiceOptions> & Se
         headers: { 'content-type': 'application/json', ...authorization, ...headers },
         body: typeof command === 'string' ? command : JSON.stringify(command),
       });
-      return { status: res.status, json: (await res.json()) as Record<string, any> };
+      const position = res.headers.get('x-banjian-position') === null ? undefined : Number(res.headers.get('x-banjian-position'));
+      const json = (await res.json()) as Record<string, any>;
+      // With `banjian project` workers keeping the index (none run in a test), nothing is waited for.
+      if (position !== undefined && res.ok && options.readModelOptions?.projector !== 'workers') {
+        const reached = await harness.service.readModel?.waitFor(position);
+        if (typeof reached === 'object') throw new Error(`the case index stayed at ${reached.checkpoint}, behind ${position}`);
+      }
+      return { status: res.status, position, json };
     },
     posted: async (command, as) => {
       const reply = await harness.post(command, as);

@@ -21,6 +21,9 @@ const { values } = parseArgs({
     'checkpoint-key': { type: 'string' },
     'checkpoint-dir': { type: 'string', default: './checkpoints' },
     'checkpoint-every': { type: 'string', default: '60' },
+    'read-store': { type: 'string' },
+    'read-model': { type: 'string', default: 'inline' },
+    'read-wait-ms': { type: 'string', default: '5000' },
   },
 });
 const fail = (reason: string): never => {
@@ -56,6 +59,12 @@ if (rewrapped > 0) console.log(`re-wrapped ${rewrapped} data keys with master ke
 const checkpointEvery = Number(values['checkpoint-every']);
 if (!(checkpointEvery > 0)) fail(`--checkpoint-every ${JSON.stringify(values['checkpoint-every'])} is not a number of minutes`);
 const checkpointKey = values['checkpoint-key'];
+// Read-model queries may go to a hot standby; writes and the inline projector stay on --store.
+const readStoreUrl = values['read-store'] ?? process.env.BANJIAN_READ_STORE;
+const projector = values['read-model'];
+if (projector !== 'inline' && projector !== 'workers') fail(`--read-model ${JSON.stringify(projector)} is not inline or workers`);
+const readWaitMs = Number(values['read-wait-ms']);
+if (!Number.isInteger(readWaitMs) || readWaitMs < 0) fail(`--read-wait-ms ${JSON.stringify(values['read-wait-ms'])} is not a whole number of milliseconds`);
 const service = await startHallService({
   storeUrl: values.store!,
   port,
@@ -63,10 +72,11 @@ const service = await startHallService({
   auth: { publicKeys, issuer: values.issuer!, audience: values.audience! },
   queryCodes: createSqliteQueryCodes(values.private!),
   vault,
+  readModelOptions: { projector: projector as 'inline' | 'workers', waitMs: readWaitMs, ...(readStoreUrl ? { readStoreUrl } : {}) },
   // Signed Merkle checkpoints 签名检查点 of the log, published where the database owner cannot reach.
   ...(checkpointKey ? { checkpoints: { privateKey: readFileSync(checkpointKey, 'utf8'), to: [{ dir: values['checkpoint-dir']! }], everyMs: checkpointEvery * 60_000 } } : {}),
 });
-console.log(`hall service on ${service.url} (store ${values.store}, private data ${values.private})`);
+console.log(`hall service on ${service.url} (store ${values.store}, private data ${values.private}${readStoreUrl ? `, reads from ${readStoreUrl}` : ''}, read model ${projector})`);
 const stop = () => void service.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

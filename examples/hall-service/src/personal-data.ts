@@ -39,8 +39,7 @@ export const createPersonalDataEndpoints = ({ vault, cases }: PersonalDataDeps) 
   /** The case a staff access serves: in scope and of this applicant, or a reply saying why not. */
   const caseFor = async (ref: string, caseId: unknown, scope: ReadScope): Promise<CaseEntry | ErrorReply> => {
     if (typeof caseId !== 'string' || caseId === '' || textFault(caseId)) return badRequest('caseId', 'name the case this access serves');
-    await cases.refresh();
-    const entry = cases.byId(caseId);
+    const entry = await cases.byId(caseId);
     if (!entry || !mayReadCase(scope, entry) || entry.applicantRef !== ref) return notFound(`case ${caseId} of applicant ${ref}`);
     return entry;
   };

@@ -1,5 +1,6 @@
-import { caseStream, type EventStore, type StoredEvent } from '@banjian/core';
-import { caseSummaryAt, eventLabels, type CaseFactsState, type EventLabel } from '@banjian/projections';
+import type { StoredEvent } from '@banjian/core';
+import { caseSummaryAt, eventLabels, type EventLabel } from '@banjian/projections';
+import type { OneCase } from './case-facts';
 import type { CaseIndex } from './case-index';
 import type { ErrorReply } from './http-errors';
 import { queryCodeMatches, type QueryCodeStore } from './query-codes';
@@ -69,11 +70,11 @@ const CASE_NO = /^[\p{L}\p{N}\-_/.]{1,64}$/u;
 const CODE = /^[A-Za-z0-9]{4,32}$/;
 
 export interface ProgressDeps {
-  readonly store: EventStore;
   readonly cases: CaseIndex;
   readonly codes: QueryCodeStore;
   readonly limiter: ReturnType<typeof createRateLimiter>;
-  readonly facts: () => Promise<CaseFactsState>;
+  /** One case's facts and events, from its own stream. */
+  readonly oneCase: (caseId: string) => Promise<OneCase | undefined>;
   readonly now: () => Date;
 }
 
@@ -90,16 +91,16 @@ export const createProgressEndpoint = (deps: ProgressDeps) => async (caseNo: str
     return { status: 429, body: { kind: 'rateLimited', retryAfterSeconds: wait, message: `too many look-ups; try again in ${wait} s` }, headers: { 'retry-after': String(wait) } };
   }
   const code = query.get('code') ?? '';
-  await deps.cases.refresh();
-  const candidates = CASE_NO.test(caseNo) && CODE.test(code) ? deps.cases.byNo(caseNo) : [];
+  const candidates = CASE_NO.test(caseNo) && CODE.test(code) ? await deps.cases.byNo(caseNo) : [];
   let found;
   for (const entry of candidates) if (await queryCodeMatches(await deps.codes.get(entry.caseId), code)) found = entry;
   // No candidate still costs one scrypt: an unknown number answers as slowly as a wrong code.
   if (candidates.length === 0) await queryCodeMatches(undefined, code);
   if (!found) return NO_SUCH;
 
-  const events = await deps.store.readStream(caseStream(found.caseId));
-  const summary = caseSummaryAt(await deps.facts(), found.caseId, deps.now().getTime());
+  const one = await deps.oneCase(found.caseId);
+  const events = one?.events ?? [];
+  const summary = one && caseSummaryAt(one.state, found.caseId, deps.now().getTime());
   const progress: Progress = {
     caseNo: found.caseNo,
     itemCode: found.itemCode,

@@ -1,4 +1,4 @@
-import { caseStream, parseInstant, type EventStore } from '@banjian/core';
+import { parseInstant, type EventStore } from '@banjian/core';
 import {
   caseFactsProjection,
   caseSummaryAt,
@@ -10,6 +10,7 @@ import {
   type ReportBy,
 } from '@banjian/projections';
 import type { CaseIndex } from './case-index';
+import { createCaseFacts } from './case-facts';
 import { badRequest, notFound, type ErrorReply } from './http-errors';
 import { mayReadCase, mayReadHall, type ReadScope } from './scope';
 
@@ -30,21 +31,26 @@ const ok = (body: unknown, headers?: Record<string, string>): ReadReply => ({ st
 
 const isError = (x: unknown): x is ErrorReply => typeof x === 'object' && x !== null && 'status' in x && 'body' in x;
 
+/** The header naming the global position of the log an answer reflects. */
+export const CHECKPOINT_HEADER = 'x-banjian-checkpoint';
+
 /**
- * The read side: per-case facts kept by a projection runner that catches up with the log before
- * each answer (new events from this service or any other writer), and trails read per stream.
- * Every read is within the caller's scope (`scope.ts`); a case outside it answers as an unknown
- * case (404), so nobody learns which cases exist elsewhere.
+ * The read side: a case's summary and trail from its own stream (over the hall context, never a
+ * fold of every case); the watch and the report from every case's facts, folded by a projection
+ * runner made on their first use, which catches up with the log before each answer. Every read is
+ * within the caller's scope (`scope.ts`); a case outside it answers as an unknown case (404), so
+ * nobody learns which cases exist elsewhere.
  */
 export const createReadEndpoints = (store: EventStore, cases: CaseIndex, now: () => Date) => {
-  const runner = createProjectionRunner({ store, projections: [caseFactsProjection] });
+  let runner: ReturnType<typeof createProjectionRunner> | undefined;
   const facts = async (): Promise<CaseFactsState> => {
+    runner ??= createProjectionRunner({ store, projections: [caseFactsProjection] });
     await runner.catchUp();
     return runner.state<CaseFactsState>(caseFactsProjection.name);
   };
+  const oneCase = createCaseFacts(store);
   const visible = async (caseId: string, scope: ReadScope): Promise<boolean> => {
-    await cases.refresh();
-    const entry = cases.byId(caseId);
+    const entry = await cases.byId(caseId);
     return entry !== undefined && mayReadCase(scope, entry);
   };
   /** `?at=` as an instant with offset, default now (the service's clock). */
@@ -66,16 +72,16 @@ export const createReadEndpoints = (store: EventStore, cases: CaseIndex, now: ()
   };
 
   return {
-    facts,
+    oneCase,
     /** GET /cases/:id — the case summary 办件概要 at `?at=` (default now), with its stream version as ETag. */
     caseSummary: async (caseId: string, query: Query, scope: ReadScope): Promise<ReadReply> => {
       if (!(await visible(caseId, scope))) return notFound(`case ${caseId}`);
       const at = instantParam(query);
       if (isError(at)) return at;
-      const summary = caseSummaryAt(await facts(), caseId, at);
-      if (!summary) return notFound(`case ${caseId}`);
-      const version = (await store.readStream(caseStream(caseId))).length - 1;
-      return ok({ version, summary }, { etag: `"${version}"` });
+      const one = await oneCase(caseId);
+      const summary = one && caseSummaryAt(one.state, caseId, at);
+      if (!one || !summary) return notFound(`case ${caseId}`);
+      return ok({ version: one.version, summary, asOf: { checkpoint: one.checkpoint } }, { etag: `"${one.version}"`, [CHECKPOINT_HEADER]: String(one.checkpoint) });
     },
 
     /** GET /cases/:id/trail — the audit trail, optionally `?asOf=` a global position or an instant. */
@@ -104,7 +110,8 @@ export const createReadEndpoints = (store: EventStore, cases: CaseIndex, now: ()
       if (isError(at)) return at;
       const hallIds = hallsOf(query.get('hall') ?? undefined, scope);
       if (isError(hallIds)) return hallIds;
-      return ok(deadlineWatch(await facts(), { at, ...(hallIds ? { hallIds } : {}) }));
+      const state = await facts();
+      return ok(deadlineWatch(state, { at, ...(hallIds ? { hallIds } : {}) }), { [CHECKPOINT_HEADER]: String(runner!.position) });
     },
 
     /** GET /report?from&to[&hall][&by] — the figures of spec §5 over `[from, to)`, at the runner's checkpoint. */
@@ -121,7 +128,8 @@ export const createReadEndpoints = (store: EventStore, cases: CaseIndex, now: ()
       const halls = hallsOf(hall, scope);
       if (isError(halls)) return halls;
       if (hall === undefined && scope.kind !== 'all') return badRequest('hall', 'name the hall to report on (the report without one covers every hall)');
-      return ok(reportFromFacts(state, runner.position, { from: from!, to: to!, ...(hall ? { hall } : {}), ...(by ? { by: by as ReportBy } : {}) }));
+      const checkpoint = runner!.position;
+      return ok(reportFromFacts(state, checkpoint, { from: from!, to: to!, ...(hall ? { hall } : {}), ...(by ? { by: by as ReportBy } : {}) }), { [CHECKPOINT_HEADER]: String(checkpoint) });
     },
   };
 };

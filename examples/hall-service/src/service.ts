@@ -7,12 +7,14 @@ import { scheduleCheckpoints, type CheckpointSchedule } from './checkpoints';
 import { checkBody, isErrorReply, MAX_JSON_DEPTH, pathParam } from './boundary';
 import { createCaseIndex } from './case-index';
 import { createCommandEndpoint, parseIfMatch, reissueQueryCode } from './commands';
+import { createIndexReads, MIN_CHECKPOINT_HEADER } from './index-reads';
 import { createDeciders } from './deciders';
 import { badRequest, notFound, type ErrorReply } from './http-errors';
 import { createPersonalDataEndpoints } from './personal-data';
 import { createProgressEndpoint } from './progress';
 import { createMemoryQueryCodes, type QueryCodeStore } from './query-codes';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit';
+import { createReadModel, type ReadModel, type ReadModelOptions } from './read-model';
 import { createReadEndpoints, type ReadReply } from './reads';
 import { mayReadCase, readScopeOf } from './scope';
 
@@ -35,6 +37,12 @@ export interface HallServiceOptions {
   readonly maxJsonDepth?: number;
   /** The personal-data vault; without one the `/applicants/…` routes answer 404 and trails show no personal-data status. */
   readonly vault?: PersonalDataVault;
+  /**
+   * The case index 办件库 in the database (`read-model.ts`): work queues, look-ups by case number
+   * and applicant, overdue and approaching lists. Without one (a store with no database) those
+   * routes answer 501 and case numbers are looked up in a fold of the log's submissions.
+   */
+  readonly readModel?: ReadModel;
 }
 
 const send = (res: ServerResponse, reply: ReadReply | ErrorReply): void => {
@@ -77,6 +85,8 @@ const readBody = async (req: IncomingMessage, limit: number): Promise<string | E
 const CASE_PATH = /^\/cases\/([^/]+)(\/trail|\/query-code)?$/;
 const APPLICANT_PATH = /^\/applicants\/([^/]+)\/(personal-data|erasure)$/;
 const PROGRESS_PATH = /^\/progress\/([^/]+)$/;
+/** Routes answered from the case index in the database. */
+const INDEX_ROUTES = new Set(['/queue', '/cases', '/overdue', '/approaching']);
 
 /**
  * The hall service's request handler over a store. Every route but `GET /progress/:caseNo` needs
@@ -88,11 +98,13 @@ export const createHallService = (store: EventStore, options: HallServiceOptions
   const now = options.now ?? (() => new Date());
   const codes = options.queryCodes ?? createMemoryQueryCodes();
   const deciders = createDeciders(store);
-  const cases = createCaseIndex(store);
+  const readModel = options.readModel;
+  const cases = createCaseIndex(store, readModel);
   const authenticate = createAuthenticator(options.auth, now);
   const command = createCommandEndpoint(store, deciders, { ...options, now, codes, cases });
   const reads = createReadEndpoints(store, cases, now);
-  const progress = createProgressEndpoint({ store, cases, codes, facts: reads.facts, now, limiter: createRateLimiter(now, options.progressRateLimit) });
+  const indexReads = readModel ? createIndexReads(readModel, cases, now) : undefined;
+  const progress = createProgressEndpoint({ cases, codes, oneCase: reads.oneCase, now, limiter: createRateLimiter(now, options.progressRateLimit) });
   const personal = options.vault ? createPersonalDataEndpoints({ vault: options.vault, cases }) : undefined;
   const limit = options.maxBodyBytes ?? 1 << 20;
   const depth = options.maxJsonDepth ?? MAX_JSON_DEPTH;
@@ -148,13 +160,16 @@ export const createHallService = (store: EventStore, options: HallServiceOptions
         const ifMatch = parseIfMatch(req.headers['if-match']);
         if (typeof ifMatch === 'object') return ifMatch;
         const body = await jsonBody(req);
-        return isErrorReply(body) ? body : command((body as { input: unknown }).input, principal, ifMatch);
+        if (isErrorReply(body)) return body;
+        const reply = await command((body as { input: unknown }).input, principal, ifMatch);
+        // New events: the inline projector (if this process holds the lease) folds them now rather than at its next poll.
+        if (reply.status === 201) readModel?.kick();
+        return reply;
       });
     }
     if (req.method === 'POST' && caseMatch?.[2] === '/query-code') {
       return authenticated(req, async (principal) => {
-        await cases.refresh();
-        const entry = cases.byId(caseId!);
+        const entry = await cases.byId(caseId!);
         const scope = readScopeOf(principal, deciders.directory);
         if (!entry || !mayReadCase(scope, entry)) return notFound(`case ${caseId}`);
         // Only the hall's own working staff hand out a new code, at the window, to the applicant in person.
@@ -170,11 +185,20 @@ export const createHallService = (store: EventStore, options: HallServiceOptions
       if (caseMatch && caseMatch[2] === undefined) return reads.caseSummary(caseId!, url.searchParams, scope);
       if (caseMatch?.[2] === '/trail') {
         const trail = await reads.trail(caseId!, url.searchParams, scope);
-        const ref = cases.byId(caseId!)?.applicantRef;
+        const ref = (await cases.byId(caseId!))?.applicantRef;
         if (trail.status !== 200 || !personal || ref === undefined) return trail;
         // The applicant's personal data as the trail shows it: which fields are held or erased, never their values.
         const status = await personal.statusOf(ref);
         return { ...trail, body: { ...(trail.body as object), personalData: status ?? { ref, state: 'none' } } };
+      }
+      if (INDEX_ROUTES.has(url.pathname)) {
+        if (!indexReads) return { status: 501, body: { kind: 'notServed', message: `${url.pathname} is read from the case index in a postgres:// or sqlite: store` } };
+        const behind = await indexReads.readAfter(req.headers[MIN_CHECKPOINT_HEADER]);
+        if (behind) return behind;
+        if (url.pathname === '/queue') return indexReads.queue(url.searchParams, scope);
+        if (url.pathname === '/cases') return indexReads.lookUp(url.searchParams, scope);
+        if (url.pathname === '/overdue') return indexReads.overdue(url.searchParams, scope);
+        return indexReads.approaching(url.searchParams, scope);
       }
       if (url.pathname === '/watch') return reads.watch(url.searchParams, scope);
       if (url.pathname === '/report') return reads.report(url.searchParams, scope);
@@ -211,6 +235,8 @@ export interface RunningHallService {
   readonly url: string;
   readonly server: Server;
   readonly store: EventStore;
+  /** The case index the service reads (undefined for a store with no database). */
+  readonly readModel?: ReadModel;
   /** Publishes a checkpoint now (when a schedule is configured). */
   checkpointNow?(): Promise<void>;
   /** Runs the vault's retention sweep now (it also runs on its schedule); the refs erased. */
@@ -232,11 +258,14 @@ export const startHallService = async (
       port?: number;
       host?: string;
       checkpoints?: CheckpointSchedule;
+      /** Who keeps the case index up to date, where it is read, how long a read waits for a client's own write. */
+      readModelOptions?: ReadModelOptions;
       /** How often the vault erases what has outlived its retention (个人信息保护法 §47). @defaultValue daily */
       retentionSweepEveryMs?: number;
     },
 ): Promise<RunningHallService> => {
   const store = await openStore(options.storeUrl);
+  const readModel = await createReadModel(store, options.readModelOptions);
   const vault = options.vault;
   const sweep = async (): Promise<readonly string[]> =>
     vault ? vault.sweep({ actor: { kind: 'system', id: 'hall-service' }, purpose: 'retention ended (个人信息保护法 §47)' }) : [];
@@ -249,7 +278,7 @@ export const startHallService = async (
   const server = createServer(
     // Node checks these timeouts every connectionsCheckingInterval (30 s by default): check often enough to honour them.
     { requestTimeout, headersTimeout, keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000, connectionsCheckingInterval: Math.max(10, Math.min(1_000, headersTimeout / 4)) },
-    createHallService(store, { ...options, queryCodes: codes }),
+    createHallService(store, { ...options, queryCodes: codes, ...(readModel ? { readModel } : {}) }),
   );
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -261,6 +290,7 @@ export const startHallService = async (
     url: `http://${host}:${port}`,
     server,
     store,
+    ...(readModel ? { readModel } : {}),
     ...(checkpoints ? { checkpointNow: checkpoints.runNow } : {}),
     sweepNow: sweep,
     close: async () => {
@@ -271,6 +301,7 @@ export const startHallService = async (
       clearInterval(sweeper);
       await codes.close();
       await options.vault?.close();
+      await readModel?.close();
       await store.close();
     },
   };

@@ -26,6 +26,6 @@ export {
 // stand-in server are `@banjian/adapters/eventstoredb`.
 export { isEventStoreDbUrl, openEventStoreDbStore } from './eventstoredb/register';
 export {
-  postgresSqlDatabase, readModelDatabaseOf, sqliteSqlDatabase,
+  openReadModelDatabase, postgresSqlDatabase, readModelDatabaseOf, sqliteSqlDatabase,
 } from './sql/index';
 

@@ -1,0 +1,34 @@
+import type { SqlDatabase } from '@banjian/core';
+import { existsSync } from 'node:fs';
+import type pg from 'pg';
+import { requireDriver } from '../drivers/index';
+import { isPostgresUrl } from '../postgres/register';
+import { DEFAULT_SCHEMA } from '../postgres/schema-name';
+import { StoreUrlError } from '../url/open-store';
+import { postgresSqlDatabase } from './postgres';
+import { sqliteSqlDatabase } from './sqlite';
+
+/**
+ * The read models' database at a store URL, opened for queries only: no store is opened and
+ * nothing is created or migrated, so the URL may name a PostgreSQL hot standby (read-only) of the
+ * store's primary. `postgres://…[?schema=]` gets a small pool of its own (ended by `close`);
+ * `sqlite:<path>` a connection of its own to an existing file.
+ */
+export const openReadModelDatabase = async (url: string, options: { readonly poolSize?: number } = {}): Promise<SqlDatabase> => {
+  if (isPostgresUrl(url)) {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema') ?? DEFAULT_SCHEMA;
+    parsed.searchParams.delete('schema');
+    const pool = new (requireDriver<typeof pg>('pg', 'postgres://').Pool)({ connectionString: parsed.toString(), max: options.poolSize ?? 4 });
+    // An idle connection dropped by the server (a standby restarting) must not end the process.
+    pool.on('error', () => undefined);
+    const db = postgresSqlDatabase(pool, schema);
+    return { ...db, close: () => pool.end() };
+  }
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/|\.)/, '').split('?')[0]!;
+    if (path === '' || path === ':memory:' || !existsSync(path)) throw new StoreUrlError(`${url}: no store file to read read models from`);
+    return sqliteSqlDatabase(path);
+  }
+  throw new StoreUrlError(`${url}: read models are read from a postgres:// or sqlite: URL`);
+};
