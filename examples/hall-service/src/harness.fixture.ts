@@ -28,9 +28,9 @@ export interface TestService {
 
 const atOf = (command: unknown): string | undefined => (command as { metadata?: { at?: string } })?.metadata?.at;
 
-/** A hall service on a temporary SQLite file with a fresh token key pair, its hall set up through HTTP by the system. */
+/** A hall service on a temporary SQLite file (or `storeUrl`) with a fresh token key pair, its hall set up through HTTP by the system. */
 export const startTestService = async (
-  options: Partial<HallServiceOptions> & ServerTimeouts & { checkpoints?: CheckpointSchedule; readModelOptions?: ReadModelOptions } = {},
+  options: Partial<HallServiceOptions> & ServerTimeouts & { checkpoints?: CheckpointSchedule; readModelOptions?: ReadModelOptions; storeUrl?: string } = {},
   setup = true,
 ): Promise<TestService> => {
   const dir = mkdtempSync(join(tmpdir(), 'banjian-hall-service-'));
