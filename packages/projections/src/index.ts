@@ -71,3 +71,7 @@ export {
   leaseHolders, leaseTable, type Page, type PageRequest, type QueueOwner, readCheckpoint,
   ReadModelConflictError, ReadModelNotReadyError, readModelStatus, type ReadModelStatus,
 } from './readmodel/index';
+export {
+  createFigureFactsFold, createFigureQueries, FIGURE_FACTS_NAME, FIGURE_FACTS_VERSION, type FigureFactRow, type FigureFactsBatch,
+  figureFactsReadModel, figureFactsServe, type FigureFactsSource, figureFactsTable, FigureFactsUnsupportedError, type FigureQueries,
+} from './readmodel/index';

@@ -21,7 +21,8 @@ describe('banjian report', () => {
     const code = await run(['report', '--from', '2023-01-01', '--to', '2024-01-01', '--hall', EARLY.hallId, '--json', '--store', 'golden:early'], io);
     expect(code).toBe(0);
     const report = JSON.parse(io.out());
-    expect(Object.keys(report)).toEqual(['period', 'hall', 'checkpoint', 'calendarVersion', 'figures']);
+    expect(Object.keys(report)).toEqual(['period', 'hall', 'checkpoint', 'calendarVersion', 'figures', 'source']);
+    expect(report.source.kind).toBe('rebuild');
     expect(report.figures.earlyCompletionRate).toEqual({
       value: 95.02, display: '95.02%', numerator: 9519, denominator: 10018, unit: '%', definition: 'earlyCompletionRate@1',
     });

@@ -48,13 +48,30 @@ export const scopeOf = (ctx: HallContext, hall: string | undefined): { halls: Re
   return { halls: undefined, anchor: rootHalls(ctx)[0] ?? '' };
 };
 
-const scanPeriod = (state: CaseFactsState, query: FigureQuery, options: FigureOptions, period: Period): TallyBook => {
-  const ctx = state.context;
+/** One walk's scope: the halls (undefined = all), the period as epoch ms `[start, end)`, the options, the grouping. */
+export interface ScanRequest {
+  halls: ReadonlySet<string> | undefined;
+  startMs: number;
+  endMs: number;
+  options: FigureOptions;
+  by: Dimension | undefined;
+}
+
+/** Where the tallies of a walk come from: the folded facts (`factsScanner`) or a read model holding the same judgements. */
+export type TallyScanner = (request: ScanRequest) => TallyBook;
+
+/** Tallies from the folded case facts, one walk per request. */
+export const factsScanner = (state: CaseFactsState): TallyScanner => (request) => {
+  const book = createTallyBook();
+  const { halls, startMs, endMs, options, by } = request;
+  scanFacts(state, { halls, startMs, endMs, options, keys: keyOf(state.context, by) }, book);
+  return book;
+};
+
+const scanPeriod = (ctx: HallContext, scan: TallyScanner, query: FigureQuery, options: FigureOptions, period: Period): TallyBook => {
   const { halls, anchor } = scopeOf(ctx, query.hall);
   const [startMs, endMs] = periodRange(clockOf(ctx, anchor), period);
-  const book = createTallyBook();
-  scanFacts(state, { halls, startMs, endMs, options, keys: keyOf(ctx, query.by) }, book);
-  return book;
+  return scan({ halls, startMs, endMs, options, by: query.by });
 };
 
 const complete = (partial: Partial<Record<FigureId, Figure>>, fill: Partial<Record<FigureId, Figure>>): FigureSet => {
@@ -71,15 +88,17 @@ const complete = (partial: Partial<Record<FigureId, Figure>>, fill: Partial<Reco
  * facts per period, grouped by the dimension when asked; catalogue figures from the context;
  * `yearOverYear` from the same walk a year earlier.
  */
-export const computeFigures = (state: CaseFactsState, query: FigureQuery): FigureResult => {
-  const ctx = state.context;
+export const computeFigures = (state: CaseFactsState, query: FigureQuery): FigureResult => computeFiguresWith(state.context, query, factsScanner(state));
+
+/** `computeFigures` over the hall context with tallies from `scan`. */
+export const computeFiguresWith = (ctx: HallContext, query: FigureQuery, scan: TallyScanner): FigureResult => {
   const options = resolveOptions(query.options);
   const period = checkPeriod(query.period);
   const { halls, anchor } = scopeOf(ctx, query.hall);
   const months = monthsIn(period);
   const lastDay: LocalDate = addDays(period.to, -1);
-  const book = scanPeriod(state, query, options, period);
-  const previous = scanPeriod(state, query, options, { from: yearEarlier(period.from), to: yearEarlier(period.to) });
+  const book = scanPeriod(ctx, scan, query, options, period);
+  const previous = scanPeriod(ctx, scan, query, options, { from: yearEarlier(period.from), to: yearEarlier(period.to) });
   const previousMonths = monthsIn({ from: yearEarlier(period.from), to: yearEarlier(period.to) });
 
   const whole = newTally();

@@ -3,3 +3,7 @@ export * from './case-row';
 export * from './case-index';
 export * from './queries';
 export * from './lease';
+export * from './figure-rows';
+export * from './figure-schema';
+export * from './figure-facts';
+export * from './figure-queries';

@@ -5,7 +5,8 @@ import type { FigureId } from '../figures/definitions';
 import type { Dimension } from '../figures/dimensions';
 import type { FigureOptionsInput } from '../figures/options';
 import { splitPeriod, type Granularity } from '../figures/period';
-import { computeFigures, type FigureSet } from '../figures/query';
+import { computeFiguresWith, factsScanner, type FigureSet, type TallyScanner } from '../figures/query';
+import type { HallContext } from '../cases/context';
 import { rebuild, type AsOfBound } from '../runner/rebuild';
 import type { EventSource } from '../runner/source';
 
@@ -76,13 +77,17 @@ const publishAll = (set: FigureSet): Record<string, ReportFigure> => {
 const GRANULARITIES: readonly string[] = ['day', 'week', 'month', 'quarter', 'year'];
 
 /** The report from folded case facts at a checkpoint (no log read). */
-export const reportFromFacts = (state: CaseFactsState, checkpoint: number, options: ReportOptions): Report => {
+export const reportFromFacts = (state: CaseFactsState, checkpoint: number, options: ReportOptions): Report =>
+  reportWith(state.context, checkpoint, options, factsScanner(state));
+
+/** The report over the hall context with tallies from `scan` (the folded facts, or a read model of their judgements). */
+export const reportWith = (ctx: HallContext, checkpoint: number, options: ReportOptions, scan: TallyScanner): Report => {
   const period = { from: options.from, to: options.to };
   const isTime = options.by !== undefined && GRANULARITIES.includes(options.by);
   const dimension = isTime ? undefined : (options.by as Dimension | undefined);
   const base = { hall: options.hall, options: options.definitions };
-  const result = computeFigures(state, { ...base, period, ...(dimension ? { by: dimension } : {}) });
-  const hall = options.hall ? state.context.halls.get(options.hall) : undefined;
+  const result = computeFiguresWith(ctx, { ...base, period, ...(dimension ? { by: dimension } : {}) }, scan);
+  const hall = options.hall ? ctx.halls.get(options.hall) : undefined;
   const report: Report = {
     period: { ...result.period, zone: result.zone },
     hall: hall ? { id: hall.hallId, name: hall.name, halls: result.halls } : null,
@@ -96,7 +101,7 @@ export const reportFromFacts = (state: CaseFactsState, checkpoint: number, optio
       ? splitPeriod(period, options.by as Granularity).map((p) => ({
           key: p.from,
           label: `${p.from} – ${p.to}`,
-          figures: publishAll(computeFigures(state, { ...base, period: p }).figures),
+          figures: publishAll(computeFiguresWith(ctx, { ...base, period: p }, scan).figures),
         }))
       : (result.groups ?? []).map((g) => ({ key: g.key, label: g.label, figures: publishAll(g.figures) }));
   }

@@ -1,0 +1,97 @@
+import { createInMemoryEventStore, type EventStore } from '@banjian/core';
+import {
+  caseFactsProjection, createFigureQueries, createPartitionRunner, figureFactsReadModel, FigureFactsUnsupportedError, rebuild, reportFromFacts,
+  type CaseFactsState, type FigureFactsSource, type Report, type ReportOptions,
+} from '@banjian/projections';
+import { buildCityHall, buildCountyHall, buildEarlyHall } from '@banjian/projections/golden';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulateHall } from '../simulator';
+import { readModelHomes, type ReadModelHome } from './read-model.fixture';
+
+interface Log {
+  name: string;
+  build: () => Promise<EventStore>;
+  /** Report periods over the log: a year, a quarter, an odd stretch (open cases at its end). */
+  periods: { from: string; to: string }[];
+}
+
+/** A simulated year of a county hall and two townships: suspensions, transfers, joint reviews, complaints, late entries. */
+const simulated = async (): Promise<EventStore> => {
+  const store = createInMemoryEventStore();
+  await simulateHall(store, { casesPerYear: 1_500, townshipCount: 2, seed: 7 });
+  return store;
+};
+
+const LOGS: Log[] = [
+  { name: 'county hall (golden)', build: buildCountyHall, periods: [{ from: '2024-01-01', to: '2025-01-01' }, { from: '2023-11-13', to: '2024-02-29' }] },
+  { name: 'city hall (golden)', build: buildCityHall, periods: [{ from: '2024-01-01', to: '2025-01-01' }, { from: '2024-04-01', to: '2024-07-01' }] },
+  { name: 'early-completion hall (golden)', build: buildEarlyHall, periods: [{ from: '2023-01-01', to: '2024-01-01' }, { from: '2023-03-07', to: '2023-05-19' }] },
+  { name: 'simulated year', build: simulated, periods: [{ from: '2025-01-01', to: '2026-01-01' }, { from: '2025-06-01', to: '2025-07-01' }, { from: '2025-02-11', to: '2025-11-27' }] },
+];
+
+const BREAKDOWNS: ReportOptions['by'][] = [undefined, 'hall', 'department', 'window', 'staff', 'item', 'kind', 'channel', 'month'];
+/** Definition variants the facts serve: counted after judging (cohort counting, the denominators, the year-over-year figure). */
+const VARIANTS: ReportOptions['definitions'][] = [
+  undefined, { counting: 'cohort' }, { earlyCompletionDenominator: 'completed', evaluationRateDenominator: 'accepted', yearOverYear: 'onTimeRate' },
+];
+
+const withoutSource = (r: Report & { source?: unknown }): Report => {
+  const { source: _, ...report } = r;
+  return report;
+};
+
+describe.each(['sqlite', 'postgres'] as const)('figure facts 统计事实 in %s', (kind) => {
+  let home: ReadModelHome;
+  beforeAll(async () => {
+    home = await readModelHomes[kind]();
+  }, 60_000);
+  afterAll(async () => home?.cleanup());
+
+  LOGS.forEach((log, i) => {
+    describe(`the ${log.name}`, () => {
+      const version = i + 1;
+      let state: CaseFactsState;
+      let position: number;
+      let source: FigureFactsSource;
+      beforeAll(async () => {
+        const store = await log.build();
+        const runner = createPartitionRunner({ store, db: home.db, model: figureFactsReadModel(home.db, version), batchSize: 700 });
+        await runner.add([0]);
+        await runner.catchUp();
+        const rebuilt = await rebuild(store, [caseFactsProjection]);
+        state = rebuilt.states[caseFactsProjection.name] as CaseFactsState;
+        position = rebuilt.position;
+        source = { model: 'figureFacts', version, checkpoint: runner.held.get(0)! };
+      }, 300_000);
+
+      log.periods.forEach((period, p) => {
+        // Every breakdown over the first period; the whole, a dimension and months over the others.
+        const breakdowns = p === 0 ? BREAKDOWNS : [undefined, 'department', 'month'] as ReportOptions['by'][];
+        it(`given its facts caught up in batches, when reported from the database for ${period.from} – ${period.to}, then every report equals the rebuild's: every figure, numerator and denominator, every hall subtree and breakdown`, async () => {
+          expect(source.checkpoint).toBe(position);
+          const queries = createFigureQueries(home.reopen());
+          const halls = [undefined, ...[...state.context.halls.keys()].sort()];
+          let compared = 0;
+          for (const hall of halls) {
+            for (const by of breakdowns) {
+              for (const definitions of by === undefined ? VARIANTS : [undefined]) {
+                const options: ReportOptions = { ...period, ...(hall ? { hall } : {}), ...(by ? { by } : {}), ...(definitions ? { definitions } : {}) };
+                const fromDb = await queries.report(options, source);
+                expect(withoutSource(fromDb), JSON.stringify(options)).toEqual(reportFromFacts(state, position, options));
+                compared += 1;
+              }
+            }
+          }
+          expect(compared).toBeGreaterThanOrEqual(breakdowns.length + 2);
+        }, 300_000);
+      });
+    });
+  });
+
+  it('given report options judged otherwise than the stored facts (a clock variant, an as-of bound), when asked, then the figure facts refuse (the report is rebuilt)', async () => {
+    const queries = createFigureQueries(home.db);
+    const source = { model: 'figureFacts', version: 1, checkpoint: 1 };
+    await expect(queries.report({ from: '2024-01-01', to: '2025-01-01', definitions: { clock: { judgeAt: 'delivery' } } }, source)).rejects.toBeInstanceOf(FigureFactsUnsupportedError);
+    await expect(queries.report({ from: '2024-01-01', to: '2025-01-01', asOf: { position: 10 } }, source)).rejects.toBeInstanceOf(FigureFactsUnsupportedError);
+  });
+});

@@ -1,0 +1,167 @@
+import type { SqlDatabase, SqlQuery, StoredEvent } from '@banjian/core';
+import { caseFactsProjection } from '../cases/projection';
+import { isCaseStream } from '../cases/fold';
+import type { CaseFactsState } from '../cases/facts';
+import { caseFactRows, complaintRows, consultationRow, dimensionKeys, type FigureFactRow } from './figure-rows';
+import { createFigureFactsSchema, deleteFigureFacts, figureContextTable, figureFactsTable, insertFigureFacts } from './figure-schema';
+import type { PartitionedReadModel, PartitionFold } from './read-model';
+
+export const FIGURE_FACTS_NAME = 'figureFacts';
+/** The figure facts' schema version: a new one builds beside the old (`figure_facts_v<n>`) and takes over once caught up. */
+export const FIGURE_FACTS_VERSION = 1;
+
+/** What one batch writes: the owners whose rows are replaced, their new rows, the context events folded. */
+export interface FigureFactsBatch {
+  readonly replaced: string[];
+  readonly rows: FigureFactRow[];
+  readonly context: { position: number; event: string }[];
+}
+
+const CONTEXT_TYPES = new Set([
+  'HallRegistered', 'DepartmentRegistered', 'WindowOpened', 'StaffRegistered', 'ServiceItemDefined', 'ServiceItemRevised',
+  'ServiceItemSuspended', 'ServiceItemRepealed', 'ServiceItemReinstated', 'CalendarPublished',
+]);
+
+/** Context events that change what a fact is judged or keyed by (not only a label). */
+const RETOUCHING = new Set(['HallRegistered', 'WindowOpened', 'ServiceItemDefined', 'ServiceItemRevised', 'CalendarPublished']);
+
+/**
+ * The in-memory fold of the figure facts: the case facts (the projections' own fold) plus, per
+ * batch, which cases, consultations and complaints changed. A case's rows are worked out again
+ * whole from its facts whenever it changes; a context event that can change how facts are judged
+ * or keyed (a hall, window or item re-registered, a calendar published) touches what it may change.
+ */
+export const createFigureFactsFold = () => {
+  const types = new Set<string>(caseFactsProjection.eventTypes);
+  let state: CaseFactsState = caseFactsProjection.init();
+  const lastAt = new Map<string, number>();
+  const complaintsOfCase = new Map<string, string[]>();
+  /** Owners whose rows the database holds (a replay up to the checkpoint wrote them all). */
+  const writtenCases = new Set<string>();
+  let writtenConsultations = 0;
+  const writtenComplaints = new Set<string>();
+  const cases = new Set<string>();
+  const consultations = new Set<number>();
+  const complaints = new Set<string>();
+  let context: { position: number; event: string }[] = [];
+
+  const retouch = (event: StoredEvent) => {
+    const d = event.data as { hallId?: string; itemCode?: string; windowId?: string };
+    if (event.type === 'CalendarPublished' || event.type === 'HallRegistered') {
+      for (const c of state.cases.values()) if (event.type === 'CalendarPublished' || c.hallId === d.hallId) cases.add(c.caseId);
+      for (const x of state.complaints.values()) complaints.add(x.complaintId);
+      state.consultations.forEach((x, i) => (x.hallId === d.hallId ? consultations.add(i) : undefined));
+      return;
+    }
+    if (event.type === 'WindowOpened') {
+      state.consultations.forEach((x, i) => (x.hallId === d.hallId && x.windowId === d.windowId ? consultations.add(i) : undefined));
+      return;
+    }
+    // An item's department and kind key the cases not yet accepted (spec §5 dimensions).
+    for (const c of state.cases.values()) if (c.hallId === d.hallId && c.itemCode === d.itemCode) cases.add(c.caseId);
+  };
+
+  const fold: PartitionFold = {
+    apply(event, record) {
+      if (!types.has(event.type)) return;
+      state = caseFactsProjection.apply(state, event);
+      const data = event.data as { caseId?: string; complaintId?: string };
+      if (isCaseStream(event.streamId) || event.type === 'ApplicationSubmitted') {
+        const caseId = data.caseId;
+        if (caseId !== undefined && state.cases.has(caseId)) {
+          const at = Date.parse(event.occurredAt);
+          lastAt.set(caseId, Math.max(lastAt.get(caseId) ?? at, at));
+          if (record) cases.add(caseId);
+        }
+      } else if (event.type === 'ConsultationRecorded') {
+        if (record) consultations.add(state.consultations.length - 1);
+      } else if (event.type === 'ComplaintFiled' || event.type === 'ComplaintAnswered') {
+        const complaint = state.complaints.get(data.complaintId as string);
+        if (complaint?.caseId !== undefined && event.type === 'ComplaintFiled') {
+          complaintsOfCase.set(complaint.caseId, [...(complaintsOfCase.get(complaint.caseId) ?? []), complaint.complaintId]);
+        }
+        if (record && complaint) complaints.add(complaint.complaintId);
+      } else if (CONTEXT_TYPES.has(event.type) && record) {
+        context.push({ position: event.globalPosition, event: JSON.stringify({ type: event.type, streamId: event.streamId, globalPosition: event.globalPosition, occurredAt: event.occurredAt, data: event.data }) });
+        if (RETOUCHING.has(event.type)) retouch(event);
+      }
+    },
+    replayed() {
+      for (const caseId of state.cases.keys()) writtenCases.add(caseId);
+      writtenConsultations = state.consultations.length;
+      for (const id of state.complaints.keys()) writtenComplaints.add(id);
+    },
+  };
+
+  /** The rows of everything changed since the last take. */
+  const take = (): FigureFactsBatch => {
+    const dims = dimensionKeys(state.context);
+    const replaced: string[] = [];
+    const rows: FigureFactRow[] = [];
+    for (const caseId of cases) {
+      const c = state.cases.get(caseId);
+      if (!c) continue;
+      for (const id of complaintsOfCase.get(caseId) ?? []) complaints.add(id);
+      if (writtenCases.has(caseId)) replaced.push(`case:${caseId}`);
+      else writtenCases.add(caseId);
+      rows.push(...caseFactRows(state, c, lastAt.get(caseId) ?? c.submittedAt, dims));
+    }
+    for (const i of consultations) {
+      if (i < writtenConsultations) replaced.push(`consultation:${i}`);
+      rows.push(consultationRow(state.consultations[i]!, i, dims));
+    }
+    writtenConsultations = state.consultations.length;
+    for (const id of complaints) {
+      const x = state.complaints.get(id);
+      if (!x) continue;
+      if (writtenComplaints.has(id)) replaced.push(`complaint:${id}`);
+      else writtenComplaints.add(id);
+      rows.push(...complaintRows(state, x, dims));
+    }
+    const batch = { replaced, rows, context };
+    cases.clear();
+    consultations.clear();
+    complaints.clear();
+    context = [];
+    return batch;
+  };
+
+  return {
+    ...fold,
+    take,
+    get state(): CaseFactsState {
+      return state;
+    },
+  };
+};
+
+export type FigureFactsFold = ReturnType<typeof createFigureFactsFold>;
+
+/**
+ * The figure facts 统计事实 read model: every fact a figure of `buildReport` counts, judged by the
+ * report's own rules, in the store's database, so a report for any period, hall subtree and
+ * breakdown is summed there (`createFigureQueries`) without reading the log. One partition: the
+ * facts of every hall are judged under one hall context.
+ */
+export const figureFactsReadModel = (db: SqlDatabase, version = FIGURE_FACTS_VERSION): PartitionedReadModel<FigureFactsFold, FigureFactsBatch> => {
+  const table = figureFactsTable(db, version);
+  const contextTable = figureContextTable(db, version);
+  const types = new Set<string>(caseFactsProjection.eventTypes);
+  return {
+    name: FIGURE_FACTS_NAME,
+    version,
+    partitions: 1,
+    prepare: () => createFigureFactsSchema(db, version),
+    route: (event) => (types.has(event.type) ? 0 : undefined),
+    createFold: () => createFigureFactsFold(),
+    take: (folds) => {
+      const batches = folds.map((f) => f.take());
+      return { replaced: batches.flatMap((b) => b.replaced), rows: batches.flatMap((b) => b.rows), context: batches.flatMap((b) => b.context) };
+    },
+    async write(tx: SqlQuery, batch: FigureFactsBatch) {
+      await deleteFigureFacts(tx, db, table, batch.replaced);
+      await insertFigureFacts(tx, db, table, batch.rows);
+      for (const c of batch.context) await tx.query(`INSERT INTO ${contextTable} (position, event) VALUES ($1, $2)`, [c.position, c.event]);
+    },
+  };
+};
