@@ -70,6 +70,10 @@ export {
   createCaseIndex, createCaseIndexSchema, createCaseQueries, createLease, type Lease, type LeaseHolder,
   leaseHolders, leaseTable, type Page, type PageRequest, type QueueOwner, readCheckpoint,
   ReadModelConflictError, ReadModelNotReadyError, readModelStatus, type ReadModelStatus,
+  activateIfCaughtUp, type BatchHooks, caseIndexModel, createPartitionRunner, createProjectionWorker, DEFAULT_PG_PARTITIONS,
+  liveWorkers, partitionCheckpoints, type PartitionCheckpoint, type PartitionedReadModel, type PartitionFold,
+  partitionLeaseName, partitionOfKey, type PartitionRunner, partitionTable, preparePartitions, type ProjectionWorker,
+  type ProjectionWorkerOptions, readPartitionCheckpoints, movePartitionCheckpoints, stableHash, workerLeaseName,
 } from './readmodel/index';
 export {
   createFigureFactsFold, createFigureQueries, FIGURE_FACTS_NAME, FIGURE_FACTS_VERSION, type FigureFactRow, type FigureFactsBatch,

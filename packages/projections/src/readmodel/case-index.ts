@@ -1,80 +1,104 @@
 import type { EventStore, SqlDatabase, SqlQuery, StoredEvent } from '@banjian/core';
 import { caseFactsProjection } from '../cases/projection';
+import { isCaseStream } from '../cases/fold';
 import type { CaseFactsState } from '../cases/facts';
 import { caseIndexRow, caseIndexValues, type CaseIndexRow } from './case-row';
-import { CASE_INDEX_COLUMNS, caseIndexTable, checkpointTable, createCaseIndexSchema, readCheckpoint } from './schema';
+import { partitionOfKey, type PartitionedReadModel, type PartitionFold } from './read-model';
+import { createPartitionRunner, type BatchHooks } from './runner';
+import { CASE_INDEX_COLUMNS, caseIndexTable, checkpointTable, createCaseIndexSchema } from './schema';
 
 export const CASE_INDEX_NAME = 'caseIndex';
 /** The case index's schema version: a new one builds beside the old (`case_index_v<n>`) and takes over once caught up. */
 export const CASE_INDEX_VERSION = 1;
 
-export interface CaseIndexOptions {
-  readonly store: EventStore;
-  readonly db: SqlDatabase;
-  readonly version?: number;
-  /** Events read and written per transaction (default 5,000). */
-  readonly batchSize?: number;
+/** One partition of the case index in memory: its cases' facts, applicants and provisional cases. */
+export interface CaseIndexFold extends PartitionFold {
+  readonly state: CaseFactsState;
 }
 
-/** Where a read model stands against the log. */
-export interface ReadModelStatus {
-  readonly name: string;
-  readonly version: number;
-  readonly checkpoint: number;
-  readonly active: boolean;
-}
-
-/** The checkpoint moved under this writer: another process writes this read model. */
-export class ReadModelConflictError extends Error {
-  override readonly name = 'ReadModelConflictError';
-  readonly kind = 'readModelConflict' as const;
-  constructor(readonly model: string, readonly expected: number) {
-    super(`read model ${model}: its checkpoint is no longer ${expected}; another writer moved it`);
-  }
-}
+const PG_TYPES = [
+  'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'integer',
+  'bigint', 'bigint', 'bigint', 'bigint', 'bigint', 'integer', 'text', 'integer', 'text', 'bigint',
+] as const;
 
 const CHUNK_ROWS = 500;
 
-const caseIdOf = (event: StoredEvent): string | undefined => (event.data as { caseId?: unknown }).caseId as string | undefined;
+const OWN_FACTS = new Set(['ConsultationRecorded', 'ComplaintFiled', 'ComplaintAnswered']);
 
-/**
- * The case index 办件库 kept in the store's database. The case facts are folded in memory (the
- * projections' own fold, `caseFactsProjection`); each batch of the log writes the rows of the cases
- * it touched and the new checkpoint in one transaction, so after a crash the rows and the checkpoint
- * agree, and the next run folds the log up to the checkpoint again (writing nothing) and goes on:
- * every event is reflected exactly once.
- */
-export const createCaseIndex = (options: CaseIndexOptions) => {
-  const { store, db } = options;
-  const version = options.version ?? CASE_INDEX_VERSION;
-  const batchSize = options.batchSize ?? 5_000;
-  const table = caseIndexTable(db, version);
-  const checkpoints = checkpointTable(db);
-  const types = new Set<string>(caseFactsProjection.eventTypes);
+const createCaseIndexFold = (): CaseIndexFold & { take(): CaseIndexRow[] } => {
   let state: CaseFactsState = caseFactsProjection.init();
   const applicants = new Map<string, string>();
   /** Open cases whose due times are provisional: a published calendar may change them. */
   const provisional = new Set<string>();
-  let position = 0;
-  let opened = false;
+  /** Cases changed since the last take, with the business time of their last event. */
+  let touched = new Map<string, number>();
+  return {
+    get state() {
+      return state;
+    },
+    apply(event, record) {
+      state = caseFactsProjection.apply(state, event);
+      const caseId = (event.data as { caseId?: string }).caseId;
+      if (event.type === 'ApplicationSubmitted') applicants.set(caseId as string, (event.data as { applicant: { ref: string } }).applicant.ref);
+      if (!record) return;
+      const at = Date.parse(event.occurredAt);
+      if (caseId !== undefined && state.cases.has(caseId)) {
+        const before = touched.get(caseId);
+        touched.set(caseId, before === undefined || at > before ? at : before);
+      }
+      if (event.type === 'CalendarPublished') {
+        for (const id of provisional) {
+          const before = touched.get(id);
+          touched.set(id, before === undefined || at > before ? at : before);
+        }
+      }
+    },
+    replayed() {
+      for (const [caseId, facts] of state.cases) if (facts.status === 'accepted' || facts.status === 'suspended') provisional.add(caseId);
+    },
+    take() {
+      const rows: CaseIndexRow[] = [];
+      for (const [caseId, at] of touched) {
+        const row = caseIndexRow(state, caseId, at, applicants.get(caseId));
+        if (!row) continue;
+        rows.push(row);
+        if (row.open && row.provisional) provisional.add(caseId);
+        else provisional.delete(caseId);
+      }
+      touched = new Map();
+      return rows;
+    },
+  };
+};
 
-  const fold = (event: StoredEvent, touched: Map<string, number> | undefined) => {
-    if (!types.has(event.type)) return;
-    state = caseFactsProjection.apply(state, event);
-    if (event.type === 'ApplicationSubmitted') {
-      const data = event.data as { caseId: string; applicant: { ref: string } };
-      applicants.set(data.caseId, data.applicant.ref);
-    }
-    if (!touched) return;
-    const at = Date.parse(event.occurredAt);
-    const caseId = caseIdOf(event);
-    if (caseId !== undefined && state.cases.has(caseId)) touched.set(caseId, Math.max(touched.get(caseId) ?? at, at));
-    if (event.type === 'CalendarPublished') for (const id of provisional) touched.set(id, Math.max(touched.get(id) ?? at, at));
+type Fold = ReturnType<typeof createCaseIndexFold>;
+
+/**
+ * The case index 办件库 as a partitioned read model: a case's events fold into the partition of
+ * its stream (a stable hash), hall context events (halls, departments, windows, items, calendars,
+ * consultations, complaints) into every partition, so each partition folds its cases exactly as a
+ * whole-log fold would (the projections' own `caseFactsProjection`). Rows come from the case summary.
+ */
+export const caseIndexModel = (db: SqlDatabase, options: { version?: number; partitions?: number } = {}): PartitionedReadModel<Fold, CaseIndexRow[]> => {
+  const version = options.version ?? CASE_INDEX_VERSION;
+  const table = caseIndexTable(db, version);
+  const types = new Set<string>(caseFactsProjection.eventTypes);
+  const columns = CASE_INDEX_COLUMNS.join(', ');
+  const updates = CASE_INDEX_COLUMNS.filter((c) => c !== 'case_id').map((c) => `${c} = excluded.${c}`).join(', ');
+  const unnest = PG_TYPES.map((t, k) => `$${k + 1}::${t}[]`).join(', ');
+  const upsertPg = `INSERT INTO ${table} (${columns}) SELECT * FROM unnest(${unnest}) ON CONFLICT (case_id) DO UPDATE SET ${updates}`;
+  let prepared = false;
+
+  const writePg = async (tx: SqlQuery, rows: readonly CaseIndexRow[]) => {
+    const arrays: unknown[][] = CASE_INDEX_COLUMNS.map(() => new Array(rows.length));
+    rows.forEach((row, i) => {
+      const values = caseIndexValues(row);
+      for (let c = 0; c < values.length; c++) (arrays[c] as unknown[])[i] = values[c];
+    });
+    await tx.query(upsertPg, arrays);
   };
 
-  const writeRows = async (tx: SqlQuery, rows: readonly CaseIndexRow[]) => {
-    const columns = CASE_INDEX_COLUMNS.join(', ');
-    const updates = CASE_INDEX_COLUMNS.filter((c) => c !== 'case_id').map((c) => `${c} = excluded.${c}`).join(', ');
+  const writeSqlite = async (tx: SqlQuery, rows: readonly CaseIndexRow[]) => {
     for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
       const chunk = rows.slice(i, i + CHUNK_ROWS);
       const params: unknown[] = [];
@@ -88,124 +112,100 @@ export const createCaseIndex = (options: CaseIndexOptions) => {
     }
   };
 
-  /** Creates the tables if needed and folds the log up to the stored checkpoint (nothing written). */
-  const open = async (): Promise<void> => {
-    if (opened) return;
-    await createCaseIndexSchema(db, version);
-    const stored = await readCheckpoint(db, checkpoints, CASE_INDEX_NAME, version);
-    for await (const event of store.readAll({ maxCount: stored.position })) fold(event, undefined);
-    position = stored.position;
-    for (const [caseId, facts] of state.cases) if (facts.status === 'accepted' || facts.status === 'suspended') provisional.add(caseId);
-    opened = true;
-  };
-
-  /** Folds a batch and works out the rows of the cases it touched. */
-  const foldBatch = (events: readonly StoredEvent[]): CaseIndexRow[] => {
-    const touched = new Map<string, number>();
-    // If the batch's transaction then fails, this index object is done for (a new one folds again
-    // from the stored checkpoint), as a crashed process would be.
-    for (const event of events) fold(event, touched);
-    const rows: CaseIndexRow[] = [];
-    for (const [caseId, at] of touched) {
-      const row = caseIndexRow(state, caseId, at, applicants.get(caseId));
-      if (!row) continue;
-      rows.push(row);
-      if (row.open && row.provisional) provisional.add(caseId);
-      else provisional.delete(caseId);
-    }
-    return rows;
-  };
-
-  type Hooks = { beforeCommit?: (tx: SqlQuery) => Promise<void> };
-
-  /** Writes a batch's rows and moves the checkpoint from `from` to `to`, in one transaction. */
-  const writeBatch = async (rows: readonly CaseIndexRow[], from: number, to: number, hooks: Hooks = {}): Promise<void> => {
-    await db.transaction(async (tx) => {
-      await writeRows(tx, rows);
-      await hooks.beforeCommit?.(tx);
-      const moved = await tx.query<{ position: number }>(
-        `UPDATE ${checkpoints} SET position = $1 WHERE name = $2 AND version = $3 AND position = $4 RETURNING position`,
-        [to, CASE_INDEX_NAME, version, from],
-      );
-      if (moved.length !== 1) throw new ReadModelConflictError(`${CASE_INDEX_NAME}@${version}`, from);
-    });
-    position = to;
-  };
-
-  const nextBatch = async (events: AsyncIterator<StoredEvent>): Promise<StoredEvent[]> => {
-    const batch: StoredEvent[] = [];
-    while (batch.length < batchSize) {
-      const next = await events.next();
-      if (next.done) break;
-      batch.push(next.value);
-    }
-    return batch;
-  };
-
-  /** Reads and writes one batch after the checkpoint; the number of events it read (0: caught up). */
-  const step = async (hooks: Hooks = {}): Promise<number> => {
-    await open();
-    const events = await nextBatch(store.readAll({ after: position, maxCount: batchSize })[Symbol.asyncIterator]());
-    if (events.length === 0) return 0;
-    await writeBatch(foldBatch(events), position, (events[events.length - 1] as StoredEvent).globalPosition, hooks);
-    return events.length;
-  };
-
-  /**
-   * Batches to the end of the log as it stood when called, each batch read while the one before
-   * is written (writes stay one at a time, in order).
-   */
-  const catchUpOnce = async (): Promise<number> => {
-    await open();
-    const events = store.readAll({ after: position })[Symbol.asyncIterator]();
-    let read = 0;
-    let folded = position;
-    let writing: Promise<void> = Promise.resolve();
-    for (let batch = await nextBatch(events); batch.length > 0; batch = await nextBatch(events)) {
-      const rows = foldBatch(batch);
-      const from = folded;
-      folded = (batch[batch.length - 1] as StoredEvent).globalPosition;
-      await writing;
-      writing = writeBatch(rows, from, folded);
-      // Its failure is taken up by the next `await writing`, not reported as unhandled meanwhile.
-      writing.catch(() => undefined);
-      read += batch.length;
-    }
-    await writing;
-    return read;
-  };
-
   return {
     name: CASE_INDEX_NAME,
     version,
-    table,
-    open,
-    step,
-    /** Batches until the log's end as it stands; takes over from older versions once there. */
-    async catchUp(): Promise<number> {
-      let read = await catchUpOnce();
-      for (let n = await step(); n > 0; n = await step()) read += n;
-      await activate();
-      return read;
+    partitions: options.partitions ?? (db.dialect === 'postgres' ? DEFAULT_PG_PARTITIONS : 1),
+    async prepare() {
+      if (prepared) return;
+      await createCaseIndexSchema(db, version);
+      prepared = true;
     },
-    get checkpoint() {
-      return position;
+    route(event, partitions) {
+      if (!types.has(event.type)) return undefined;
+      const caseId = (event.data as { caseId?: string }).caseId;
+      if (isCaseStream(event.streamId)) return partitionOfKey(caseId as string, partitions);
+      // Consultations and complaints are no case's context: each is folded once, a complaint about a
+      // case where the case is (its filing dates the case's row).
+      if (OWN_FACTS.has(event.type)) return partitionOfKey(caseId ?? event.streamId, partitions);
+      return 'all';
     },
-    /** The folded case facts (for tests and for workers that answer from memory too). */
-    get state(): CaseFactsState {
-      return state;
+    createFold: createCaseIndexFold,
+    take(folds) {
+      return folds.flatMap((f) => f.take());
+    },
+    async write(tx, rows) {
+      if (rows.length === 0) return;
+      await (db.dialect === 'postgres' ? writePg(tx, rows) : writeSqlite(tx, rows));
     },
   };
+};
 
-  /** This version becomes the one readers use; older versions stop being read (their tables stay until dropped). */
-  async function activate(): Promise<void> {
-    await db.transaction(async (tx) => {
-      await tx.query(`UPDATE ${checkpoints} SET active = CASE WHEN version = $2 THEN 1 ELSE 0 END WHERE name = $1 AND (version = $2 OR version < $2)`, [CASE_INDEX_NAME, version]);
-    });
-  }
+/** Partitions of a new case index version on PostgreSQL (several workers share them); SQLite keeps one. */
+export const DEFAULT_PG_PARTITIONS = 8;
+
+export interface CaseIndexOptions {
+  readonly store: EventStore;
+  readonly db: SqlDatabase;
+  readonly version?: number;
+  /** Events read and written per transaction (default 5,000). */
+  readonly batchSize?: number;
+  /** Partitions of a new version (default 8 on PostgreSQL, 1 on SQLite). */
+  readonly partitions?: number;
+}
+
+/**
+ * The case index 办件库 kept in the store's database by this process alone, every partition held
+ * (no lease: `createProjectionWorker` shares the partitions among processes). Each batch of the
+ * log writes the rows of the cases it touched and the partitions' checkpoints in one transaction,
+ * so after a crash the rows and the checkpoints agree, and the next run folds the log up to the
+ * checkpoints again (writing nothing) and goes on: every event is reflected exactly once.
+ */
+export const createCaseIndex = (options: CaseIndexOptions) => {
+  const { store, db } = options;
+  const model = caseIndexModel(db, options);
+  const runner = createPartitionRunner({ store, db, model, ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+  let opened = false;
+  const open = async (): Promise<void> => {
+    if (opened) return;
+    const partitions = await runner.open();
+    await runner.add(Array.from({ length: partitions }, (_, p) => p));
+    opened = true;
+  };
+  return {
+    name: CASE_INDEX_NAME,
+    version: model.version,
+    table: caseIndexTable(db, model.version),
+    open,
+    /** Reads and writes one batch after the checkpoint; the number of events it read (0: caught up). */
+    async step(hooks: BatchHooks = {}): Promise<number> {
+      await open();
+      return runner.step(hooks);
+    },
+    /** Batches until the log's end as it stands; takes over from older versions once there. */
+    async catchUp(): Promise<number> {
+      await open();
+      let read = await runner.catchUp();
+      for (let n = await runner.step(); n > 0; n = await runner.step()) read += n;
+      await runner.activateIfCaughtUp();
+      return read;
+    },
+    /** The position every partition has reached. */
+    get checkpoint(): number {
+      return Math.min(...runner.held.values());
+    },
+  };
 };
 
 export type CaseIndex = ReturnType<typeof createCaseIndex>;
+
+/** Where a read model stands against the log (`checkpoint`: every partition has reached it). */
+export interface ReadModelStatus {
+  readonly name: string;
+  readonly version: number;
+  readonly checkpoint: number;
+  readonly active: boolean;
+}
 
 /** Every version of a read model with its checkpoint and whether readers use it. */
 export const readModelStatus = async (db: SqlDatabase, name = CASE_INDEX_NAME): Promise<ReadModelStatus[]> => {

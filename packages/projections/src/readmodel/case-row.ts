@@ -1,6 +1,6 @@
-import { parseInstant } from '@banjian/core';
 import type { CaseFactsState } from '../cases/facts';
-import { caseSummaryAt } from '../summary/summary';
+import { stateAt } from '../summary/summary';
+import { caseClockView } from '../cases/timing';
 
 /** One row of the case index 办件库 (times in epoch milliseconds; `undefined` is NULL). */
 export interface CaseIndexRow {
@@ -31,40 +31,41 @@ export interface CaseIndexRow {
   position: number;
 }
 
-const ms = (iso: string | undefined): number | undefined => (iso === undefined ? undefined : parseInstant(iso));
-
 /**
- * A case's row as of `atMs` (its last event's business time), from the projections' own case
- * summary (`caseSummaryAt`): state, holder, due times, provisional flag and alert level are the
- * summary's, never worked out here.
+ * A case's row as of `atMs` (its last event's business time), as the projections' case summary
+ * (`caseSummaryAt`) has it, taken from the same pieces without the summary's ISO texts: the state
+ * is the summary's `stateAt`, due times, provisional flag and alert level are the one clock view
+ * (`caseClockView`) the summary reads, in epoch milliseconds (the test fixture holds every row to
+ * the summary's own).
  */
 export const caseIndexRow = (state: CaseFactsState, caseId: string, atMs: number, applicantRef: string | undefined): CaseIndexRow | undefined => {
   const facts = state.cases.get(caseId);
-  const summary = caseSummaryAt(state, caseId, atMs);
-  if (!facts || !summary) return undefined;
-  const holder = summary.holder;
-  const clock = summary.clock;
-  const open = summary.state === 'inProgress' || summary.state === 'suspended';
+  if (!facts) return undefined;
+  const summaryState = stateAt(facts, atMs);
+  const accepted = facts.acceptedAt >= 0 && facts.acceptedAt <= atMs && facts.limits !== undefined;
+  const open = summaryState === 'inProgress' || summaryState === 'suspended';
+  const view = accepted && (open || summaryState === 'completed') ? caseClockView(state.context, facts, open ? atMs : facts.completedAt) : undefined;
+  const holder = accepted ? facts.holder : undefined;
   return {
     caseId,
-    caseNo: summary.caseNo,
-    hallId: summary.hallId,
+    caseNo: facts.caseNo,
+    hallId: facts.hallId,
     departmentId: holder?.departmentId,
     windowId: holder?.windowId,
     staffId: holder?.staffId,
-    itemCode: summary.itemCode,
-    kind: summary.kind,
+    itemCode: facts.itemCode,
+    kind: facts.kind,
     channel: facts.channel,
-    state: summary.state,
+    state: summaryState,
     open,
     submittedAt: facts.submittedAt,
-    acceptedAt: ms(summary.acceptedAt),
-    completedAt: ms(summary.completedAt),
-    promisedDueAt: ms(clock?.promisedDueAt),
-    statutoryDueAt: ms(clock?.statutoryDueAt),
-    suspended: summary.state === 'suspended',
-    alertLevel: clock ? clock.level : undefined,
-    provisional: clock?.provisional ?? false,
+    acceptedAt: accepted ? Math.floor(facts.acceptedAt) : undefined,
+    completedAt: summaryState === 'completed' ? Math.floor(facts.completedAt) : undefined,
+    promisedDueAt: view ? Math.floor(view.promised.dueAtMs) : undefined,
+    statutoryDueAt: view ? Math.floor(view.statutory.dueAtMs) : undefined,
+    suspended: summaryState === 'suspended',
+    alertLevel: view ? (open ? view.promised.level : 'normal') : undefined,
+    provisional: view?.provisional ?? false,
     applicantRef,
     position: facts.position,
   };

@@ -57,3 +57,12 @@ export const leaseHolders = async (db: SqlDatabase): Promise<LeaseHolder[]> => {
   const rows = await db.query<{ name: string; holder: string; expires_at: number }>(`SELECT name, holder, expires_at FROM ${leaseTable(db)} ORDER BY name`).catch(() => []);
   return rows.map((r) => ({ name: r.name, holder: r.holder, expiresAt: Number(r.expires_at) }));
 };
+
+/** The lease a worker keeps while it runs: the live workers are those whose lease has not lapsed. */
+export const workerLeaseName = (worker: string): string => `worker/${worker}`;
+
+/** How many workers hold an unexpired worker lease (database clock). */
+export const liveWorkers = async (db: SqlDatabase): Promise<number> => {
+  const [row] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${leaseTable(db)} WHERE name LIKE 'worker/%' AND expires_at >= ${nowSql(db)}`);
+  return Number(row?.n ?? 0);
+};

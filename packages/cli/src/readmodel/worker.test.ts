@@ -1,0 +1,61 @@
+import { createInMemoryEventStore, exportEventLog, importEventLog, type EventStore } from '@banjian/core';
+import { caseIndexModel, createProjectionWorker, partitionCheckpoints, type ProjectionWorker } from '@banjian/projections';
+import { afterEach, describe, expect, it } from 'vitest';
+import { simulateHall } from '../simulator';
+import { expectedCaseIndexRows, readModelHomes, storedCaseIndexRows, type ReadModelHome } from './read-model.fixture';
+
+/** A simulated year split in two: the log the workers start on, and the lines that arrive later. */
+const simulatedYear = async (): Promise<{ log: EventStore; later: string[] }> => {
+  const simulated = createInMemoryEventStore();
+  await simulateHall(simulated, { casesPerYear: 300, townshipCount: 1, seed: 23 });
+  const lines: string[] = [];
+  for await (const line of exportEventLog(simulated)) lines.push(line);
+  const cut = Math.floor(lines.length * 0.7);
+  const log = createInMemoryEventStore();
+  expect((await importEventLog(log, lines.slice(0, cut)))._tag).toBe('Right');
+  return { log, later: lines.slice(cut) };
+};
+
+const headOf = async (log: EventStore): Promise<number> => {
+  let head = 0;
+  for await (const event of log.readAll()) head = event.globalPosition;
+  return head;
+};
+
+let home: ReadModelHome | undefined;
+const running: { worker: ProjectionWorker; done: Promise<void> }[] = [];
+afterEach(async () => {
+  for (const r of running.splice(0)) {
+    r.worker.stop();
+    await r.done;
+  }
+  await home?.cleanup();
+  home = undefined;
+});
+
+describe.each(['postgres', 'sqlite'] as const)('projection workers in %s', (kind) => {
+  it('given two workers, when they follow a growing log, then they share the partitions, each partition reaches the head, the rows equal the rebuild\'s; when one stops, the other takes all', async () => {
+    home = await readModelHomes[kind]();
+    const db = home.db;
+    const { log, later } = await simulatedYear();
+    const start = (name: string) => {
+      const own = name === 'a' ? db : home!.reopen();
+      const worker = createProjectionWorker({ store: log, db: own, models: [caseIndexModel(own, { partitions: 4 })], worker: name, leaseMs: 1_000, pollMs: 20, batchSize: 300 });
+      running.push({ worker, done: worker.run() });
+      return worker;
+    };
+    const a = start('a');
+    const b = start('b');
+    const partitions = 4;
+    await expect.poll(() => [a.held()['caseIndex@1']!.length, b.held()['caseIndex@1']!.length].sort().join(), { timeout: 30_000, interval: 20 }).toBe(`${partitions / 2},${partitions / 2}`);
+    expect((await importEventLog(log, later))._tag).toBe('Right');
+    const head = await headOf(log);
+    await expect.poll(async () => (await partitionCheckpoints(db)).map((p) => p.position), { timeout: 60_000, interval: 50 }).toEqual(Array(partitions).fill(head));
+    expect(await storedCaseIndexRows(db)).toEqual(await expectedCaseIndexRows(log));
+
+    const first = running.shift()!;
+    first.worker.stop();
+    await first.done;
+    await expect.poll(() => b.held()['caseIndex@1'], { timeout: 10_000, interval: 20 }).toEqual([0, 1, 2, 3]);
+  }, 120_000);
+});
