@@ -41,9 +41,9 @@ export interface FailoverDrillResult {
   readonly storeRetries: number;
   /** Acknowledged commands sent again after the failover: each was answered from the stream (`alreadyDone`), nothing appended. */
   readonly repeatedAfter: { readonly sent: number; readonly alreadyDone: number; readonly appended: number };
-  /** Kill → first command acknowledged by the new primary. */
+  /** Kill → first acknowledgement of a command sent after the kill (so stored by the new primary). */
   readonly secondsToWrites: number;
-  /** Of which the promotion itself. */
+  /** Until `pg_promote` returned (it looks every 100 ms, so writes may come back before). */
   readonly promoteMs: number;
   /** Servers the writers' pool chose, in order. */
   readonly hostsChosen: readonly HostAddress[];
@@ -57,6 +57,8 @@ export interface FailoverDrillResult {
 interface Ack {
   readonly commandId: string;
   readonly eventIds: readonly string[];
+  /** When the command was sent (its first attempt) and when it was acknowledged. */
+  readonly sentAt: number;
   readonly at: number;
 }
 
@@ -97,10 +99,11 @@ export const runFailoverDrill = async (options: FailoverDrillOptions): Promise<F
         for (let step = 0; step < STEPS_PER_CASE; step++) {
           const caseId = `w${w}-c${c}`;
           const command = hall.command(caseId, step);
+          const sentAt = performance.now();
           for (;;) {
             try {
               const { events } = await hall.send(command);
-              const ack = { commandId: command.metadata.commandId, eventIds: events.map((e) => e.eventId), at: performance.now() };
+              const ack = { commandId: command.metadata.commandId, eventIds: events.map((e) => e.eventId), sentAt, at: performance.now() };
               acks.push(ack);
               lastOf[w] = { ...ack, caseId, step };
               break;
@@ -124,13 +127,15 @@ export const runFailoverDrill = async (options: FailoverDrillOptions): Promise<F
     const killedAt = performance.now();
     cluster.crash(cluster.primary);
     if (promoteAfterMs > 0) await sleep(promoteAfterMs);
-    const promotingAt = performance.now();
     const promoteMs = await cluster.promote(cluster.standby);
-    const afterPromotion = () => acks.filter((a) => a.at > promotingAt).length;
+    // Sent after the kill, so the new primary took it: an answer read just after the kill may be of
+    // a commit the old primary made just before it.
+    const takenByNew = (a: Ack) => a.sentAt > killedAt;
+    const afterPromotion = () => acks.filter(takenByNew).length;
     await Promise.race([waitFor(`${after} commands acknowledged by the new primary`, () => afterPromotion() >= after, timeoutMs), running()]);
     stop = true;
     await Promise.all(writing);
-    const firstAfter = acks.find((a) => a.at > promotingAt) as Ack;
+    const firstAfter = acks.filter(takenByNew).reduce((first, a) => (a.at < first.at ? a : first));
 
     // Each writer's last command again: the engine finds it in the stream and appends nothing.
     let alreadyDone = 0;

@@ -1,3 +1,4 @@
+import { retryDelay } from '@banjian/core';
 import type pg from 'pg';
 
 /**
@@ -82,7 +83,8 @@ export type Notifier = ReturnType<typeof createNotifier>;
 /**
  * Wakes this process's subscriptions: at once on its own appends, and on NOTIFY from others over
  * one connection held from the pool (opened with the first subscription). If that connection is
- * lost the subscriptions still poll, and the next subscription opens a new one.
+ * lost (a restart, a failover to another server of a host list), the subscriptions poll meanwhile
+ * and it is opened again after a doubling wait (50 ms up to 5 s), waking them once it is.
  */
 export const createListener = (pool: pg.Pool, channel: string) => {
   const wakers = new Set<() => void>();
@@ -90,18 +92,50 @@ export const createListener = (pool: pg.Pool, channel: string) => {
     for (const wake of wakers) wake();
   };
   let connection: Promise<pg.PoolClient | undefined> | undefined;
+  /** Clients given back to the pool: a later error on one is the pool's, not this listener's. */
+  const released = new WeakSet<pg.PoolClient>();
+  let closed = false;
+  let lost = 0;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const reconnectLater = () => {
+    if (closed || wakers.size === 0 || retry !== undefined) return;
+    lost++;
+    retry = setTimeout(() => {
+      retry = undefined;
+      void connect().then((client) => {
+        if (!client) return;
+        lost = 0;
+        // What was announced while no one listened is read now.
+        wakeAll();
+      });
+    }, retryDelay(lost, 5_000));
+    retry.unref?.();
+  };
   const connect = (): Promise<pg.PoolClient | undefined> =>
     (connection ??= (async () => {
       const client = await pool.connect();
-      client.on('notification', wakeAll);
-      client.on('error', (error) => {
-        connection = undefined;
+      const giveBack = (error: Error): boolean => {
+        if (released.has(client)) return false;
+        released.add(client);
         client.release(error);
+        return true;
+      };
+      client.on('error', (error) => {
+        if (!giveBack(error)) return;
+        connection = undefined;
+        reconnectLater();
       });
-      await client.query(`LISTEN ${channel}`);
+      try {
+        await client.query(`LISTEN ${channel}`);
+      } catch (error) {
+        giveBack(error as Error);
+        throw error;
+      }
+      client.on('notification', wakeAll);
       return client;
     })().catch(() => {
       connection = undefined;
+      reconnectLater();
       return undefined;
     }));
 
@@ -113,10 +147,14 @@ export const createListener = (pool: pg.Pool, channel: string) => {
       return () => void wakers.delete(wake);
     },
     async close(): Promise<void> {
+      closed = true;
+      clearTimeout(retry);
       const client = await connection;
       connection = undefined;
       if (!client) return;
       client.removeListener('notification', wakeAll);
+      if (released.has(client)) return;
+      released.add(client);
       try {
         await client.query(`UNLISTEN ${channel}`);
         client.release();

@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 /** A store whose connections carry an application name of their own, so a test can terminate exactly them. */
-const namedStore = async (schema: string, options: { onRetry?: (r: StoreRetry) => void } = {}) => {
+const namedStore = async (schema: string, options: { onRetry?: (r: StoreRetry) => void; pollIntervalMs?: number } = {}) => {
   const application = `bj_resilience_${randomBytes(4).toString('hex')}`;
   const store = await createPostgresEventStore({ connectionString: `${PG_URL}?application_name=${application}`, schema, pollIntervalMs: 50, ...options });
   cleanups.push(() => store.close());
@@ -96,6 +96,23 @@ describe('PostgreSQL: terminated backends (pg_terminate_backend)', () => {
     expect(handled.map((e) => e.globalPosition)).toEqual([1, 2, 3]);
     expect(errors).toEqual([]);
     expect(retries[0]).toMatchObject({ attempt: 1, checkpoint: 2 });
+  });
+
+  it('given a live subscription that polls rarely, when the connection listening for NOTIFY is terminated, then it listens again and is woken by the next append of another process', async () => {
+    const schema = freshSchema();
+    const { store: writer } = await namedStore(schema);
+    const { store: reader, application } = await namedStore(schema, { pollIntervalMs: 60_000 });
+    const handled: StoredEvent[] = [];
+    const subscription = reader.subscribe({ handler: (e) => void handled.push(e) });
+    cleanups.push(() => subscription.stop());
+    const listening = () => asOwner(async (c) => (await c.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN %'`, [application])).rowCount);
+    await expect.poll(listening, { timeout: 10_000 }).toBe(1);
+
+    expect(await terminate(application, `query LIKE 'LISTEN %'`)).toBe(1);
+    await expect.poll(listening, { timeout: 10_000 }).toBe(1);
+    await writer.appendToStream('consultation-a', [consultation(0)]);
+    // Far sooner than the next poll: only a notification wakes it.
+    await expect.poll(() => handled.length, { timeout: 5_000 }).toBe(1);
   });
 
   it('given writers appending to shared streams, when their backends are terminated again and again, then every acknowledged append is stored exactly once and the log verifies', async () => {
