@@ -1,5 +1,5 @@
 export { createHallService, startHallService, type HallServiceOptions, type RunningHallService, type ServerTimeouts } from './service';
 export { STATUS_OF_KIND } from './http-errors';
 export type { AuthOptions, Principal } from './auth';
-export { createMemoryQueryCodes, createSqliteQueryCodes, type QueryCodeStore } from './query-codes';
+export { createMemoryQueryCodes, createSqliteQueryCodes, createSqlQueryCodes, type QueryCodeStore } from './query-codes';
 export type { Progress, ProgressStep } from './progress';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createSqliteVaultBackend } from '@banjian/adapters';
-import { createLocalMasterKeys, createVault, parseMasterKeyFile } from '@banjian/core';
-import { createSqliteQueryCodes } from './query-codes';
+import { createPostgresVaultBackend, createSqliteVaultBackend, isPostgresUrl, openReadModelDatabase } from '@banjian/adapters';
+import { createLocalMasterKeys, createVault, parseMasterKeyFile, type VaultBackend } from '@banjian/core';
+import { createSqliteQueryCodes, createSqlQueryCodes, type QueryCodeStore } from './query-codes';
 import { startHallService } from './service';
 import { DEV_AUDIENCE, DEV_ISSUER } from './tokens';
 
@@ -47,9 +47,23 @@ try {
 } catch (error) {
   fail(`--vault-key ${values['vault-key']}: ${(error as Error).message} (make a local one with: pnpm jwt keys)`);
 }
-// Personal data lives in the private file beside the query codes; archived items are kept 30 years.
+// Personal data lives in the private file (or PostgreSQL schema, shared by every process) beside
+// the query codes; archived items are kept 30 years.
+const privateUrl = values.private!;
+let backend: VaultBackend;
+let queryCodes: QueryCodeStore;
+if (isPostgresUrl(privateUrl)) {
+  const url = new URL(privateUrl);
+  const schema = url.searchParams.get('schema');
+  url.searchParams.delete('schema');
+  backend = await createPostgresVaultBackend({ connectionString: url.toString(), ...(schema ? { schema } : {}) });
+  queryCodes = createSqlQueryCodes(await openReadModelDatabase(privateUrl));
+} else {
+  backend = createSqliteVaultBackend({ path: privateUrl });
+  queryCodes = createSqliteQueryCodes(privateUrl);
+}
 const vault = createVault({
-  backend: createSqliteVaultBackend({ path: values.private! }),
+  backend,
   keys: createLocalMasterKeys(masterKeys!),
   retention: { default: { years: retentionYears }, items: Object.fromEntries(values['archive-item']!.map((code) => [code, { years: 30 }])) },
 });
@@ -70,7 +84,7 @@ const service = await startHallService({
   port,
   host: values.host!,
   auth: { publicKeys, issuer: values.issuer!, audience: values.audience! },
-  queryCodes: createSqliteQueryCodes(values.private!),
+  queryCodes,
   vault,
   readModelOptions: { projector: projector as 'inline' | 'workers', waitMs: readWaitMs, ...(readStoreUrl ? { readStoreUrl } : {}) },
   // Signed Merkle checkpoints 签名检查点 of the log, published where the database owner cannot reach.

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { openRawSqlite } from '@banjian/adapters';
+import type { SqlDatabase } from '@banjian/core';
 
 /** A query code 查询码 as stored: a salted scrypt hash of it, never the code. */
 export interface QueryCodeHash {
@@ -63,5 +64,27 @@ export const createSqliteQueryCodes = (path: string): QueryCodeStore => {
     put: async (caseId, { salt, hash }) => void upsert.run(caseId, salt, hash),
     get: async (caseId) => select.get(caseId),
     close: async () => void db.close(),
+  };
+};
+
+/**
+ * Hashes in a table of a database several service processes share (a `postgres://` private
+ * schema): a code handed out by one process is checked by any other. Salt and hash as hex text.
+ */
+export const createSqlQueryCodes = (db: SqlDatabase): QueryCodeStore => {
+  const table = db.table('query_codes');
+  let created: Promise<unknown> | undefined;
+  const ready = () => (created ??= db.query(`CREATE TABLE IF NOT EXISTS ${table} (case_id text PRIMARY KEY, salt text NOT NULL, hash text NOT NULL)`));
+  return {
+    put: async (caseId, { salt, hash }) => {
+      await ready();
+      await db.query(`INSERT INTO ${table} (case_id, salt, hash) VALUES ($1, $2, $3) ON CONFLICT (case_id) DO UPDATE SET salt = excluded.salt, hash = excluded.hash`, [caseId, salt.toString('hex'), hash.toString('hex')]);
+    },
+    get: async (caseId) => {
+      await ready();
+      const [row] = await db.query<{ salt: string; hash: string }>(`SELECT salt, hash FROM ${table} WHERE case_id = $1`, [caseId]);
+      return row ? { salt: Buffer.from(row.salt, 'hex'), hash: Buffer.from(row.hash, 'hex') } : undefined;
+    },
+    close: () => db.close(),
   };
 };

@@ -15,6 +15,8 @@ const PG_URL = process.env.BANJIAN_PG_URL ?? 'postgres://postgres@127.0.0.1:5432
 const serviceDir = fileURLToPath(new URL('..', import.meta.url));
 const schema = `bj_hall_scale_${process.pid}_${randomBytes(4).toString('hex')}`;
 const storeUrl = `${PG_URL}?schema=${schema}`;
+/** The vault and the query codes, shared by both processes. */
+const privateUrl = `${PG_URL}?schema=${schema}_private`;
 /** The "standby": a second, read-only connection to the same database, named so the test can see it used. */
 const readUrl = `${PG_URL}?schema=${schema}&application_name=banjian_standby_${process.pid}&options=${encodeURIComponent('-c default_transaction_read_only=on')}`;
 
@@ -40,7 +42,7 @@ const startProcess = async (name: string, extra: string[] = []): Promise<string>
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/main.ts', '--store', storeUrl, '--private', join(dir, `${name}-private.db`), '--port', String(port),
+    ['--import', 'tsx', 'src/main.ts', '--store', storeUrl, '--private', privateUrl, '--port', String(port),
       '--public-key', join(dir, 'public.pem'), '--vault-key', join(dir, 'vault.key'), '--read-wait-ms', '10000', ...extra],
     { cwd: serviceDir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -109,6 +111,7 @@ afterAll(async () => {
   await Promise.all(exits);
   clearTimeout(killer);
   await store?.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await store?.pool.query(`DROP SCHEMA IF EXISTS ${schema}_private CASCADE`);
   await store?.close();
   rmSync(dir, { recursive: true, force: true });
 }, 30_000);
@@ -163,5 +166,15 @@ describe('two hall-service processes on one PostgreSQL database', () => {
     expect(rows[0].n).toBeGreaterThan(0);
     const lookUp = await get(b, '/cases?caseNo=NO-mine', SYSTEM);
     expect(lookUp.json.rows.map((r: { caseId: string }) => r.caseId)).toEqual(['mine']);
+  });
+
+  it('given an application submitted through one process, when its progress is looked up through the other, then the query code handed out by the first is known to the second', async () => {
+    const reply = await post(a, now(application('coded')));
+    expect(reply.status).toBe(201);
+    // The look-up by number reads the case index: wait until the other process sees the submission.
+    expect((await get(b, '/cases?caseNo=NO-coded', SYSTEM, { 'x-banjian-min-checkpoint': String(reply.position) })).status).toBe(200);
+    const progress = await fetch(`${b}/progress/NO-coded?code=${reply.json.queryCode}`);
+    expect(progress.status).toBe(200);
+    expect(await progress.json()).toMatchObject({ caseNo: 'NO-coded', state: 'submitted' });
   });
 });

@@ -9,10 +9,10 @@ import { postgresSqlDatabase } from './postgres';
 import { sqliteSqlDatabase } from './sqlite';
 
 /**
- * The read models' database at a store URL, opened for queries only: no store is opened and
- * nothing is created or migrated, so the URL may name a PostgreSQL hot standby (read-only) of the
- * store's primary. `postgres://…[?schema=]` gets a small pool of its own (ended by `close`);
- * `sqlite:<path>` a connection of its own to an existing file.
+ * The SQL database at a store URL without opening a store: opening it creates and migrates
+ * nothing, so the URL may name a PostgreSQL hot standby (read-only) to read read models from, or a
+ * schema of a service's own tables. `postgres://…[?schema=]` gets a small pool of its own (ended
+ * by `close`); `sqlite:<path>` a connection of its own to an existing file.
  */
 export const openReadModelDatabase = async (url: string, options: { readonly poolSize?: number } = {}): Promise<SqlDatabase> => {
   if (isPostgresUrl(url)) {
