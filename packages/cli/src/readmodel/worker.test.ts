@@ -1,5 +1,5 @@
 import { createInMemoryEventStore, exportEventLog, importEventLog, type EventStore } from '@banjian/core';
-import { caseIndexModel, createProjectionWorker, partitionCheckpoints, type ProjectionWorker } from '@banjian/projections';
+import { caseIndexModel, createPartitionRunner, createProjectionWorker, partitionCheckpoints, type ProjectionWorker } from '@banjian/projections';
 import { afterEach, describe, expect, it } from 'vitest';
 import { simulateHall } from '../simulator';
 import { expectedCaseIndexRows, readModelHomes, storedCaseIndexRows, type ReadModelHome } from './read-model.fixture';
@@ -57,5 +57,32 @@ describe.each(['postgres', 'sqlite'] as const)('projection workers in %s', (kind
     first.worker.stop();
     await first.done;
     await expect.poll(() => b.held()['caseIndex@1'], { timeout: 10_000, interval: 20 }).toEqual([0, 1, 2, 3]);
+  }, 120_000);
+});
+
+describe('partition runner', () => {
+  it('given two partitions at different checkpoints, when one process takes both on, then the one behind catches up and the one ahead never goes back', async () => {
+    home = await readModelHomes.postgres();
+    const { log, later } = await simulatedYear();
+    expect((await importEventLog(log, later))._tag).toBe('Right');
+    const runner = (partitions: number[]) => {
+      const r = createPartitionRunner({ store: log, db: home!.reopen(), model: caseIndexModel(home!.db, { partitions: 2 }), batchSize: 200 });
+      return { r, ready: r.add(partitions) };
+    };
+    const ahead = runner([0]);
+    await ahead.ready;
+    await ahead.r.catchUp();
+    const behind = runner([1]);
+    await behind.ready;
+    await behind.r.step();
+    const positions = async () => (await partitionCheckpoints(home!.db)).map((p) => p.position);
+    const [end, start] = await positions();
+    expect(start).toBeLessThan(end!);
+
+    const both = runner([0, 1]);
+    await both.ready;
+    for (let n = await both.r.step(); n > 0; n = await both.r.step()) expect((await positions())[0]).toBe(end);
+    expect(await positions()).toEqual([end, end]);
+    expect(await storedCaseIndexRows(home.db)).toEqual(await expectedCaseIndexRows(log));
   }, 120_000);
 });

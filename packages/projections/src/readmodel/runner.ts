@@ -92,7 +92,9 @@ export const createPartitionRunner = <F extends PartitionFold>(options: Partitio
       await db.transaction(async (tx) => {
         await model.write(tx, taken as never);
         await hooks.beforeCommit?.(tx);
-        await movePartitionCheckpoints(tx, db, model.name, model.version, from, to, (p, expected) => new ReadModelConflictError(`${model.name}@${model.version}`, expected, p));
+        // A partition already past the batch (added later at a higher checkpoint) folded none of it and stays where it is.
+        const behind = new Map([...from].filter(([, position]) => position < to));
+        await movePartitionCheckpoints(tx, db, model.name, model.version, behind, to, (p, expected) => new ReadModelConflictError(`${model.name}@${model.version}`, expected, p));
       });
     } catch (error) {
       broken = error as Error;
