@@ -57,7 +57,7 @@ export const startTestService = async (
       const json = (await res.json()) as Record<string, any>;
       // With `banjian project` workers keeping the index (none run in a test), nothing is waited for.
       if (position !== undefined && res.ok && options.readModelOptions?.projector !== 'workers') {
-        const reached = await harness.service.readModel?.waitFor(position);
+        const reached = await harness.service.readModel?.waitFor(position, ['caseIndex', 'figureFacts']);
         if (typeof reached === 'object') throw new Error(`the case index stayed at ${reached.checkpoint}, behind ${position}`);
       }
       return { status: res.status, position, json };

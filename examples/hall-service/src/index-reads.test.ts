@@ -104,4 +104,12 @@ describe('reading one’s own write when `banjian project` workers keep the inde
     expect(after.json.rows.map((r: { caseId: string }) => r.caseId)).toEqual(['c-mine']);
     expect(after.json.asOf.checkpoint).toBeGreaterThanOrEqual(accepted.position!);
   });
+
+  it('given no figure facts, when the report is asked, then it is folded from the log and says so', async () => {
+    const res = await fetch(`${w.service.url}/report?from=2025-03-01&to=2025-04-01&hall=county-1`, { headers: { authorization: `Bearer ${await w.token(CLERK)}` } });
+    const report = (await res.json()) as Record<string, any>;
+    expect(res.status).toBe(200);
+    expect(report.source).toEqual({ model: 'log', checkpoint: await w.eventCount() });
+    expect(report.figures.accepted.value).toBe(1);
+  });
 });

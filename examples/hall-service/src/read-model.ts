@@ -2,8 +2,9 @@ import { hostname } from 'node:os';
 import { openReadModelDatabase, readModelDatabaseOf } from '@banjian/adapters';
 import type { EventStore, SqlDatabase } from '@banjian/core';
 import {
-  CASE_INDEX_NAME, CASE_INDEX_VERSION, caseIndexRowFrom, caseIndexTable, createCaseIndex, createCaseQueries, createLease,
-  ReadModelConflictError, ReadModelNotReadyError, type CaseIndex, type CaseIndexRow,
+  caseIndexModel, caseIndexRowFrom, caseIndexTable, createCaseQueries, createFigureQueries, createLease, createProjectionWorker, figureFactsReadModel,
+  workerLeaseName,
+  FigureFactsUnsupportedError, ReadModelNotReadyError, type CaseIndexRow, type FigureFactsSource, type Report, type ReportOptions,
 } from '@banjian/projections';
 
 /** Who keeps the case index 办件库 up to date: this service, under the read model's lease, or `banjian project` workers. */
@@ -18,7 +19,7 @@ export interface ReadModelOptions {
   readonly waitMs?: number;
   /** The inline projector's lease: how long it lasts unrenewed. @defaultValue 10 000 ms */
   readonly leaseMs?: number;
-  /** How often the inline projector looks for events no one told it of (another process's writes). @defaultValue 200 ms */
+  /** How often the inline projector, caught up, looks at the log again. @defaultValue 50 ms */
   readonly pollMs?: number;
   /** This process's name in the lease. @defaultValue hall-service:<host>:<pid> */
   readonly holder?: string;
@@ -31,6 +32,9 @@ export const isMissingTable = (error: unknown): boolean =>
 /** No version of the read model is readable yet (none caught up, or no tables at all). */
 export const notReady = (error: unknown): boolean => error instanceof ReadModelNotReadyError || isMissingTable(error);
 
+/** The read models the service reads. */
+export type ModelName = 'caseIndex' | 'figureFacts';
+
 /** The read model did not reach the position a client asked to read after, within the wait. */
 export interface Behind {
   readonly behind: true;
@@ -38,11 +42,12 @@ export interface Behind {
 }
 
 /**
- * The case index in the database as the service reads it: queries on the read database (the
- * store's own, or a standby's), each naming the checkpoint it reflects; waits for a position a
- * client wrote at (read your own writes); and, with the inline projector, keeps the index up to
- * date itself whenever it holds the read model's lease (several processes: one projects, the
- * others wait for its checkpoint and take the lease over if it dies).
+ * The read models in the database as the service reads them: the case index 办件库 and the figure
+ * facts, queried on the read database (the store's own, or a standby's), each answer naming the
+ * checkpoint it reflects; waits for a position a client wrote at (read your own writes). With the
+ * inline projector the service is one of the projection workers (`createProjectionWorker`, the
+ * library of `banjian project`): it shares the read models' partitions, by lease, with the other
+ * service processes and any `banjian project` worker, and takes over a dead one's.
  */
 export const createReadModel = async (store: EventStore, options: ReadModelOptions = {}) => {
   const writeDb = readModelDatabaseOf(store);
@@ -50,58 +55,29 @@ export const createReadModel = async (store: EventStore, options: ReadModelOptio
   const readDb: SqlDatabase = options.readStoreUrl ? await openReadModelDatabase(options.readStoreUrl) : (writeDb as SqlDatabase);
   const queries = createCaseQueries(readDb);
   const waitMs = options.waitMs ?? 5_000;
-  const pollMs = options.pollMs ?? 200;
+  const pollMs = options.pollMs ?? 50;
   const leaseMs = options.leaseMs ?? 10_000;
 
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  const kick = () => wake?.();
-
   const inline = (db: SqlDatabase) => {
-    const lease = createLease(db, `${CASE_INDEX_NAME}@${CASE_INDEX_VERSION}`, options.holder ?? `hall-service:${hostname()}:${process.pid}`, leaseMs);
-    let index: CaseIndex | undefined;
-    let activated = false;
-    const round = async (): Promise<void> => {
-      if (!(await lease.acquire())) {
-        index = undefined;
-        activated = false;
-        return;
-      }
-      if (!index) {
-        index = createCaseIndex({ store, db });
-        await index.open();
-      }
-      // The first catch-up also makes this version the one readers use; then a batch at a time, the lease renewed between.
-      if (!activated) {
-        await index.catchUp();
-        activated = true;
-      } else while ((await index.step()) > 0 && (await lease.acquire()));
+    const name = options.holder ?? `hall-service:${hostname()}:${process.pid}`;
+    const worker = createProjectionWorker({
+      store, db, models: [caseIndexModel(db), figureFactsReadModel(db)], worker: name, leaseMs, pollMs,
+      onLog: (line) => {
+        if (/retrying|lost|failed/.test(line)) console.error(`hall service read models: ${line}`);
+      },
+    });
+    // This worker's heartbeat taken first: it creates the lease table a fresh database lacks.
+    const running = createLease(db, workerLeaseName(name), name, leaseMs)
+      .acquire()
+      .then(() => worker.run())
+      .catch((error: unknown) => console.error(`hall service read models stopped: ${(error as Error).message}`));
+    return async () => {
+      worker.stop();
+      await running;
     };
-    const loop = (async () => {
-      while (!stopped) {
-        try {
-          await round();
-        } catch (error) {
-          // Another holder moved the checkpoint (this one's lease had lapsed), or the database went away: fold again from the stored checkpoint.
-          index = undefined;
-          activated = false;
-          if (!(error instanceof ReadModelConflictError)) console.error(`hall service read model: ${(error as Error).message}`);
-        }
-        if (!stopped) await pause(pollMs);
-      }
-      await lease.release().catch(() => undefined);
-    })();
-    return loop;
   };
-  const projecting = options.projector !== 'workers' && writeDb ? inline(writeDb) : undefined;
+  const stopProjecting = options.projector !== 'workers' && writeDb ? inline(writeDb) : undefined;
+  const figures = createFigureQueries(readDb);
 
   /** The checkpoint readers see now (undefined before any version caught up). */
   const checkpoint = async (): Promise<number | undefined> => {
@@ -113,19 +89,25 @@ export const createReadModel = async (store: EventStore, options: ReadModelOptio
     }
   };
 
+  const checkpoints: Record<ModelName, () => Promise<number | undefined>> = {
+    caseIndex: checkpoint,
+    figureFacts: async () => (await figures.active())?.checkpoint,
+  };
+
   return {
     queries,
     checkpoint,
-    /** Wakes the inline projector (after this service appended). */
-    kick,
-    /** Waits until readers see `position` or later; the checkpoint reached, or how far behind it stayed. */
-    async waitFor(position: number): Promise<number | Behind> {
+    /**
+     * Waits until readers of `models` (default the case index) see `position` or later; the
+     * checkpoint reached (the lowest of the models'), or how far behind it stayed.
+     */
+    async waitFor(position: number, models: readonly ModelName[] = ['caseIndex']): Promise<number | Behind> {
       const deadline = Date.now() + waitMs;
       for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
-        const now = await checkpoint();
+        const reached = await Promise.all(models.map((m) => checkpoints[m]()));
+        const now = reached.some((c) => c === undefined) ? undefined : Math.min(...(reached as number[]));
         if (now !== undefined && now >= position) return now;
         if (Date.now() >= deadline) return { behind: true, checkpoint: now };
-        kick();
         await new Promise((resolve) => setTimeout(resolve, Math.min(delay, Math.max(1, deadline - Date.now()))));
       }
     },
@@ -135,10 +117,21 @@ export const createReadModel = async (store: EventStore, options: ReadModelOptio
       const rows = await readDb.query(`SELECT * FROM ${caseIndexTable(readDb, version)} WHERE case_no = $1 ORDER BY case_id LIMIT 16`, [caseNo]);
       return { rows: rows.map(caseIndexRowFrom), checkpoint: at };
     },
+    /**
+     * The report summed in the database from the figure facts, naming the version and checkpoint it
+     * reflects; undefined when they cannot answer it (not caught up, a definition variant, an as-of
+     * bound): the caller rebuilds it from the log.
+     */
+    async report(request: ReportOptions): Promise<(Report & { source: FigureFactsSource }) | undefined> {
+      try {
+        return await figures.report(request);
+      } catch (error) {
+        if (error instanceof FigureFactsUnsupportedError || isMissingTable(error)) return undefined;
+        throw error;
+      }
+    },
     async close(): Promise<void> {
-      stopped = true;
-      kick();
-      await projecting;
+      await stopProjecting?.();
       if (readDb !== writeDb) await readDb.close();
       await writeDb?.close();
     },

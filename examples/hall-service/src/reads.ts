@@ -10,6 +10,7 @@ import {
   type ReportBy,
 } from '@banjian/projections';
 import type { CaseIndex } from './case-index';
+import type { ReadModel } from './read-model';
 import { createCaseFacts } from './case-facts';
 import { badRequest, notFound, type ErrorReply } from './http-errors';
 import { mayReadCase, mayReadHall, type ReadScope } from './scope';
@@ -41,7 +42,7 @@ export const CHECKPOINT_HEADER = 'x-banjian-checkpoint';
  * within the caller's scope (`scope.ts`); a case outside it answers as an unknown case (404), so
  * nobody learns which cases exist elsewhere.
  */
-export const createReadEndpoints = (store: EventStore, cases: CaseIndex, now: () => Date) => {
+export const createReadEndpoints = (store: EventStore, cases: CaseIndex, now: () => Date, readModel?: ReadModel) => {
   let runner: ReturnType<typeof createProjectionRunner> | undefined;
   const facts = async (): Promise<CaseFactsState> => {
     runner ??= createProjectionRunner({ store, projections: [caseFactsProjection] });
@@ -114,22 +115,38 @@ export const createReadEndpoints = (store: EventStore, cases: CaseIndex, now: ()
       return ok(deadlineWatch(state, { at, ...(hallIds ? { hallIds } : {}) }), { [CHECKPOINT_HEADER]: String(runner!.position) });
     },
 
-    /** GET /report?from&to[&hall][&by] — the figures of spec §5 over `[from, to)`, at the runner's checkpoint. */
-    report: async (query: Query, scope: ReadScope): Promise<ReadReply> => {
+    /**
+     * GET /report?from&to[&hall][&by] — the figures of spec §5 over `[from, to)`: summed in the
+     * database from the figure facts when they can answer (and have reached the position of
+     * `X-Banjian-Min-Checkpoint`, if sent), else from the log folded here; `source` says which,
+     * `checkpoint` (and the header) the log position it reflects.
+     */
+    report: async (query: Query, scope: ReadScope, minCheckpoint?: string | string[]): Promise<ReadReply> => {
       const [from, to, hall, by] = ['from', 'to', 'hall', 'by'].map((name) => query.get(name) ?? undefined);
       for (const [name, value] of [['from', from], ['to', to]] as const) {
         if (value === undefined || !DATE.test(value)) return badRequest(name, `a date YYYY-MM-DD is required, got ${JSON.stringify(value ?? null)}`);
       }
       if (to! <= from!) return badRequest('to', `must be after from (the period is [from, to))`);
       if (by !== undefined && !BY.includes(by)) return badRequest('by', `one of ${BY.join(', ')}`);
-      const state = await facts();
-      if (hall !== undefined && !state.context.halls.has(hall)) return notFound(`hall ${hall}`);
+      const wantedText = Array.isArray(minCheckpoint) ? minCheckpoint[0] : minCheckpoint;
+      if (wantedText !== undefined && !/^\d{1,15}$/.test(wantedText.trim())) return badRequest('X-Banjian-Min-Checkpoint', `a global position, got ${JSON.stringify(wantedText)}`);
+      const request = { from: from!, to: to!, ...(hall ? { hall } : {}), ...(by ? { by: by as ReportBy } : {}) };
+      const caughtUp = readModel && (wantedText === undefined || typeof (await readModel.waitFor(Number(wantedText), ['figureFacts'])) === 'number');
+      const summed = caughtUp
+        ? await readModel.report(request).catch((error: unknown) => {
+            if (error instanceof RangeError && /unknown hall/.test(error.message)) return 'unknownHall' as const;
+            throw error;
+          })
+        : undefined;
+      const state = summed ? undefined : await facts();
+      if (summed === 'unknownHall' || (hall !== undefined && state && !state.context.halls.has(hall))) return notFound(`hall ${hall}`);
       // Without ?hall= the report covers every hall, so only a scope of every hall may ask for it.
       const halls = hallsOf(hall, scope);
       if (isError(halls)) return halls;
       if (hall === undefined && scope.kind !== 'all') return badRequest('hall', 'name the hall to report on (the report without one covers every hall)');
+      if (summed) return ok(summed, { [CHECKPOINT_HEADER]: String(summed.source.checkpoint) });
       const checkpoint = runner!.position;
-      return ok(reportFromFacts(state, checkpoint, { from: from!, to: to!, ...(hall ? { hall } : {}), ...(by ? { by: by as ReportBy } : {}) }), { [CHECKPOINT_HEADER]: String(checkpoint) });
+      return ok({ ...reportFromFacts(state!, checkpoint, request), source: { model: 'log', checkpoint } }, { [CHECKPOINT_HEADER]: String(checkpoint) });
     },
   };
 };

@@ -40,6 +40,8 @@ describe('hall service over HTTP', () => {
     expect(report.status).toBe(200);
     expect(report.json.hall).toMatchObject({ id: 'county-1', name: '某县政务服务中心' });
     expect(report.json.checkpoint).toBe(await eventCount());
+    // Summed in the database from the figure facts the service keeps beside the log.
+    expect(report.json.source).toMatchObject({ model: 'figureFacts', checkpoint: await eventCount() });
     expect(report.json.figures).toMatchObject({
       applications: { value: 1, definition: 'applications@1' },
       accepted: { value: 1 },

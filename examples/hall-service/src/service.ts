@@ -102,7 +102,7 @@ export const createHallService = (store: EventStore, options: HallServiceOptions
   const cases = createCaseIndex(store, readModel);
   const authenticate = createAuthenticator(options.auth, now);
   const command = createCommandEndpoint(store, deciders, { ...options, now, codes, cases });
-  const reads = createReadEndpoints(store, cases, now);
+  const reads = createReadEndpoints(store, cases, now, readModel);
   const indexReads = readModel ? createIndexReads(readModel, cases, now) : undefined;
   const progress = createProgressEndpoint({ cases, codes, oneCase: reads.oneCase, now, limiter: createRateLimiter(now, options.progressRateLimit) });
   const personal = options.vault ? createPersonalDataEndpoints({ vault: options.vault, cases }) : undefined;
@@ -161,10 +161,7 @@ export const createHallService = (store: EventStore, options: HallServiceOptions
         if (typeof ifMatch === 'object') return ifMatch;
         const body = await jsonBody(req);
         if (isErrorReply(body)) return body;
-        const reply = await command((body as { input: unknown }).input, principal, ifMatch);
-        // New events: the inline projector (if this process holds the lease) folds them now rather than at its next poll.
-        if (reply.status === 201) readModel?.kick();
-        return reply;
+        return command((body as { input: unknown }).input, principal, ifMatch);
       });
     }
     if (req.method === 'POST' && caseMatch?.[2] === '/query-code') {
@@ -201,7 +198,7 @@ export const createHallService = (store: EventStore, options: HallServiceOptions
         return indexReads.approaching(url.searchParams, scope);
       }
       if (url.pathname === '/watch') return reads.watch(url.searchParams, scope);
-      if (url.pathname === '/report') return reads.report(url.searchParams, scope);
+      if (url.pathname === '/report') return reads.report(url.searchParams, scope, req.headers[MIN_CHECKPOINT_HEADER]);
       return notFound(`route ${url.pathname}`);
     });
   };
