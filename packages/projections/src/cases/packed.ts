@@ -9,6 +9,13 @@ import {
  * thread: each case's facts, the consultations, the complaints and the position.
  */
 
+/** An open clock keeps its `closedAtMs` key (the clock's shape); JSON would drop it as undefined, so it crosses as null. */
+const OPEN = null;
+const openClock = (clock: { closedAtMs?: number | null } | undefined): CaseFacts['clock'] => {
+  if (clock?.closedAtMs === OPEN) clock.closedAtMs = undefined;
+  return clock as CaseFacts['clock'];
+};
+
 /** The keys every evaluation is built with (fold.ts); triage, rectification and appeal add theirs after. */
 const EVALUATION_KEYS = 8;
 
@@ -49,7 +56,7 @@ const writeCase = (w: TapeWriter, f: CaseFacts): void => {
   w.json(f.acceptedBy);
   w.string(f.kind);
   w.json(f.limits);
-  w.json(f.clock);
+  w.json(f.clock && f.clock.closedAtMs === undefined ? { ...f.clock, closedAtMs: OPEN } : f.clock);
   w.json(f.holder);
   w.number(f.transfers);
   w.boolean(f.escalated);
@@ -138,7 +145,7 @@ const readCase = (r: TapeReader, a: Adopters): CaseFacts => {
   f.acceptedBy = a.holder();
   f.kind = r.string() as CaseFacts['kind'];
   f.limits = a.limits();
-  f.clock = r.json();
+  f.clock = openClock(r.json());
   f.holder = a.holder();
   f.transfers = r.number();
   f.escalated = r.boolean();
