@@ -6,9 +6,9 @@ import { applyCaseFactsEvent } from './fold';
 import { packCaseFacts, unpackCaseFacts } from './packed';
 import { caseFactsSplit } from './split';
 
-/** Cases, consultations and complaints with every key in its order (undefined values included). */
+/** Cases (and their clocks), consultations and complaints with every key in its order (undefined values included). */
 const facts = (s: CaseFactsState) => ({
-  cases: [...s.cases].map(([id, f]) => [id, Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => Object.entries(x)) : v])]),
+  cases: [...s.cases].map(([id, f]) => [id, Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => Object.entries(x)) : k === 'clock' && v ? Object.entries(v) : v])]),
   consultations: s.consultations.map((c) => Object.entries(c)),
   complaints: [...s.complaints].map(([id, c]) => [id, Object.entries(c)]),
   position: s.position,
@@ -27,6 +27,8 @@ describe('case facts on a tape', () => {
     expect(caseFactsSplit.join(state, part, [])).toBe(state);
     expect(facts(state)).toEqual(facts(folded));
     expect(state.cases.get('rich')!.evaluations[0]).toMatchObject({ rectifiedAtMs: expect.any(Number), triagedValid: true, excluded: true });
+    // a clock still running at the end of the log keeps its closedAtMs key
+    expect(Object.keys(state.cases.get('c-recompute')!.clock!)).toContain('closedAtMs');
   });
 
   it('given a tape unpacked against a state, then its records hold that state single copies of holders, limits and strings', () => {
