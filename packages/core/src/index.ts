@@ -70,11 +70,11 @@ export {
 export {
   ALERT_LEVELS, type AlertLadder, type AlertLevel, alertState, type AlertState, caseClockAt,
   type CaseClockInput, type CaseClockState, type CaseClockView, caseDeadline, type CaseDeadline,
-  type ClockBase, type ClockEvent, type ClockExtension, type ClockSegment, type ClockSpan,
+  type ClockBase, type ClockEvent, type ClockExtension, type ClockHandover, type ClockSegment, clockSegments, type ClockSpan,
   type ClockSharing, type ClockSuspension, type ClockViewOptions, CORRECTION_RESTART_REASON, createWorkClock,
-  DEFAULT_ALERT_LADDER, DEFAULT_OFFICE_HOURS, DEFAULT_ZONE, type DueTime, effectiveDueAt,
+  DEFAULT_ALERT_LADDER, DEFAULT_OFFICE_HOURS, DEFAULT_ZONE, type DueTime, dueTimesAt, effectiveDueAt,
   elapsedOfficeSeconds, foldCaseClock, ladderAt, type LimitKind, type LimitStanding, parseInstant,
-  parseOfficeHours, segmentElapsed, suspendedOfficeSeconds, type WorkClock, type WorkClockOptions,
+  parseOfficeHours, type RecordedDueTimes, segmentElapsed, suspendedOfficeSeconds, type WorkClock, type WorkClockOptions,
 } from './clock/index';
 export {
   actorClaimRefusal, allow, type AuthorizationDecision, type AuthorizationPolicy, type AuthorizationRequest,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { clockSegments } from '../clock/case-clock-state';
 import { actors } from '../org/hall.fixture';
 import { acceptedCase, application, caseHarness, events, MONDAY, refusal, t } from './case.fixture';
 
@@ -14,8 +15,9 @@ describe('transfer 转办/流转', () => {
     });
     h.run('TransferCase', { to: { departmentId: 'tax' }, reason: '涉税事项', handoverAt: t(TUESDAY, '09:00') }, actors.market, t(TUESDAY, '11:00'));
     expect(h.state().holder).toEqual({ departmentId: 'tax' });
-    expect(h.state().clock?.segments.map((s) => s.departmentId)).toEqual(['market', 'tax']);
-    expect(h.state().clock?.segments[0]?.toMs).toBe(Date.parse('2025-09-30T01:00:00Z'));
+    const segments = clockSegments(h.state().clock!);
+    expect(segments.map((s) => s.departmentId)).toEqual(['market', 'tax']);
+    expect(segments[0]?.toMs).toBe(Date.parse('2025-09-30T01:00:00Z'));
   });
 
   it('given a case held by market, when transferred to market, then invalidCommand transfer.toAnotherDepartment and no events', () => {

@@ -6,7 +6,7 @@ import type { DomainEvent } from '../events/envelope';
 import type { Limit, Limits } from '../events/primitives';
 import { itemStatusOn, itemVersionOn, type Directory, type ItemInfo } from '../org/directory';
 import type { CaseCommandOf } from './commands';
-import { CORRECTION_RESTART_REASON, type CaseClockState } from '../clock/case-clock-state';
+import { CORRECTION_RESTART_REASON, dueTimesAt, type CaseClockState } from '../clock/case-clock-state';
 import { firstRefusal, record, requireStatus, type RuleEnv, type RuleTable } from './rule-kit';
 import { HANDLING, type CaseEvent, type CaseState } from './state';
 
@@ -43,7 +43,7 @@ const acceptingDesk = (directory: Directory, hallId: string, d: CaseCommandOf<'A
 
 /** The due times a case runs against now, as last recorded (acceptance or the latest `DeadlineRecomputed`). */
 export const recordedDueTimes = (clock: CaseClockState) => {
-  const { promisedDueAt, statutoryDueAt, calendarVersion } = clock.bases.at(-1)!;
+  const { promisedDueAt, statutoryDueAt, calendarVersion } = dueTimesAt(clock).due;
   return { promisedDueAt, statutoryDueAt, calendarVersion };
 };
 

@@ -1,6 +1,7 @@
 import { emit, decline } from '../auth/decision';
 import { parseInstant } from '../clock/instant';
 import { caseClockAt } from '../clock/case-clock-view';
+import { dueTimesAt } from '../clock/case-clock-state';
 import { dueTimesFrom, recordedDueTimes } from './intake';
 import { firstRefusal, record, requireStatus, type RuleTable } from './rule-kit';
 import { HANDLING, OPEN_ACCEPTED } from './state';
@@ -66,7 +67,7 @@ export const timingRules: RuleTable<'SuspendClock' | 'ResumeClock' | 'ExtendTime
     if (refusal || !s.clock || !s.limits || s.hallId === undefined) return refusal ?? decline('illegalTransition', env.scope, 'recompute.onlyOpenAccepted', 'not accepted');
     const hallId = s.hallId;
     const previous = recordedDueTimes(s.clock);
-    const next = dueTimesFrom(env.clock(), s.clock.bases.at(-1)!.startMs, s.limits);
+    const next = dueTimesFrom(env.clock(), dueTimesAt(s.clock).startMs, s.limits);
     const moved = next.promisedDueAt !== previous.promisedDueAt || next.statutoryDueAt !== previous.statutoryDueAt;
     const announced = next.calendarVersion !== previous.calendarVersion && caseClockAt(s.clock, (v) => env.ctx.clockFor(hallId, v), env.atMs).provisional;
     if (!moved && !announced) return emit();

@@ -9,20 +9,24 @@ import type { ClockSegment } from './segments';
  */
 export const CORRECTION_RESTART_REASON = 'correctionAfterAcceptance.restart';
 
-/**
- * The due times a case runs against from an instant on: those recorded at acceptance, then each
- * `DeadlineRecomputed` (a restart after a correction, a calendar notice). `startMs` is where the
- * limit counts from: acceptance, or the supplement after a correction under `restart`.
- */
-export interface ClockBase {
-  readonly fromMs: number;
-  readonly startMs: number;
+/** Due times as recorded: at acceptance, or by a `DeadlineRecomputed`. */
+export interface RecordedDueTimes {
   readonly promisedDueAt: string;
   readonly statutoryDueAt: string;
   readonly calendarVersion: string;
   /** The two due times as epoch ms (parsed once, at the fold). */
   readonly promisedDueMs: number;
   readonly statutoryDueMs: number;
+}
+
+/**
+ * Due times a `DeadlineRecomputed` recorded (a restart after a correction, a calendar notice), in
+ * force from `fromMs`; `startMs` is where the limit counts from: acceptance, or the supplement
+ * after a correction under `restart`.
+ */
+export interface ClockBase extends RecordedDueTimes {
+  readonly fromMs: number;
+  readonly startMs: number;
 }
 
 /** A suspension 挂起/特别程序 (or a correction after acceptance 受理后补正); open while `toMs` is absent. */
@@ -41,23 +45,33 @@ export interface ClockExtension {
   readonly recordedAtMs: number;
 }
 
+/** A transfer's handover 转办: the receiving department holds the case from `atMs`. */
+export interface ClockHandover {
+  readonly departmentId: string;
+  readonly atMs: number;
+}
+
 /**
  * The clock of one accepted case 办件时钟 (spec §4): everything its due times, elapsed time and
  * alert ladder follow from, folded from the case's events by `foldCaseClock` — the one fold the
  * case decider and every projection use. Plain immutable data; readers ask `caseClockAt` for the
- * view at an instant.
+ * view at an instant. A projection keeps one per accepted case, so the common case is one flat
+ * object: the due times recorded at acceptance are the clock's own fields, and the lists of later
+ * due times and handovers exist only once there is one (`dueTimesAt`, `clockSegments` read them).
  */
-export interface CaseClockState {
-  readonly hallId: string;
-  /** When the case counts as accepted (the materials' receipt for a deemed acceptance, 行政许可法 §32(四)). */
+export interface CaseClockState extends RecordedDueTimes {
+  /** When the case counts as accepted (the materials' receipt for a deemed acceptance, 行政许可法 §32(四)); the limits count from here. */
   readonly acceptedAtMs: number;
   /** The limits snapshotted at acceptance (spec §2). */
   readonly limits: Limits;
-  readonly bases: readonly ClockBase[];
+  /** The accepting department: it holds the case until the first handover. */
+  readonly departmentId: string;
+  /** Due times recorded after acceptance, in order; absent until the first `DeadlineRecomputed`. */
+  readonly rebases?: readonly ClockBase[];
   readonly extensions: readonly ClockExtension[];
   readonly suspensions: readonly ClockSuspension[];
-  /** Who held the case when: acceptance, then each transfer's handover (segment clocks); the last runs to `closedAtMs`. */
-  readonly segments: readonly ClockSegment[];
+  /** Transfers' handovers in order (segment clocks); absent while the case was never transferred. */
+  readonly handovers?: readonly ClockHandover[];
   /** Completion or withdrawal: the clock stops. */
   readonly closedAtMs?: number;
 }
@@ -74,7 +88,7 @@ type Data<T> = T & Record<string, unknown>;
 
 /**
  * How a fold keeping many clocks (a projection over a whole log) shares what recurs: one copy of
- * each text (hall, department, calendar version, due time) and of each pair of limits, and a fast
+ * each text (department, calendar version, due time) and of each pair of limits, and a fast
  * instant parser. The defaults keep the event's own values and parse with `parseInstant`.
  */
 export interface ClockSharing {
@@ -86,9 +100,23 @@ export interface ClockSharing {
 const OWN: ClockSharing = { text: (s) => s, limits: (l) => l, instantMs: parseInstant };
 const NONE: readonly never[] = Object.freeze([]);
 
-const baseOf = (fromMs: number, startMs: number, due: { promisedDueAt: string; statutoryDueAt: string; calendarVersion: string }, share: ClockSharing): ClockBase => ({
-  fromMs,
-  startMs,
+/** The due times in force at `atMs` (the last recorded by then; acceptance's are the clock's own) and where their limits count from. */
+export const dueTimesAt = (clock: CaseClockState, atMs = Number.POSITIVE_INFINITY): { readonly due: RecordedDueTimes; readonly startMs: number } => {
+  const { rebases } = clock;
+  if (rebases) for (let i = rebases.length - 1; i >= 0; i--) if (rebases[i]!.fromMs <= atMs) return { due: rebases[i]!, startMs: rebases[i]!.startMs };
+  return { due: clock, startMs: clock.acceptedAtMs };
+};
+
+/** Who held the case when: acceptance, then each handover; a segment ends at the next handover, the last at the close. */
+export const clockSegments = (clock: CaseClockState): ClockSegment[] => {
+  const starts = [{ departmentId: clock.departmentId, atMs: clock.acceptedAtMs }, ...(clock.handovers ?? NONE)];
+  return starts.map((s, i) => {
+    const toMs = i + 1 < starts.length ? starts[i + 1]!.atMs : clock.closedAtMs;
+    return toMs === undefined ? { departmentId: s.departmentId, fromMs: s.atMs } : { departmentId: s.departmentId, fromMs: s.atMs, toMs };
+  });
+};
+
+const dueTimesOf = (due: { promisedDueAt: string; statutoryDueAt: string; calendarVersion: string }, share: ClockSharing): RecordedDueTimes => ({
   promisedDueAt: share.text(due.promisedDueAt),
   statutoryDueAt: share.text(due.statutoryDueAt),
   calendarVersion: share.text(due.calendarVersion),
@@ -100,6 +128,32 @@ const baseOf = (fromMs: number, startMs: number, due: { promisedDueAt: string; s
 const CLOCK_EVENTS: ReadonlySet<string> = new Set([
   'ClockSuspended', 'ClockResumed', 'TimeLimitExtended', 'CaseTransferred', 'DeadlineRecomputed', 'CaseCompleted', 'CaseWithdrawn',
 ]);
+
+type ClockFields = { -readonly [K in keyof CaseClockState]: CaseClockState[K] };
+
+/**
+ * Every clock is built by this one literal, so every clock has one shape and no spare slots (a
+ * spread's copy of an object seen in several shapes may carry some, about 40 bytes a clock); the
+ * rare lists go after it.
+ */
+const clockRecord = (f: ClockFields): CaseClockState => {
+  const clock: ClockFields = {
+    acceptedAtMs: f.acceptedAtMs,
+    limits: f.limits,
+    departmentId: f.departmentId,
+    promisedDueAt: f.promisedDueAt,
+    statutoryDueAt: f.statutoryDueAt,
+    calendarVersion: f.calendarVersion,
+    promisedDueMs: f.promisedDueMs,
+    statutoryDueMs: f.statutoryDueMs,
+    extensions: f.extensions,
+    suspensions: f.suspensions,
+    closedAtMs: f.closedAtMs,
+  };
+  if (f.rebases) clock.rebases = f.rebases;
+  if (f.handovers) clock.handovers = f.handovers;
+  return clock;
+};
 
 /** The list with its last element closed at `ms`, when that one is still open. */
 const closeLast = <T extends { readonly toMs?: number }>(list: readonly T[], ms: number): readonly T[] => {
@@ -115,47 +169,47 @@ const closeLast = <T extends { readonly toMs?: number }>(list: readonly T[], ms:
 export const foldCaseClock = (clock: CaseClockState | undefined, event: ClockEvent, eventMs?: number, share: ClockSharing = OWN): CaseClockState | undefined => {
   if (event.type === 'CaseAccepted') {
     const atMs = eventMs ?? share.instantMs(event.occurredAt);
-    const d = event.data as Data<{ hallId: string; departmentId: string; limits: Limits; promisedDueAt: string; statutoryDueAt: string; calendarVersion: string; deemedFrom?: string }>;
-    const acceptedAtMs = d.deemedFrom === undefined ? atMs : share.instantMs(d.deemedFrom);
-    return {
-      hallId: share.text(d.hallId),
-      acceptedAtMs,
+    const d = event.data as Data<{ departmentId: string; limits: Limits; promisedDueAt: string; statutoryDueAt: string; calendarVersion: string; deemedFrom?: string }>;
+    return clockRecord({
+      acceptedAtMs: d.deemedFrom === undefined ? atMs : share.instantMs(d.deemedFrom),
       limits: share.limits(d.limits),
-      bases: [baseOf(atMs, acceptedAtMs, d, share)],
+      departmentId: share.text(d.departmentId),
+      promisedDueAt: share.text(d.promisedDueAt),
+      statutoryDueAt: share.text(d.statutoryDueAt),
+      calendarVersion: share.text(d.calendarVersion),
+      promisedDueMs: share.instantMs(d.promisedDueAt),
+      statutoryDueMs: share.instantMs(d.statutoryDueAt),
       extensions: NONE,
       suspensions: NONE,
-      segments: [{ departmentId: share.text(d.departmentId), fromMs: acceptedAtMs }],
-    };
+      closedAtMs: undefined,
+    });
   }
   if (!clock || clock.closedAtMs !== undefined || !CLOCK_EVENTS.has(event.type)) return clock;
   const atMs = eventMs ?? share.instantMs(event.occurredAt);
   switch (event.type) {
     case 'ClockSuspended': {
       const { procedure } = event.data as Data<{ procedure: SuspensionProcedure }>;
-      return { ...clock, suspensions: [...clock.suspensions, { fromMs: atMs, procedure }] };
+      return clockRecord({ ...clock, suspensions: [...clock.suspensions, { fromMs: atMs, procedure }] });
     }
     case 'ClockResumed':
-      return { ...clock, suspensions: closeLast(clock.suspensions, atMs) };
+      return clockRecord({ ...clock, suspensions: closeLast(clock.suspensions, atMs) });
     case 'TimeLimitExtended': {
       const { by } = event.data as Data<{ by: Limit }>;
       const recordedAtMs = event.recordedAt === undefined ? atMs : Math.max(atMs, share.instantMs(event.recordedAt));
-      return { ...clock, extensions: [...clock.extensions, { by, atMs, recordedAtMs }] };
+      return clockRecord({ ...clock, extensions: [...clock.extensions, { by, atMs, recordedAtMs }] });
     }
     case 'CaseTransferred': {
       const { to, handoverAt } = event.data as Data<{ to: { departmentId: string }; handoverAt: string }>;
-      const handover = share.instantMs(handoverAt);
-      return { ...clock, segments: [...closeLast(clock.segments, handover), { departmentId: share.text(to.departmentId), fromMs: handover }] };
+      return clockRecord({ ...clock, handovers: [...(clock.handovers ?? NONE), { departmentId: share.text(to.departmentId), atMs: share.instantMs(handoverAt) }] });
     }
     case 'DeadlineRecomputed': {
       const { next, reason } = event.data as Data<{ next: { promisedDueAt: string; statutoryDueAt: string; calendarVersion: string }; reason: string }>;
-      const last = clock.bases.at(-1)!;
-      const startMs = reason === CORRECTION_RESTART_REASON ? atMs : last.startMs;
-      return { ...clock, bases: [...clock.bases, baseOf(atMs, startMs, next, share)] };
+      const startMs = reason === CORRECTION_RESTART_REASON ? atMs : dueTimesAt(clock).startMs;
+      return clockRecord({ ...clock, rebases: [...(clock.rebases ?? NONE), { fromMs: atMs, startMs, ...dueTimesOf(next, share) }] });
     }
     case 'CaseCompleted':
     case 'CaseWithdrawn':
-      // the last holder's segment ends with the clock (`closedAtMs`): no copy of the list for it
-      return { ...clock, suspensions: closeLast(clock.suspensions, atMs), closedAtMs: atMs };
+      return clockRecord({ ...clock, suspensions: closeLast(clock.suspensions, atMs), closedAtMs: atMs });
     default:
       return clock;
   }

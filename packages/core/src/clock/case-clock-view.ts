@@ -1,6 +1,6 @@
 import { DEFAULT_ALERT_LADDER, ladderAt, type AlertLadder, type AlertLevel } from './alerts';
 import { suspendedOfficeSeconds, type CaseClockInput } from './case-clock';
-import type { CaseClockState, ClockBase } from './case-clock-state';
+import { dueTimesAt, type CaseClockState } from './case-clock-state';
 import type { WorkClock } from './work-clock';
 
 /** Which limit a due time follows: promised 承诺时限 (on-time figures) or statutory 法定时限 (行政许可法 §42). */
@@ -55,13 +55,6 @@ export interface CaseClockView {
   readonly statutory: LimitStanding;
 }
 
-/** The base in force at `atMs`: the last one recorded by then (acceptance's before anything else). */
-const baseAt = (clock: CaseClockState, atMs: number): ClockBase => {
-  const { bases } = clock;
-  for (let i = bases.length - 1; i > 0; i--) if (bases[i]!.fromMs <= atMs) return bases[i]!;
-  return bases[0]!;
-};
-
 /** The suspensions known at `atMs`; one still running then counts up to the instant judged. */
 const knownSuspensions = (clock: CaseClockState, atMs: number): CaseClockInput['suspensions'] => {
   const out: { fromMs: number; toMs?: number }[] = [];
@@ -75,26 +68,27 @@ const knownSuspensions = (clock: CaseClockState, atMs: number): CaseClockInput['
 /**
  * A case's clock at an instant, from the one fold of its events (`foldCaseClock`) and the work
  * clock of the calendar version in force then (`clockOf(version)`: the hall's zone and office
- * hours under that calendar). Only what was known at `atMs` counts — bases, suspensions,
+ * hours under that calendar). Only what was known at `atMs` counts — due times, suspensions,
  * extensions and handovers recorded later do not — so a report over a past period reads the case
  * as it stood at the period's end.
  */
 export const caseClockAt = (clock: CaseClockState, clockOf: (calendarVersion: string) => WorkClock, atMs: number, options: ClockViewOptions = {}): CaseClockView => {
   const { transfers = 'case', ladder = DEFAULT_ALERT_LADDER } = options;
-  const base = baseAt(clock, atMs);
-  const wc = clockOf(base.calendarVersion);
+  const base = dueTimesAt(clock, atMs);
+  const wc = clockOf(base.due.calendarVersion);
   const open = clock.closedAtMs === undefined || clock.closedAtMs > atMs;
   const judgedAtMs = open ? atMs : clock.closedAtMs!;
 
   let startMs = base.startMs;
-  let promisedBase = base.promisedDueMs;
-  let statutoryBase = base.statutoryDueMs;
-  if (transfers === 'segment') {
-    for (let i = clock.segments.length - 1; i > 0; i--) {
-      const seg = clock.segments[i]!;
-      if (seg.fromMs > atMs) continue;
-      if (seg.fromMs > startMs) {
-        startMs = seg.fromMs;
+  let promisedBase = base.due.promisedDueMs;
+  let statutoryBase = base.due.statutoryDueMs;
+  const { handovers } = clock;
+  if (transfers === 'segment' && handovers) {
+    for (let i = handovers.length - 1; i >= 0; i--) {
+      const handover = handovers[i]!;
+      if (handover.atMs > atMs) continue;
+      if (handover.atMs > startMs) {
+        startMs = handover.atMs;
         promisedBase = wc.dueAt(startMs, clock.limits.promised).dueAt;
         statutoryBase = wc.dueAt(startMs, clock.limits.statutory).dueAt;
       }
@@ -159,7 +153,7 @@ export const caseClockAt = (clock: CaseClockState, clockOf: (calendarVersion: st
     judgedAtMs,
     open,
     startMs,
-    calendarVersion: base.calendarVersion,
+    calendarVersion: base.due.calendarVersion,
     suspended: open && last !== undefined && last.toMs === undefined,
     suspendedOfficeSeconds: suspended,
     elapsedOfficeSeconds: Math.max(0, grossMs - allSuspendedMs) / 1000,

@@ -82,7 +82,7 @@ export interface CaseFacts {
   clock: CaseClockState | undefined;
   /** The current holder (the completing one once completed); the accepting holder until a transfer. */
   holder: HolderFacts | undefined;
-  /** Transfers 转办 so far (who held it when is on the clock's segments). */
+  /** Transfers 转办 so far (who held it when is on the clock's handovers). */
   transfers: number;
   escalated: boolean;
   joint: readonly JointFacts[];

@@ -1,4 +1,4 @@
-import { parseInstant } from '@banjian/core';
+import { clockSegments, parseInstant } from '@banjian/core';
 import { describe, expect, it } from 'vitest';
 import { APPLICANT, APPROVER, CLERK, CLERK_TAX, createEngineHall, type EngineHall } from '../golden/engine-hall.fixture';
 import { rebuild } from '../runner/rebuild';
@@ -32,10 +32,12 @@ describe('per-case facts', () => {
     expect(c.acceptedBy).toEqual(deskMarket);
     expect(c.holder).toEqual(deskTax);
     expect(c.transfers).toBe(1);
-    expect(c.clock?.segments.map((s) => [s.departmentId, s.fromMs])).toEqual([['market', t(T('2024-03-04T10:00'))], ['tax', t(T('2024-03-05T10:00'))]]);
+    expect(c.clock && clockSegments(c.clock).map((s) => [s.departmentId, s.fromMs, s.toMs])).toEqual([
+      ['market', t(T('2024-03-04T10:00')), t(T('2024-03-05T10:00'))], ['tax', t(T('2024-03-05T10:00')), t(T('2024-03-08T15:00'))],
+    ]);
     expect(c.clock?.suspensions).toEqual([{ fromMs: t(T('2024-03-06T10:00')), toMs: t(T('2024-03-07T10:00')), procedure: 'hearing' }]);
     expect(c.clock?.extensions).toHaveLength(1);
-    expect(c.clock?.bases.map((b) => b.promisedDueMs)).toEqual([t(T('2024-03-11T17:30'))]);
+    expect([c.clock?.promisedDueMs, c.clock?.rebases]).toEqual([t(T('2024-03-11T17:30')), undefined]);
     expect(c.completedAt).toBe(t(T('2024-03-08T15:00')));
     expect(c.deliveredAt).toBe(t(T('2024-03-08T16:00')));
     expect(c.investment).toEqual({ amount: 100, currency: 'CNY' });

@@ -1,4 +1,4 @@
-import { badReviewDeadlines, caseClockAt, DEFAULT_HALL_POLICY, type AlertLadder, type BadReviewDeadlines, type CaseClockView, type LimitKind, type WorkClock } from '@banjian/core';
+import { badReviewDeadlines, caseClockAt, DEFAULT_HALL_POLICY, dueTimesAt, type AlertLadder, type BadReviewDeadlines, type CaseClockView, type LimitKind, type WorkClock } from '@banjian/core';
 import { clockOf, type HallContext } from './context';
 import type { CaseFacts, EvaluationFacts } from './facts';
 
@@ -24,7 +24,7 @@ export interface ClockPolicy {
 export const DEFAULT_CLOCK_POLICY: Readonly<ClockPolicy> = Object.freeze({ transfers: 'case', judgeAt: 'completion' });
 
 /** The work clock of a case: its hall under the calendar version it last recorded. */
-export const caseClock = (ctx: HallContext, facts: CaseFacts): WorkClock => clockOf(ctx, facts.hallId, facts.clock?.bases.at(-1)?.calendarVersion);
+export const caseClock = (ctx: HallContext, facts: CaseFacts): WorkClock => clockOf(ctx, facts.hallId, facts.clock && dueTimesAt(facts.clock).due.calendarVersion);
 
 /**
  * The clock of an accepted case at `atMs`: core's `caseClockAt` over the clock core's fold kept,

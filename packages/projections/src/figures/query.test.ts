@@ -1,4 +1,4 @@
-import { chinaCalendar, createWorkClock, parseInstant } from '@banjian/core';
+import { chinaCalendar, createWorkClock, dueTimesAt, parseInstant } from '@banjian/core';
 import { describe, expect, it } from 'vitest';
 import { caseFactsProjection } from '../cases/projection';
 import type { CaseFactsState } from '../cases/facts';
@@ -133,6 +133,6 @@ describe('figures over case facts', () => {
     });
     expect(caseClock(state.context, state.cases.get('a')!).isWorkingDay('2024-03-06')).toBe(false);
     expect(caseClock(state.context, state.cases.get('b')!).isWorkingDay('2024-03-06')).toBe(true);
-    expect(state.cases.get('a')!.clock?.bases.at(-1)?.promisedDueMs).toBe(t('2024-03-12T17:30'));
+    expect(dueTimesAt(state.cases.get('a')!.clock!).due.promisedDueMs).toBe(t('2024-03-12T17:30'));
   });
 });
