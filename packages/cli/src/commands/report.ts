@@ -1,4 +1,4 @@
-import { DEFAULT_STORE_URL, readModelDatabaseOf } from '@banjian/adapters';
+import { DEFAULT_STORE_URL, openReadModelDatabase, readModelDatabaseOf, StoreUrlError } from '@banjian/adapters';
 import type { EventStore, SqlDatabase } from '@banjian/core';
 import {
   buildReport, createFigureQueries, figureFactsServe, renderReportText, type Report, type ReportBy, type ReportOptions,
@@ -9,12 +9,14 @@ import { parseAsOf } from './trail';
 
 const BY: readonly ReportBy[] = ['department', 'window', 'staff', 'item', 'kind', 'channel', 'hall', 'day', 'week', 'month', 'quarter', 'year'];
 
-const USAGE = `usage: banjian report --from D --to D [--hall H] [--by department|window|item|month] [--source auto|read-model|rebuild] [--json] [--store URL]
+const USAGE = `usage: banjian report --from D --to D [--hall H] [--by department|window|item|month] [--source auto|read-model|rebuild] [--read-store URL] [--json] [--store URL]
 
   --from, --to  the period [from, to) of local dates YYYY-MM-DD in the hall's zone (--to is exclusive)
   --hall        a hall id; the halls below it roll up into it (default: every hall)
   --by          break down by ${BY.join(', ')}
   --as-of       recompute as the log stood: a global position or an ISO-8601 time with offset
+  --read-store  query the read model at this URL instead of --store's database: a PostgreSQL hot
+                standby (postgres://…?schema=, opened read-only: nothing created); also BANJIAN_READ_STORE
   --source      auto (default): sum the figure facts read model in the store's database when it has
                 caught up with the log (\`banjian project\`) and can answer the options, else rebuild
                 from the log; read-model: the read model even if it lags (it names its checkpoint);
@@ -35,11 +37,22 @@ const headOf = async (db: SqlDatabase): Promise<number> => {
   return Number(row?.head ?? 0);
 };
 
+/** `--read-store` (or `BANJIAN_READ_STORE`): where the read model is queried (a hot standby), opened without opening a store. */
+const openReadStore = async (url: string): Promise<SqlDatabase> => {
+  try {
+    return await openReadModelDatabase(url);
+  } catch (error) {
+    if (error instanceof StoreUrlError) throw new UsageError(`--read-store: ${error.message}`);
+    throw error;
+  }
+};
+
 /** The report from the figure facts when chosen (or caught up, under auto), else rebuilt from the log. */
-const reportFrom = async (store: EventStore, options: ReportOptions, choice: SourceChoice): Promise<{ report: Report; source: ReportSource }> => {
+const reportFrom = async (store: EventStore, options: ReportOptions, choice: SourceChoice, readStore?: string): Promise<{ report: Report; source: ReportSource }> => {
   const rebuilt = async (reason: string) => ({ report: await buildReport(store, options), source: { kind: 'rebuild', reason } as const });
   if (choice === 'rebuild') return rebuilt('--source rebuild');
-  const db = readModelDatabaseOf(store);
+  // On a standby the head compared with is the standby's own copy of the log: the answer is that copy's, at the checkpoint it names.
+  const db = readStore ? await openReadStore(readStore) : readModelDatabaseOf(store);
   const refuse = (reason: string) => {
     if (choice === 'read-model') throw new UsageError(`--source read-model: ${reason}`);
     return rebuilt(reason);
@@ -76,7 +89,7 @@ export const reportCommand: Command = {
   name: 'report',
   usage: USAGE,
   options: {
-    from: { type: 'string' }, to: { type: 'string' }, hall: { type: 'string' }, by: { type: 'string' }, 'as-of': { type: 'string' }, source: { type: 'string' }, json: { type: 'boolean' },
+    from: { type: 'string' }, to: { type: 'string' }, hall: { type: 'string' }, by: { type: 'string' }, 'as-of': { type: 'string' }, source: { type: 'string' }, 'read-store': { type: 'string' }, json: { type: 'boolean' },
   },
   run: async ({ values, io }) => {
     const from = dateOption(values, 'from');
@@ -93,7 +106,8 @@ export const reportCommand: Command = {
       const options: ReportOptions = {
         from, to, ...(hall ? { hall } : {}), ...(by ? { by: by as ReportBy } : {}), ...(asOfText ? { asOf: parseAsOf(asOfText) } : {}),
       };
-      const { report, source } = await reportFrom(store, options, choice).catch((e: unknown) => {
+      const readStore = stringOption(values, 'read-store') ?? process.env.BANJIAN_READ_STORE;
+      const { report, source } = await reportFrom(store, options, choice, readStore).catch((e: unknown) => {
         if (e instanceof RangeError && /unknown hall/.test(e.message)) throw new UsageError(`--hall: ${e.message}`);
         throw e;
       });
