@@ -24,6 +24,7 @@ const { values } = parseArgs({
     'read-store': { type: 'string' },
     'read-model': { type: 'string', default: 'inline' },
     'read-wait-ms': { type: 'string', default: '5000' },
+    'lease-ms': { type: 'string', default: '10000' },
   },
 });
 const fail = (reason: string): never => {
@@ -79,6 +80,8 @@ const projector = values['read-model'];
 if (projector !== 'inline' && projector !== 'workers') fail(`--read-model ${JSON.stringify(projector)} is not inline or workers`);
 const readWaitMs = Number(values['read-wait-ms']);
 if (!Number.isInteger(readWaitMs) || readWaitMs < 0) fail(`--read-wait-ms ${JSON.stringify(values['read-wait-ms'])} is not a whole number of milliseconds`);
+const leaseMs = Number(values['lease-ms']);
+if (!Number.isInteger(leaseMs) || leaseMs < 100) fail(`--lease-ms ${JSON.stringify(values['lease-ms'])} is not a whole number of milliseconds ≥ 100`);
 const service = await startHallService({
   storeUrl: values.store!,
   port,
@@ -86,7 +89,7 @@ const service = await startHallService({
   auth: { publicKeys, issuer: values.issuer!, audience: values.audience! },
   queryCodes,
   vault,
-  readModelOptions: { projector: projector as 'inline' | 'workers', waitMs: readWaitMs, ...(readStoreUrl ? { readStoreUrl } : {}) },
+  readModelOptions: { projector: projector as 'inline' | 'workers', waitMs: readWaitMs, leaseMs, ...(readStoreUrl ? { readStoreUrl } : {}) },
   // Signed Merkle checkpoints 签名检查点 of the log, published where the database owner cannot reach.
   ...(checkpointKey ? { checkpoints: { privateKey: readFileSync(checkpointKey, 'utf8'), to: [{ dir: values['checkpoint-dir']! }], everyMs: checkpointEvery * 60_000 } } : {}),
 });

@@ -23,6 +23,7 @@ const readUrl = `${PG_URL}?schema=${schema}&application_name=banjian_standby_${p
 const dir = mkdtempSync(join(tmpdir(), 'banjian-hall-scale-'));
 const keys = generateTokenKeys();
 const children: ChildProcess[] = [];
+const byName = new Map<string, ChildProcess>();
 let store: PostgresEventStore;
 let a: string;
 let b: string;
@@ -43,10 +44,11 @@ const startProcess = async (name: string, extra: string[] = []): Promise<string>
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/main.ts', '--store', storeUrl, '--private', privateUrl, '--port', String(port),
-      '--public-key', join(dir, 'public.pem'), '--vault-key', join(dir, 'vault.key'), '--read-wait-ms', '10000', ...extra],
+      '--public-key', join(dir, 'public.pem'), '--vault-key', join(dir, 'vault.key'), '--read-wait-ms', '10000', '--lease-ms', '1500', ...extra],
     { cwd: serviceDir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);
+  byName.set(name, child);
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start: ${output}`)), 60_000);
@@ -177,4 +179,20 @@ describe('two hall-service processes on one PostgreSQL database', () => {
     expect(progress.status).toBe(200);
     expect(await progress.json()).toMatchObject({ caseNo: 'NO-coded', state: 'submitted' });
   });
+
+  it('given one process killed with SIGKILL, when the other is written to and asked for its own write, then it takes over the dead one’s share of the read models and answers', async () => {
+    const a0 = byName.get('a')!;
+    const dead = new Promise((resolve) => a0.once('exit', resolve));
+    a0.kill('SIGKILL');
+    await dead;
+    await post(b, now(application('after')));
+    const accepted = await post(b, accept('after'));
+    expect(accepted.status).toBe(201);
+    const queue = await get(b, '/queue?window=w-market&limit=500', CLERK, { 'x-banjian-min-checkpoint': String(accepted.position) });
+    expect(queue.status).toBe(200);
+    expect(queue.json.rows.map((r: { caseId: string }) => r.caseId)).toContain('after');
+    const report = await get(b, `/report?from=2000-01-01&to=2100-01-01&hall=${HALL}`, SYSTEM, { 'x-banjian-min-checkpoint': String(accepted.position) });
+    expect(report.json.source).toMatchObject({ model: 'figureFacts', checkpoint: Number(report.checkpoint) });
+    expect(Number(report.checkpoint)).toBeGreaterThanOrEqual(accepted.position);
+  }, 60_000);
 });
