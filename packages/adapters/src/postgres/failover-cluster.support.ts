@@ -51,6 +51,8 @@ export interface FailoverClusterOptions {
   readonly bin?: string;
   /** How long a server may take to start (default 30,000 ms). */
   readonly startTimeoutMs?: number;
+  /** More server settings for both servers (`-c name=value`), e.g. `{ log_min_messages: 'log' }`. */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
 /** The installed server's binaries, or undefined when none is found. */
@@ -221,7 +223,7 @@ export const startFailoverCluster = async (options: FailoverClusterOptions = {})
     const flags = Object.entries({
       listen_addresses: '127.0.0.1', port: String(port), unix_socket_directories: '', fsync: options.fsync ? 'on' : 'off',
       shared_buffers: '16MB', max_connections: '60', max_wal_senders: '4', wal_level: 'replica', hot_standby: 'on',
-      logging_collector: 'off', log_min_messages: 'warning', ...settings,
+      logging_collector: 'off', log_min_messages: 'warning', ...options.settings, ...settings,
     }).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
     const [command, argv] = as.wrap([join(bin, 'postgres'), '-D', dataDir, ...flags]);
     const log = openSync(logFile, 'a');
@@ -284,6 +286,9 @@ export const startFailoverCluster = async (options: FailoverClusterOptions = {})
     const standby = await start('standby', standbyPort, {
       primary_conninfo: `host=127.0.0.1 port=${primaryPort} user=postgres application_name=standby`,
       synchronous_standby_names: '',
+      // A standby that lost its primary looks for WAL again after this; a promotion requested just
+      // as it starts waiting waits it out (seen on 15: the default 5 s in one promotion of four).
+      wal_retrieve_retry_interval: '200ms',
     });
     // Ready once the primary names the standby synchronous.
     const until = performance.now() + startTimeoutMs;
