@@ -146,12 +146,26 @@ export const createFigureQueries = (db: SqlDatabase) => {
     return row ? { model: FIGURE_FACTS_NAME, version: Number(row.version), checkpoint: Number(row.position) } : undefined;
   };
 
-  /** The hall context the facts were judged under (organisation, catalogue, calendars), folded from its stored events. */
+  /**
+   * The hall context the facts were judged under (organisation, catalogue, calendars), folded from
+   * its stored events; kept per version and brought up to date with the events stored since (the
+   * table only grows, in log order), one refresh at a time.
+   */
+  const contexts = new Map<number, { ctx: HallContext; position: number; refreshing: Promise<void> }>();
   const context = async (version: number): Promise<HallContext> => {
-    const ctx = createHallContext();
-    const rows = await db.query<{ event: string }>(`SELECT event FROM ${figureContextTable(db, version)} ORDER BY position`);
-    for (const r of rows) applyContextEvent(ctx, JSON.parse(r.event) as StoredEvent);
-    return ctx;
+    let kept = contexts.get(version);
+    if (!kept) contexts.set(version, (kept = { ctx: createHallContext(), position: 0, refreshing: Promise.resolve() }));
+    const own = kept;
+    const refreshed = own.refreshing.then(async () => {
+      const rows = await db.query<{ position: number; event: string }>(`SELECT position, event FROM ${figureContextTable(db, version)} WHERE position > $1 ORDER BY position`, [own.position]);
+      for (const r of rows) {
+        applyContextEvent(own.ctx, JSON.parse(r.event) as StoredEvent);
+        own.position = Number(r.position);
+      }
+    });
+    own.refreshing = refreshed.catch(() => undefined);
+    await refreshed;
+    return own.ctx;
   };
 
   const walk = async (version: number, request: ScanRequest): Promise<TallyBook> => {
