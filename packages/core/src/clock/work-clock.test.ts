@@ -29,6 +29,11 @@ describe('createWorkClock defaults', () => {
     expect(createWorkClock({ calendar: cn, zone: 'Asia/Tokyo' })).not.toBe(shanghai);
   });
 
+  it('given a clock not used before, when its first question is the local date of an instant, then that date (not one counted from 1970)', () => {
+    const fresh = createWorkClock({ calendar: cn, officeHours: [['08:30', '12:00'], ['14:00', '17:00']] });
+    expect(fresh.localDate(parseInstant('2026-11-03T10:00:00+08:00'))).toBe('2026-11-03');
+  });
+
   it('given an unknown zone or malformed office hours, then a RangeError names it', () => {
     expect(() => createWorkClock({ calendar: cn, zone: 'Mars/Olympus' })).toThrow(/unknown time zone "Mars\/Olympus"/);
     expect(() => createWorkClock({ calendar: cn, officeHours: [['12:00', '09:00']] })).toThrow(/closes before it opens/);

@@ -118,7 +118,11 @@ const build = (calendar: WorkCalendar, zoneName: string, zone: Zone, officeHours
     workingDaysBetween: (fromMs, toMs) => between(fromMs, toMs) / perDay,
     isWorkingDay: (date) => calendar.isWorkingDay(date),
     isProvisional: (date) => calendar.isProvisional(date),
-    localDate: (ms) => localDateOf(index.d0() + index.locate(finite(ms, 'instant'))),
+    localDate: (ms) => {
+      // locate first: on a clock not yet used it builds the index, which moves d0
+      const i = index.locate(finite(ms, 'instant'));
+      return localDateOf(index.d0() + i);
+    },
     toInstant: (ms) => formatInstant(finite(ms, 'instant'), zone),
     parseTime: (text) => parseInstantInZone(text, zone),
     closeOfBusiness: (date) => index.closeOfBusiness(index.positionOfDay(epochDayOf(date))),
