@@ -4,6 +4,7 @@ import {
   type CaseFactsState, type FigureFactsSource, type Report, type ReportOptions,
 } from '@banjian/projections';
 import { buildCityHall, buildCountyHall, buildEarlyHall } from '@banjian/projections/golden';
+import { ADMIN, CLERK, createEngineHall } from '../../../projections/src/golden/engine-hall.fixture';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateHall } from '../simulator';
 import { readModelHomes, type ReadModelHome } from './read-model.fixture';
@@ -109,6 +110,43 @@ describe.each(['sqlite', 'postgres'] as const)('figure facts 统计事实 in %s'
       expect(withoutSource(await queries.report(options, source))).toEqual(reportFromFacts(state, position, options));
     }
   }, 300_000);
+
+  it('given a live hall whose calendar is published and whose item is revised after its cases came in, when the facts follow the log, then they are judged and keyed again: reports equal the rebuild\'s after each step', async () => {
+    const hall = await createEngineHall({ setupAt: '2026-11-02T08:00:00+08:00' });
+    const runner = createPartitionRunner({ store: hall.store, db: home.db, model: figureFactsReadModel(home.db, LOGS.length + 2) });
+    await runner.add([0]);
+    const queries = createFigureQueries(home.reopen());
+    const expectReportsEqual = async () => {
+      await runner.catchUp();
+      const { position, states } = await rebuild(hall.store, [caseFactsProjection]);
+      const state = states[caseFactsProjection.name] as CaseFactsState;
+      const source = { model: 'figureFacts', version: LOGS.length + 2, checkpoint: runner.held.get(0)! };
+      for (const period of [{ from: '2026-11-01', to: '2026-12-31' }, { from: '2026-11-01', to: '2027-02-01' }]) {
+        for (const by of [undefined, 'department', 'kind'] as ReportOptions['by'][]) {
+          const options: ReportOptions = { ...period, ...(by ? { by } : {}) };
+          expect(withoutSource(await queries.report(options, source)), JSON.stringify(options)).toEqual(reportFromFacts(state, position, options));
+        }
+      }
+      return reportFromFacts(state, position, { from: '2026-11-01', to: '2026-12-31', by: 'department' });
+    };
+    await hall.accept('early', '2026-11-03T10:00:00+08:00');
+    // Due in unannounced 2027: provisional until the notice.
+    await hall.accept('crossing', '2026-12-28T10:00:00+08:00');
+    await hall.run('SubmitApplication', {
+      caseId: 'waiting', caseNo: 'NO-waiting', hallId: 'h1', itemCode: 'SC-5', channel: 'window', applicant: { type: 'person', ref: 'p-waiting' }, materials: ['申请书'],
+    }, CLERK, '2026-12-29T10:00:00+08:00');
+    const before = await expectReportsEqual();
+    expect(before.groups?.find((g) => g.key === 'market')?.figures.applications?.value).toBe(3);
+    await hall.run('PublishCalendar', { calendarId: 'cn', year: 2027, papers: ['https://www.gov.cn/notice-2027'], days: [{ date: '2027-01-01', isOffDay: true, name: '元旦' }] }, ADMIN, '2026-12-30T09:00:00+08:00');
+    await expectReportsEqual();
+    await hall.run('ReviseServiceItem', {
+      hallId: 'h1', itemCode: 'SC-5', version: 2, name: '食品经营许可', departmentId: 'tax', kind: 'promised',
+      limits: { statutory: { value: 20, unit: 'workingDays' }, promised: { value: 5, unit: 'workingDays' } }, effectiveFrom: '2026-12-30',
+    }, ADMIN, '2026-12-30T10:00:00+08:00');
+    const after = await expectReportsEqual();
+    // The case not yet accepted is keyed by its item's department, now tax.
+    expect(after.groups?.find((g) => g.key === 'tax')?.figures.applications?.value).toBe(1);
+  }, 120_000);
 
   it('given report options judged otherwise than the stored facts (a clock variant, an as-of bound), when asked, then the figure facts refuse (the report is rebuilt)', async () => {
     const queries = createFigureQueries(home.db);
