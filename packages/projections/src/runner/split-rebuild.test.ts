@@ -1,8 +1,11 @@
 import type { StoredEvent } from '@banjian/core';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaseFactsState } from '../cases/facts';
 import { caseFactsProjection } from '../cases/projection';
 import { buildCityHall } from '../golden/city-hall';
+import { createEngineHall } from '../golden/engine-hall.fixture';
+import { act, isoAfter, STARTS, step } from '../golden/random-commands.fixture';
 import { satisfactionProjection } from '../satisfaction/projection';
 import { openAlertsProjection } from '../watch/open-alerts';
 import { failingProjection, rangeSource, threadsProjection } from './array-range.fixture';
@@ -109,6 +112,23 @@ describe('two-range rebuild: the standard projections join exactly', () => {
     const projections = [refusing, satisfactionProjection, openAlertsProjection];
     const expected = orderedStates((await rebuild(mixed, STANDARD)).states);
     for (const at of [1, Math.floor(mixed.length / 2), mixed.length - 1]) expect(orderedStates(foldSplitAt(mixed, projections, at).states), `split at ${at}`).toEqual(expected);
+  });
+});
+
+describe('two-range rebuild over random command sequences (fast-check)', () => {
+  it('given random command sequences through the engine under either correction policy, when split at every third position, then the joined states equal the one-thread fold', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...STARTS), fc.constantFrom('restart' as const, 'resume' as const), fc.array(step, { minLength: 20, maxLength: 40 }), async (start, correction, steps) => {
+        const hall = await createEngineHall({ policy: { correctionAfterAcceptance: correction }, setupAt: isoAfter(start, -60 * 24 * 30) });
+        const counters = { complaints: 0, year: 0, evaluations: 0 };
+        let at: string = start;
+        for (const s of steps) await act(hall, s, (at = isoAfter(at, s.minutes)), counters);
+        const events = await readAll(hall.store.readAll());
+        const expected = orderedStates((await rebuild(events, STANDARD)).states);
+        for (let split = 0; split <= events.length; split += 3) expect(orderedStates(foldSplitAt(events, STANDARD, split).states), `split at ${split}`).toEqual(expected);
+      }),
+      { numRuns: 12, seed: Number(process.env.BANJIAN_PROPERTY_SEED ?? 20251207) },
+    );
   });
 });
 
