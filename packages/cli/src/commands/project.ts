@@ -23,7 +23,7 @@ const USAGE = `usage: banjian project [--store URL] [--once] [--status] [--json]
   --status      print each read model version's partitions: checkpoint, the log's head, the lag,
                 the worker holding it; and which version readers use; change nothing
   --json        with --status: one JSON object
-  --batch       events a transaction (default 5000)
+  --batch       events a transaction at most (default 20000)
   --lease-ms    how long a lease lasts unrenewed (default 10000): the longest a dead worker's
                 partitions wait for another
   --worker      this worker's name in the leases (default <host>:<pid>)
@@ -77,7 +77,7 @@ export const projectCommand: Command = {
     worker: { type: 'string' }, partitions: { type: 'string' },
   },
   run: async ({ values, io }) => {
-    const batchSize = wholeNumber(stringOption(values, 'batch'), 5_000, 1, 'batch');
+    const batchSize = wholeNumber(stringOption(values, 'batch'), 20_000, 1, 'batch');
     const leaseMs = wholeNumber(stringOption(values, 'lease-ms'), 10_000, 100, 'lease-ms');
     const partitionsText = stringOption(values, 'partitions');
     const partitions = partitionsText === undefined ? undefined : wholeNumber(partitionsText, 1, 1, 'partitions');

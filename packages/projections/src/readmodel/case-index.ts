@@ -1,6 +1,7 @@
 import type { EventStore, SqlDatabase, SqlQuery, StoredEvent } from '@banjian/core';
 import { caseFactsProjection } from '../cases/projection';
 import { isCaseStream } from '../cases/fold';
+import { instantMs } from '../cases/instant-ms';
 import type { CaseFactsState } from '../cases/facts';
 import { caseIndexRow, caseIndexValues, type CaseIndexRow } from './case-row';
 import { partitionOfKey, type PartitionedReadModel, type PartitionFold } from './read-model';
@@ -41,7 +42,7 @@ const createCaseIndexFold = (): CaseIndexFold & { take(): CaseIndexRow[] } => {
       const caseId = (event.data as { caseId?: string }).caseId;
       if (event.type === 'ApplicationSubmitted') applicants.set(caseId as string, (event.data as { applicant: { ref: string } }).applicant.ref);
       if (!record) return;
-      const at = Date.parse(event.occurredAt);
+      const at = instantMs(event.occurredAt);
       if (caseId !== undefined && state.cases.has(caseId)) {
         const before = touched.get(caseId);
         touched.set(caseId, before === undefined || at > before ? at : before);
@@ -148,7 +149,7 @@ export interface CaseIndexOptions {
   readonly store: EventStore;
   readonly db: SqlDatabase;
   readonly version?: number;
-  /** Events read and written per transaction (default 5,000). */
+  /** Events read and written per transaction (default 20,000: fewer rows to work out and write when catching up). */
   readonly batchSize?: number;
   /** Partitions of a new version (default 8 on PostgreSQL, 1 on SQLite). */
   readonly partitions?: number;

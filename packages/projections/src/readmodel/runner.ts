@@ -6,7 +6,7 @@ export interface PartitionRunnerOptions<F extends PartitionFold> {
   readonly store: EventStore;
   readonly db: SqlDatabase;
   readonly model: PartitionedReadModel<F>;
-  /** Events read and written per transaction (default 5,000). */
+  /** Events read and written per transaction (default 20,000: fewer rows to work out and write when catching up). */
   readonly batchSize?: number;
 }
 
@@ -28,7 +28,7 @@ interface Held<F> {
  */
 export const createPartitionRunner = <F extends PartitionFold>(options: PartitionRunnerOptions<F>) => {
   const { store, db, model } = options;
-  const batchSize = options.batchSize ?? 5_000;
+  const batchSize = options.batchSize ?? 20_000;
   const held = new Map<number, Held<F>>();
   let partitions = 0;
   let broken: Error | undefined;

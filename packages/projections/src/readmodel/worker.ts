@@ -13,7 +13,7 @@ export interface ProjectionWorkerOptions {
   readonly worker: string;
   /** How long a lease lasts unrenewed (default 10,000 ms): the longest a dead worker's partitions wait. */
   readonly leaseMs?: number;
-  /** Events read and written per transaction (default 5,000). */
+  /** Events read and written per transaction (default 20,000: fewer rows to work out and write when catching up). */
   readonly batchSize?: number;
   /** How long a caught-up worker waits before it looks at the log again (default 50 ms). */
   readonly pollMs?: number;
@@ -41,7 +41,7 @@ interface Running {
  * live worker (its own lease `worker/<name>` says so) takes up to its share of each model's
  * partitions (ceil of partitions over live workers), gives up those beyond it, and renews what it
  * holds every third of a lease; a worker killed even by SIGKILL stops renewing, and the others take
- * its partitions at most `leaseMs` later, each from its stored checkpoint. The checkpoints, moved
+ * its partitions at most `leaseMs` and a sixth of it later, each from its stored checkpoint. The checkpoints, moved
  * only from where a writer read them in the transaction of its rows, keep even a worker whose
  * lease lapsed unseen from folding anything twice.
  */
@@ -119,13 +119,13 @@ export const createProjectionWorker = (options: ProjectionWorkerOptions) => {
     }
   };
 
-  /** One round: leases balanced, then every model caught up as far as the log stood; events read. */
-  const round = async (shareOf: (partitions: number) => number): Promise<number> => {
-    await heartbeat.acquire();
+  /** One round: leases balanced (when `shareOf` is given), then every model caught up as far as the log stood; events read. */
+  const round = async (shareOf?: (partitions: number) => number): Promise<number> => {
+    if (shareOf) await heartbeat.acquire();
     let read = 0;
     for (const r of running) {
       try {
-        await balance(r, shareOf(await r.runner.open()));
+        if (shareOf || r.lost.size > 0) await balance(r, (shareOf ?? (() => r.leases.size))(await r.runner.open()));
         const n = await r.runner.catchUp();
         read += n;
         if (n === 0 && !r.active) r.active = await r.runner.activateIfCaughtUp();
@@ -171,10 +171,19 @@ export const createProjectionWorker = (options: ProjectionWorkerOptions) => {
       startRenewal();
       let failures = 0;
       try {
+        // Shares are looked at a few times a lease (the renewal keeps the leases meanwhile), not
+        // every round: a round that follows the log is then one read and one write.
+        const balanceMs = Math.max(20, Math.floor(leaseMs / 6));
+        let balancedAt = -Infinity;
         while (!stopping) {
           try {
-            const live = Math.max(1, await liveWorkers(db));
-            const read = await round((partitions) => Math.ceil(partitions / live));
+            let share: ((partitions: number) => number) | undefined;
+            if (Date.now() - balancedAt >= balanceMs) {
+              const live = Math.max(1, await liveWorkers(db));
+              share = (partitions) => Math.ceil(partitions / live);
+              balancedAt = Date.now();
+            }
+            const read = await round(share);
             failures = 0;
             if (read === 0 && !stopping) await pause(pollMs);
           } catch (error) {
