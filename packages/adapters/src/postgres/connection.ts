@@ -58,11 +58,12 @@ export interface PoolOptions {
 
 /**
  * The driver's pool on a `postgres://` URL. A URL with a host list (`postgres://h1:p1,h2:p2/db`,
- * which the driver itself does not read) or `target_session_attrs=read-write` gets connections
- * that go only to the server taking writes: the one chosen last while it answers; when a connection
- * to it fails or finds it read-only, every server is asked again (`pg_is_in_recovery()`,
- * `transaction_read_only`) and the first in the list's order that takes writes is chosen. Until one
- * does, connecting fails with `NoWritableHostError` (SQLSTATE 08001), which appends, reads and
+ * which the driver itself does not read) or a `target_session_attrs` gets connections that go only
+ * to a server of that kind: with several hosts by default the one taking writes (`read-write`).
+ * Each new connection goes to the server chosen last; when a connection to it fails or (for
+ * `read-write`) finds it read-only, every server is asked again (`pg_is_in_recovery()`,
+ * `transaction_read_only`) and the first in the list's order that fits is chosen. Until one does,
+ * connecting fails with `NoWritableHostError` (SQLSTATE 08001), which appends, reads and
  * subscriptions wait out with their backoff like any lost connection.
  */
 export const createPool = (connectionString: string, { max, probeTimeoutMs, onHostChosen }: PoolOptions): pg.Pool => {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consultation } from '../contract/fixtures';
+import { openReadModelDatabase } from '../sql/index';
 import { openStore } from '../url/index';
 import './register';
 import { findPostgresBin, startFailoverCluster, type FailoverCluster } from './failover-cluster.support';
@@ -57,6 +58,16 @@ describe.skipIf(!bin)('PostgreSQL failover: a primary and a synchronous standby,
       expect(rows[0]).toEqual({ port: primary.port, standby: false });
     } finally {
       await store.close();
+    }
+  });
+
+  it('given a host list naming the primary first and prefer-standby, when read models are opened there, then they are read on the standby', async () => {
+    const { primary, standby } = cluster;
+    const db = await openReadModelDatabase(`postgres://postgres@127.0.0.1:${primary.port},127.0.0.1:${standby.port}/postgres?schema=hostlist&target_session_attrs=prefer-standby`);
+    try {
+      expect(await db.query('SELECT inet_server_port() AS port, pg_is_in_recovery() AS standby')).toEqual([{ port: standby.port, standby: true }]);
+    } finally {
+      await db.close();
     }
   });
 

@@ -54,6 +54,15 @@ describe('choosing the writable server of a host list', () => {
     expect(await createHostChoice({ hosts: [h1, h2], target: 'any', probe }).current()).toBe(h1);
   });
 
+  it('given prefer-standby, when a standby answers, then it is chosen even listed after the primary; when none does, the primary; standby alone then refuses', async () => {
+    const table = new Map<HostAddress, boolean | Error>([[h1, false], [h2, true]]);
+    const { probe } = servers(table);
+    expect(await createHostChoice({ hosts: [h1, h2], target: 'prefer-standby', probe }).current()).toBe(h2);
+    table.set(h2, refused);
+    expect(await createHostChoice({ hosts: [h1, h2], target: 'prefer-standby', probe }).current()).toBe(h1);
+    await expect(createHostChoice({ hosts: [h1, h2], target: 'standby', probe }).current()).rejects.toMatchObject({ kind: 'noWritableHost', message: expect.stringContaining('target_session_attrs=standby') });
+  });
+
   it('given rounds of probes asked back to back, when each finds no server, then they are spaced by minProbeIntervalMs', async () => {
     const { probe, asked } = servers(new Map<HostAddress, boolean | Error>([[h1, refused]]));
     const choice = createHostChoice({ hosts: [h1], target: 'read-write', probe, minProbeIntervalMs: 100 });

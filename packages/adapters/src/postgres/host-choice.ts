@@ -14,15 +14,19 @@ const describe = ({ address, state, error }: HostState) =>
   `${address.host}:${address.port} ${state === 'down' ? `down (${(error as Error | undefined)?.message ?? String(error)})` : state === 'readOnly' ? 'read-only' : 'writable'}`;
 
 /**
- * No server of the host list accepts writes right now (all down, or all standbys: a failover not
- * yet done). Its SQLSTATE is 08001, so appends, reads and subscriptions wait it out and try again.
+ * No server of the host list fits right now: none accepts writes (all down, or all standbys: a
+ * failover not yet done), or, for `standby`, none is read-only. Its SQLSTATE is 08001, so appends,
+ * reads and subscriptions wait it out and try again.
  */
 export class NoWritableHostError extends Error {
   override readonly name = 'NoWritableHostError';
   readonly kind = 'noWritableHost' as const;
   readonly code = '08001';
-  constructor(readonly hosts: readonly HostState[]) {
-    super(`no server of the host list accepts writes: ${hosts.map(describe).join('; ')}`);
+  constructor(
+    readonly hosts: readonly HostState[],
+    readonly target: TargetSessionAttrs = 'read-write',
+  ) {
+    super(`no server of the host list ${target === 'read-write' ? 'accepts writes' : `fits target_session_attrs=${target}`}: ${hosts.map(describe).join('; ')}`);
   }
 }
 
@@ -69,7 +73,8 @@ export const createHostChoice = ({ hosts, target, probe, minProbeIntervalMs = 50
       return { address, state: 'down', error };
     }
   };
-  const fits = (s: HostState) => s.state === 'writable' || (target === 'any' && s.state === 'readOnly');
+  const fits = (s: HostState) =>
+    target === 'read-write' ? s.state === 'writable' : target === 'any' ? s.state !== 'down' : s.state === 'readOnly';
 
   const choose = async (): Promise<HostAddress> => {
     const wait = lastRound + minProbeIntervalMs - performance.now();
@@ -77,17 +82,20 @@ export const createHostChoice = ({ hosts, target, probe, minProbeIntervalMs = 50
     lastRound = performance.now();
     const asked = hosts.map(stateOf);
     const states: HostState[] = [];
+    const take = (state: HostState) => {
+      chosen = state.address;
+      onChoose?.(state.address, states);
+      return state.address;
+    };
     // In the list's order: a server is chosen once every one before it has answered no.
     for (const pending of asked) {
       const state = await pending;
       states.push(state);
-      if (fits(state)) {
-        chosen = state.address;
-        onChoose?.(state.address, states);
-        return state.address;
-      }
+      if (fits(state)) return take(state);
     }
-    throw new NoWritableHostError(states);
+    const fallback = target === 'prefer-standby' ? states.find((s) => s.state !== 'down') : undefined;
+    if (fallback) return take(fallback);
+    throw new NoWritableHostError(states, target);
   };
 
   return {

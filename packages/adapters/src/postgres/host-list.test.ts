@@ -30,7 +30,7 @@ describe('postgres:// host lists', () => {
   });
 
   it('given a target the store does not support, or a host it cannot read, when read, then PostgresUrlError names it', () => {
-    expect(() => parsePostgresUrl('postgres://db1,db2/halls?target_session_attrs=standby')).toThrow(expect.objectContaining({ kind: 'postgresUrl', message: expect.stringContaining('standby') }));
+    expect(() => parsePostgresUrl('postgres://db1,db2/halls?target_session_attrs=read-only')).toThrow(expect.objectContaining({ kind: 'postgresUrl', message: expect.stringContaining('read-only') }));
     expect(() => parsePostgresUrl('postgres://db1:port/halls')).toThrow(expect.objectContaining({ kind: 'postgresUrl', message: expect.stringContaining('db1:port') }));
   });
 });

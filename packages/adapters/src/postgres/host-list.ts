@@ -4,8 +4,12 @@ export interface HostAddress {
   readonly port: number;
 }
 
-/** Which server of a host list a connection may use (libpq's `target_session_attrs`, the values this store accepts). */
-export type TargetSessionAttrs = 'any' | 'read-write';
+/**
+ * Which server of a host list a connection may use (libpq's `target_session_attrs`): `read-write`
+ * the one taking writes (a store), `any` the first that answers, `standby` a read-only one,
+ * `prefer-standby` a read-only one if any answers, else any (read models read on a hot standby).
+ */
+export type TargetSessionAttrs = 'any' | 'read-write' | 'standby' | 'prefer-standby';
 
 /** A `postgres://` URL read without `new URL`, which refuses `h1:p1,h2:p2`. */
 export interface PostgresUrl {
@@ -29,7 +33,7 @@ export class PostgresUrlError extends Error {
 const DEFAULT_PORT = 5432;
 const URL_PARTS = /^(postgres(?:ql)?:\/\/)(?:([^@/?#]*)@)?([^/?#]*)([^?#]*)(?:\?([^#]*))?$/i;
 const HOST_PORT = /^(\[[^\]]+\]|[^:[\]]*)(?::(\d+))?$/;
-const TARGETS: readonly string[] = ['any', 'read-write'];
+const TARGETS: readonly string[] = ['any', 'read-write', 'standby', 'prefer-standby'];
 
 const hostAddress = (url: string, text: string, defaultPort: number): HostAddress => {
   const match = HOST_PORT.exec(text);
@@ -73,5 +77,5 @@ export const parsePostgresUrl = (url: string): PostgresUrl => {
   };
 };
 
-/** The URL's host list names more than one server, or asks for the writable one. */
-export const needsHostChoice = (url: PostgresUrl): boolean => url.hosts.length > 1 || url.targetSessionAttrs === 'read-write';
+/** The URL's host list names more than one server, or asks for a kind of server. */
+export const needsHostChoice = (url: PostgresUrl): boolean => url.hosts.length > 1 || url.targetSessionAttrs !== 'any';

@@ -22,14 +22,19 @@ const requireExistingStore = async (url: string, connectionString: string, schem
   }
 };
 
-export const openPostgresStore = async (url: string, options: OpenStoreOptions = {}) => {
+/** A store URL's `schema` parameter, and the URL without it for the pool (`createPool`). */
+export const splitSchemaParam = (url: string): { schema: string | undefined; connectionString: string } => {
   const parsed = parsePostgresUrl(url);
   const schema = parsed.params.get('schema') ?? undefined;
   parsed.params.delete('schema');
   // One server: the URL as the driver reads it (sockets, `host=` parameters); a host list: as libpq does.
   const single = parsed.hosts.length === 1 ? new URL(url) : undefined;
   single?.searchParams.delete('schema');
-  const connectionString = single?.toString() ?? parsed.toString();
+  return { schema, connectionString: single?.toString() ?? parsed.toString() };
+};
+
+export const openPostgresStore = async (url: string, options: OpenStoreOptions = {}) => {
+  const { schema, connectionString } = splitSchemaParam(url);
   if (options.create === false) await requireExistingStore(url, connectionString, checkSchemaName(schema ?? DEFAULT_SCHEMA));
   return createPostgresEventStore({ connectionString, ...(schema ? { schema } : {}) });
 };

@@ -1,6 +1,6 @@
 import type { AccessEntry, VaultBackend } from '@banjian/core';
 import type pg from 'pg';
-import { requireDriver } from '../drivers/index';
+import { createPool } from './connection';
 import { vaultRecordOf, vaultUpsertSql, vaultRowValues, type VaultRecordRow } from '../vault/record-row';
 import { checkSchemaName, DEFAULT_SCHEMA } from './schema-name';
 
@@ -36,7 +36,7 @@ CREATE TRIGGER vault_access_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
  */
 export const createPostgresVaultBackend = async (options: PostgresVaultOptions): Promise<VaultBackend> => {
   const s = checkSchemaName(options.schema ?? DEFAULT_SCHEMA);
-  const pool = new (requireDriver<typeof pg>('pg', 'postgres://').Pool)({ connectionString: options.connectionString, max: options.maxConnections ?? 4 });
+  const pool = createPool(options.connectionString, { max: options.maxConnections ?? 4 });
   await pool.query(schemaSql(s));
   let closing: Promise<void> | undefined;
 

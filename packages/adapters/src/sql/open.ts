@@ -1,8 +1,7 @@
 import type { SqlDatabase } from '@banjian/core';
 import { existsSync } from 'node:fs';
-import type pg from 'pg';
-import { requireDriver } from '../drivers/index';
-import { isPostgresUrl } from '../postgres/register';
+import { createPool } from '../postgres/connection';
+import { isPostgresUrl, splitSchemaParam } from '../postgres/register';
 import { DEFAULT_SCHEMA } from '../postgres/schema-name';
 import { StoreUrlError } from '../url/open-store';
 import { postgresSqlDatabase } from './postgres';
@@ -16,10 +15,9 @@ import { sqliteSqlDatabase } from './sqlite';
  */
 export const openReadModelDatabase = async (url: string, options: { readonly poolSize?: number } = {}): Promise<SqlDatabase> => {
   if (isPostgresUrl(url)) {
-    const parsed = new URL(url);
-    const schema = parsed.searchParams.get('schema') ?? DEFAULT_SCHEMA;
-    parsed.searchParams.delete('schema');
-    const pool = new (requireDriver<typeof pg>('pg', 'postgres://').Pool)({ connectionString: parsed.toString(), max: options.poolSize ?? 4 });
+    // A host list reads from the servers' first standby with `?target_session_attrs=prefer-standby`.
+    const { schema = DEFAULT_SCHEMA, connectionString } = splitSchemaParam(url);
+    const pool = createPool(connectionString, { max: options.poolSize ?? 4 });
     // An idle connection dropped by the server (a standby restarting) must not end the process.
     pool.on('error', () => undefined);
     const db = postgresSqlDatabase(pool, schema);
