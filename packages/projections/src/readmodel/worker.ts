@@ -175,8 +175,15 @@ export const createProjectionWorker = (options: ProjectionWorkerOptions) => {
         // every round: a round that follows the log is then one read and one write.
         const balanceMs = Math.max(20, Math.floor(leaseMs / 6));
         let balancedAt = -Infinity;
+        // Folds to start again before the next round: a restart that fails (no server yet after a
+        // failover) is tried again, not left with no partitions while their leases are held.
+        const stale = new Set<Running>();
         while (!stopping) {
           try {
+            for (const r of stale) {
+              await restart(r);
+              stale.delete(r);
+            }
             let share: ((partitions: number) => number) | undefined;
             if (Date.now() - balancedAt >= balanceMs) {
               const live = Math.max(1, await liveWorkers(db));
@@ -190,7 +197,7 @@ export const createProjectionWorker = (options: ProjectionWorkerOptions) => {
             failures += 1;
             log(`${worker}: ${(error as Error).message}; retrying`);
             await pause(Math.min(leaseMs / 3, 100 * 2 ** Math.min(failures, 6)));
-            for (const r of running) await restart(r).catch(() => undefined);
+            for (const r of running) stale.add(r);
           }
         }
       } finally {
