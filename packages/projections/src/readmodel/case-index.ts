@@ -186,8 +186,8 @@ export const createCaseIndex = (options: CaseIndexOptions) => {
     /** Batches until the log's end as it stands; takes over from older versions once there. */
     async catchUp(): Promise<number> {
       await open();
-      let read = await runner.catchUp();
-      for (let n = await runner.step(); n > 0; n = await runner.step()) read += n;
+      let read = 0;
+      for (let n = await runner.catchUp(); n > 0; n = await runner.catchUp()) read += n;
       await runner.activateIfCaughtUp();
       return read;
     },

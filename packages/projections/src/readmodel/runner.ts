@@ -1,5 +1,6 @@
 import type { EventStore, SqlDatabase, SqlQuery, StoredEvent } from '@banjian/core';
 import { activateIfCaughtUp, movePartitionCheckpoints, partitionTable, preparePartitions, readPartitionCheckpoints } from './partitions';
+import { readAhead } from './read-ahead';
 import { ReadModelConflictError, type PartitionedReadModel, type PartitionFold } from './read-model';
 
 export interface PartitionRunnerOptions<F extends PartitionFold> {
@@ -9,6 +10,8 @@ export interface PartitionRunnerOptions<F extends PartitionFold> {
   /** Events read and written per transaction (default 20,000: fewer rows to work out and write when catching up). */
   readonly batchSize?: number;
 }
+
+const MAX_BATCHES_A_CATCH_UP = 25;
 
 /** Called inside a batch's transaction before its checkpoints move (tests: a crash mid-batch). */
 export type BatchHooks = { beforeCommit?: (tx: SqlQuery) => Promise<void> };
@@ -146,17 +149,27 @@ export const createPartitionRunner = <F extends PartitionFold>(options: Partitio
       return events.length;
     },
     /**
-     * Batches to the end of the log as it stood when called, each batch read and folded while the
-     * one before is written (writes stay one at a time, in order); the number of events read.
+     * Batches to the end of the log, each batch read (a few pages at once, `readAhead`) and folded
+     * while the one before is written (writes stay one at a time, in order); the number of events read.
      */
     async catchUp(): Promise<number> {
       usable();
       if (held.size === 0) return 0;
-      const events = store.readAll({ after: lowest() })[Symbol.asyncIterator]();
+      const pages = readAhead(store, lowest());
+      const nextPages = async (): Promise<StoredEvent[]> => {
+        const batch: StoredEvent[] = [];
+        while (batch.length < batchSize) {
+          const next = await pages.next();
+          if (next.done) break;
+          for (const event of next.value) batch.push(event);
+        }
+        return batch;
+      };
       let read = 0;
       let writing: Promise<void> = Promise.resolve();
       let from = checkpointsNow();
-      for (let batch = await nextBatch(events); batch.length > 0; batch = await nextBatch(events)) {
+      // A log growing as fast as it is read would keep this going: a worker comes back to its leases after a few batches.
+      for (let batch = await nextPages(), batches = 1; batch.length > 0; batch = batches++ < MAX_BATCHES_A_CATCH_UP ? await nextPages() : []) {
         const taken = foldBatch(batch);
         const to = (batch[batch.length - 1] as StoredEvent).globalPosition;
         const before = from;
@@ -168,6 +181,7 @@ export const createPartitionRunner = <F extends PartitionFold>(options: Partitio
         from = checkpointsNow();
         read += batch.length;
       }
+      await pages.return(undefined);
       await writing;
       return read;
     },
