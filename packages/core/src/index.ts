@@ -69,7 +69,7 @@ export {
 } from './calendar/index';
 export {
   ALERT_LEVELS, type AlertLadder, type AlertLevel, alertState, type AlertState, caseClockAt,
-  type CaseClockInput, type CaseClockState, type CaseClockView, caseDeadline, type CaseDeadline,
+  type CaseClockFields, type CaseClockInput, type CaseClockState, caseClockState, type CaseClockView, caseDeadline, type CaseDeadline,
   type ClockBase, type ClockEvent, type ClockExtension, type ClockHandover, type ClockSegment, clockSegments, type ClockSpan,
   type ClockSharing, type ClockSuspension, type ClockViewOptions, CORRECTION_RESTART_REASON, createWorkClock,
   DEFAULT_ALERT_LADDER, DEFAULT_OFFICE_HOURS, DEFAULT_ZONE, type DueTime, dueTimesAt, effectiveDueAt,

@@ -131,12 +131,15 @@ const CLOCK_EVENTS: ReadonlySet<string> = new Set([
 
 type ClockFields = { -readonly [K in keyof CaseClockState]: CaseClockState[K] };
 
+/** A clock's fields; its lists of extensions and suspensions default to the shared empty one. */
+export type CaseClockFields = Omit<CaseClockState, 'extensions' | 'suspensions'> & Partial<Pick<CaseClockState, 'extensions' | 'suspensions'>>;
+
 /**
- * Every clock is built by this one literal, so every clock has one shape and no spare slots (a
- * spread's copy of an object seen in several shapes may carry some, about 40 bytes a clock); the
- * rare lists go after it.
+ * A clock from its fields (the fold's, or a reader's of a stored copy). Every clock is built by
+ * this one literal, so every clock has one shape and no spare slots (a spread's copy of an object
+ * seen in several shapes may carry some, about 40 bytes a clock); the rare lists go after it.
  */
-const clockRecord = (f: ClockFields): CaseClockState => {
+export const caseClockState = (f: CaseClockFields): CaseClockState => {
   const clock: ClockFields = {
     acceptedAtMs: f.acceptedAtMs,
     limits: f.limits,
@@ -146,8 +149,8 @@ const clockRecord = (f: ClockFields): CaseClockState => {
     calendarVersion: f.calendarVersion,
     promisedDueMs: f.promisedDueMs,
     statutoryDueMs: f.statutoryDueMs,
-    extensions: f.extensions,
-    suspensions: f.suspensions,
+    extensions: f.extensions ?? NONE,
+    suspensions: f.suspensions ?? NONE,
     closedAtMs: f.closedAtMs,
   };
   if (f.rebases) clock.rebases = f.rebases;
@@ -170,7 +173,7 @@ export const foldCaseClock = (clock: CaseClockState | undefined, event: ClockEve
   if (event.type === 'CaseAccepted') {
     const atMs = eventMs ?? share.instantMs(event.occurredAt);
     const d = event.data as Data<{ departmentId: string; limits: Limits; promisedDueAt: string; statutoryDueAt: string; calendarVersion: string; deemedFrom?: string }>;
-    return clockRecord({
+    return caseClockState({
       acceptedAtMs: d.deemedFrom === undefined ? atMs : share.instantMs(d.deemedFrom),
       limits: share.limits(d.limits),
       departmentId: share.text(d.departmentId),
@@ -179,8 +182,6 @@ export const foldCaseClock = (clock: CaseClockState | undefined, event: ClockEve
       calendarVersion: share.text(d.calendarVersion),
       promisedDueMs: share.instantMs(d.promisedDueAt),
       statutoryDueMs: share.instantMs(d.statutoryDueAt),
-      extensions: NONE,
-      suspensions: NONE,
       closedAtMs: undefined,
     });
   }
@@ -189,27 +190,27 @@ export const foldCaseClock = (clock: CaseClockState | undefined, event: ClockEve
   switch (event.type) {
     case 'ClockSuspended': {
       const { procedure } = event.data as Data<{ procedure: SuspensionProcedure }>;
-      return clockRecord({ ...clock, suspensions: [...clock.suspensions, { fromMs: atMs, procedure }] });
+      return caseClockState({ ...clock, suspensions: [...clock.suspensions, { fromMs: atMs, procedure }] });
     }
     case 'ClockResumed':
-      return clockRecord({ ...clock, suspensions: closeLast(clock.suspensions, atMs) });
+      return caseClockState({ ...clock, suspensions: closeLast(clock.suspensions, atMs) });
     case 'TimeLimitExtended': {
       const { by } = event.data as Data<{ by: Limit }>;
       const recordedAtMs = event.recordedAt === undefined ? atMs : Math.max(atMs, share.instantMs(event.recordedAt));
-      return clockRecord({ ...clock, extensions: [...clock.extensions, { by, atMs, recordedAtMs }] });
+      return caseClockState({ ...clock, extensions: [...clock.extensions, { by, atMs, recordedAtMs }] });
     }
     case 'CaseTransferred': {
       const { to, handoverAt } = event.data as Data<{ to: { departmentId: string }; handoverAt: string }>;
-      return clockRecord({ ...clock, handovers: [...(clock.handovers ?? NONE), { departmentId: share.text(to.departmentId), atMs: share.instantMs(handoverAt) }] });
+      return caseClockState({ ...clock, handovers: [...(clock.handovers ?? NONE), { departmentId: share.text(to.departmentId), atMs: share.instantMs(handoverAt) }] });
     }
     case 'DeadlineRecomputed': {
       const { next, reason } = event.data as Data<{ next: { promisedDueAt: string; statutoryDueAt: string; calendarVersion: string }; reason: string }>;
       const startMs = reason === CORRECTION_RESTART_REASON ? atMs : dueTimesAt(clock).startMs;
-      return clockRecord({ ...clock, rebases: [...(clock.rebases ?? NONE), { fromMs: atMs, startMs, ...dueTimesOf(next, share) }] });
+      return caseClockState({ ...clock, rebases: [...(clock.rebases ?? NONE), { fromMs: atMs, startMs, ...dueTimesOf(next, share) }] });
     }
     case 'CaseCompleted':
     case 'CaseWithdrawn':
-      return clockRecord({ ...clock, suspensions: closeLast(clock.suspensions, atMs), closedAtMs: atMs });
+      return caseClockState({ ...clock, suspensions: closeLast(clock.suspensions, atMs), closedAtMs: atMs });
     default:
       return clock;
   }

@@ -1,3 +1,4 @@
+import { caseClockState, type CaseClockState } from '@banjian/core';
 import { createTapeWriter, keysAfter, readTape, type Tape, type TapeReader, type TapeWriter } from '../runner/tape';
 import {
   internHolder, internLimits, internString, newCaseFacts,
@@ -8,13 +9,6 @@ import {
  * Case facts on a tape (see runner/tape.ts), for a later range's part crossing to the main
  * thread: each case's facts, the consultations, the complaints and the position.
  */
-
-/** An open clock keeps its `closedAtMs` key (the clock's shape); JSON would drop it as undefined, so it crosses as null. */
-const OPEN = null;
-const openClock = (clock: { closedAtMs?: number | null } | undefined): CaseFacts['clock'] => {
-  if (clock?.closedAtMs === OPEN) clock.closedAtMs = undefined;
-  return clock as CaseFacts['clock'];
-};
 
 /** The keys every evaluation is built with (fold.ts); triage, rectification and appeal add theirs after. */
 const EVALUATION_KEYS = 8;
@@ -37,6 +31,25 @@ const writeEvaluations = (w: TapeWriter, list: readonly EvaluationFacts[]): void
 /** A fact list: absent when empty (the reader keeps the shared empty list). */
 const list = <T>(items: readonly T[]): readonly T[] | undefined => (items.length === 0 ? undefined : items);
 
+/** A case's clock field by field (its rare lists as JSON): no JSON text per case, and the reader builds it with core's one literal. */
+const writeClock = (w: TapeWriter, c: CaseClockState | undefined): void => {
+  w.boolean(c !== undefined);
+  if (c === undefined) return;
+  w.number(c.acceptedAtMs);
+  w.json(c.limits);
+  w.string(c.departmentId);
+  w.string(c.promisedDueAt);
+  w.string(c.statutoryDueAt);
+  w.string(c.calendarVersion);
+  w.number(c.promisedDueMs);
+  w.number(c.statutoryDueMs);
+  w.json(list(c.extensions));
+  w.json(list(c.suspensions));
+  w.maybeNumber(c.closedAtMs);
+  w.json(c.rebases);
+  w.json(c.handovers);
+};
+
 const writeCase = (w: TapeWriter, f: CaseFacts): void => {
   w.id(f.caseId);
   w.id(f.caseNo);
@@ -56,7 +69,7 @@ const writeCase = (w: TapeWriter, f: CaseFacts): void => {
   w.json(f.acceptedBy);
   w.string(f.kind);
   w.json(f.limits);
-  w.json(f.clock && f.clock.closedAtMs === undefined ? { ...f.clock, closedAtMs: OPEN } : f.clock);
+  writeClock(w, f.clock);
   w.json(f.holder);
   w.number(f.transfers);
   w.boolean(f.escalated);
@@ -126,6 +139,15 @@ const readEvaluations = (r: TapeReader, a: Adopters): readonly EvaluationFacts[]
   return out;
 };
 
+const readClock = (r: TapeReader, a: Adopters): CaseClockState | undefined => {
+  if (!r.boolean()) return undefined;
+  return caseClockState({
+    acceptedAtMs: r.number(), limits: a.limits()!, departmentId: a.text()!,
+    promisedDueAt: a.text()!, statutoryDueAt: a.text()!, calendarVersion: a.text()!, promisedDueMs: r.number(), statutoryDueMs: r.number(),
+    extensions: r.json(), suspensions: r.json(), closedAtMs: r.maybeNumber(), rebases: r.json(), handovers: r.json(),
+  });
+};
+
 const readCase = (r: TapeReader, a: Adopters): CaseFacts => {
   const f = newCaseFacts(r.string()!, '', 0);
   f.caseNo = r.string()!;
@@ -145,7 +167,7 @@ const readCase = (r: TapeReader, a: Adopters): CaseFacts => {
   f.acceptedBy = a.holder();
   f.kind = r.string() as CaseFacts['kind'];
   f.limits = a.limits();
-  f.clock = openClock(r.json());
+  f.clock = readClock(r, a);
   f.holder = a.holder();
   f.transfers = r.number();
   f.escalated = r.boolean();
