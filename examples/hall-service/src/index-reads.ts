@@ -22,11 +22,15 @@ const rowJson = (r: CaseIndexRow) => ({
   promisedDueAt: iso(r.promisedDueAt), statutoryDueAt: iso(r.statutoryDueAt),
 });
 
-const pageOf = (page: Page<CaseIndexRow>, rows: readonly CaseIndexRow[] = page.rows): ReadReply => ({
-  status: 200,
-  body: { rows: rows.map(rowJson), next: page.next ?? null, asOf: { checkpoint: page.checkpoint, version: page.version } },
-  headers: { [CHECKPOINT_HEADER]: String(page.checkpoint) },
-});
+/** A page as answered; `floor`, read before the page, is where every partition's rows stood then. */
+const pageOf = (page: Page<CaseIndexRow>, floor: number | undefined, rows: readonly CaseIndexRow[] = page.rows): ReadReply => {
+  const checkpoint = Math.max(page.checkpoint, floor ?? 0);
+  return {
+    status: 200,
+    body: { rows: rows.map(rowJson), next: page.next ?? null, asOf: { checkpoint, version: page.version } },
+    headers: { [CHECKPOINT_HEADER]: String(checkpoint) },
+  };
+};
 
 const pageRequest = (query: Query): { limit?: number; after?: string } | ErrorReply => {
   const limit = query.get('limit');
@@ -114,7 +118,9 @@ export const createIndexReads = (readModel: ReadModel, cases: CaseIndex, now: ()
         const id = query.get(owners[0]!)!;
         const owner: QueueOwner = owners[0] === 'window' ? { hallId, windowId: id } : owners[0] === 'department' ? { hallId, departmentId: id } : { hallId, staffId: id };
         const page = pageRequest(query);
-        return isError(page) ? page : pageOf(await readModel.queries.workQueue(owner, page));
+        if (isError(page)) return page;
+        const floor = await readModel.checkpoint();
+        return pageOf(await readModel.queries.workQueue(owner, page), floor);
       }),
 
     /** GET /cases?caseNo= | ?applicant= — the cases with this number, or of this applicant ref (paged), that the caller may read. */
@@ -124,14 +130,14 @@ export const createIndexReads = (readModel: ReadModel, cases: CaseIndex, now: ()
         const applicant = query.get('applicant');
         if ((caseNo === null) === (applicant === null)) return badRequest('caseNo', 'name a caseNo or an applicant ref');
         if (caseNo !== null) {
-          const { rows, checkpoint } = await readModel.byCaseNo(caseNo);
-          const { version } = await readModel.queries.active();
-          return pageOf({ rows, next: undefined, checkpoint, version }, await readable(rows, scope));
+          const { rows, checkpoint, version } = await readModel.byCaseNo(caseNo);
+          return pageOf({ rows, next: undefined, checkpoint, version }, checkpoint, await readable(rows, scope));
         }
         const page = pageRequest(query);
         if (isError(page)) return page;
+        const floor = await readModel.checkpoint();
         const found = await readModel.queries.ofApplicant(applicant!, page);
-        return pageOf(found, await readable(found.rows, scope));
+        return pageOf(found, floor, await readable(found.rows, scope));
       }),
 
     /** GET /overdue?hall=&at= — open, running cases past their promised due time, the longest overdue first. */
@@ -141,7 +147,8 @@ export const createIndexReads = (readModel: ReadModel, cases: CaseIndex, now: ()
         const at = atMs(query);
         const page = pageRequest(query);
         for (const reply of [hallId, at, page]) if (isError(reply)) return reply;
-        return pageOf(await readModel.queries.overdue(at as number, { ...(page as object), ...(hallId ? { hallId: hallId as string } : {}) }));
+        const floor = await readModel.checkpoint();
+        return pageOf(await readModel.queries.overdue(at as number, { ...(page as object), ...(hallId ? { hallId: hallId as string } : {}) }), floor);
       }),
 
     /** GET /approaching?hall=&at=&withinHours= — open, running cases due within the hours after `at` (default 24). */
@@ -153,7 +160,8 @@ export const createIndexReads = (readModel: ReadModel, cases: CaseIndex, now: ()
         for (const reply of [hallId, at, page]) if (isError(reply)) return reply;
         const hours = query.get('withinHours') ?? '24';
         if (!/^\d{1,4}$/.test(hours) || Number(hours) === 0) return badRequest('withinHours', `a whole number of hours ≥ 1, got ${JSON.stringify(hours)}`);
-        return pageOf(await readModel.queries.approaching(at as number, Number(hours) * 3_600_000, { ...(page as object), ...(hallId ? { hallId: hallId as string } : {}) }));
+        const floor = await readModel.checkpoint();
+        return pageOf(await readModel.queries.approaching(at as number, Number(hours) * 3_600_000, { ...(page as object), ...(hallId ? { hallId: hallId as string } : {}) }), floor);
       }),
   };
 };

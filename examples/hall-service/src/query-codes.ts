@@ -74,7 +74,12 @@ export const createSqliteQueryCodes = (path: string): QueryCodeStore => {
 export const createSqlQueryCodes = (db: SqlDatabase): QueryCodeStore => {
   const table = db.table('query_codes');
   let created: Promise<unknown> | undefined;
-  const ready = () => (created ??= db.query(`CREATE TABLE IF NOT EXISTS ${table} (case_id text PRIMARY KEY, salt text NOT NULL, hash text NOT NULL)`));
+  const ready = () =>
+    (created ??= db.transaction(async (tx) => {
+      // Two processes starting at once must not race to create one table (PostgreSQL's catalog is not IF NOT EXISTS-safe).
+      if (db.dialect === 'postgres') await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [table]);
+      await tx.query(`CREATE TABLE IF NOT EXISTS ${table} (case_id text PRIMARY KEY, salt text NOT NULL, hash text NOT NULL)`);
+    }));
   return {
     put: async (caseId, { salt, hash }) => {
       await ready();

@@ -4,7 +4,8 @@ import type { EventStore, SqlDatabase } from '@banjian/core';
 import {
   caseIndexModel, caseIndexRowFrom, caseIndexTable, createCaseQueries, createFigureQueries, createLease, createProjectionWorker, figureFactsReadModel,
   workerLeaseName,
-  FigureFactsUnsupportedError, ReadModelNotReadyError, type CaseIndexRow, type FigureFactsSource, type Report, type ReportOptions,
+  CASE_INDEX_NAME, FigureFactsUnsupportedError, partitionTable, readPartitionCheckpoints, ReadModelNotReadyError,
+  type CaseIndexRow, type FigureFactsSource, type Report, type ReportOptions,
 } from '@banjian/projections';
 
 /** Who keeps the case index 办件库 up to date: this service, under the read model's lease, or `banjian project` workers. */
@@ -63,15 +64,28 @@ export const createReadModel = async (store: EventStore, options: ReadModelOptio
     const worker = createProjectionWorker({
       store, db, models: [caseIndexModel(db), figureFactsReadModel(db)], worker: name, leaseMs, pollMs,
       onLog: (line) => {
-        if (/retrying|lost|failed/.test(line)) console.error(`hall service read models: ${line}`);
+        if (/retrying|lost|failed|stopped/.test(line)) console.error(`hall service read models: ${line}`);
       },
     });
-    // This worker's heartbeat taken first: it creates the lease table a fresh database lacks.
-    const running = createLease(db, workerLeaseName(name), name, leaseMs)
-      .acquire()
+    let stopped = false;
+    // This worker's heartbeat taken first: it creates the lease table a fresh database lacks (two
+    // processes creating it at once: one fails, and tries again).
+    const start = async () => {
+      for (let attempt = 1; !stopped; attempt++) {
+        try {
+          await createLease(db, workerLeaseName(name), name, leaseMs).acquire();
+          return;
+        } catch (error) {
+          if (attempt >= 5) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        }
+      }
+    };
+    const running = start()
       .then(() => worker.run())
       .catch((error: unknown) => console.error(`hall service read models stopped: ${(error as Error).message}`));
     return async () => {
+      stopped = true;
       worker.stop();
       await running;
     };
@@ -79,19 +93,36 @@ export const createReadModel = async (store: EventStore, options: ReadModelOptio
   const stopProjecting = options.projector !== 'workers' && writeDb ? inline(writeDb) : undefined;
   const figures = createFigureQueries(readDb);
 
-  /** The checkpoint readers see now (undefined before any version caught up). */
+  /**
+   * Where a version's rows stand: every partition's checkpoint has reached it. The version's own
+   * checkpoint is a lower bound that two workers committing at once can leave behind until the
+   * next event; the partitions' (moved in the transactions of their rows) are exact.
+   */
+  const reached = async (name: string, version: number, stored: number): Promise<number> => {
+    const partitions = await readPartitionCheckpoints(readDb, partitionTable(readDb), name, version).catch(() => new Map<number, number>());
+    return partitions.size === 0 ? stored : Math.max(stored, Math.min(...partitions.values()));
+  };
+
+  /** The checkpoint the case index's readers see now (undefined before any version caught up). */
   const checkpoint = async (): Promise<number | undefined> => {
     try {
-      return (await queries.active()).checkpoint;
+      const { version, checkpoint: stored } = await queries.active();
+      return await reached(CASE_INDEX_NAME, version, stored);
     } catch (error) {
       if (notReady(error)) return undefined;
       throw error;
     }
   };
 
+  /** The figure facts' version readers use, at the checkpoint its rows have reached. */
+  const figureSource = async (): Promise<FigureFactsSource | undefined> => {
+    const source = await figures.active();
+    return source && { ...source, checkpoint: await reached(source.model, source.version, source.checkpoint) };
+  };
+
   const checkpoints: Record<ModelName, () => Promise<number | undefined>> = {
     caseIndex: checkpoint,
-    figureFacts: async () => (await figures.active())?.checkpoint,
+    figureFacts: async () => (await figureSource())?.checkpoint,
   };
 
   return {
@@ -112,10 +143,11 @@ export const createReadModel = async (store: EventStore, options: ReadModelOptio
       }
     },
     /** Every row with this case number 办件编号 (one, unless two halls numbered alike), and the checkpoint they reflect. */
-    async byCaseNo(caseNo: string): Promise<{ rows: CaseIndexRow[]; checkpoint: number }> {
-      const { version, checkpoint: at } = await queries.active();
+    async byCaseNo(caseNo: string): Promise<{ rows: CaseIndexRow[]; checkpoint: number; version: number }> {
+      const { version, checkpoint: stored } = await queries.active();
+      const at = await reached(CASE_INDEX_NAME, version, stored);
       const rows = await readDb.query(`SELECT * FROM ${caseIndexTable(readDb, version)} WHERE case_no = $1 ORDER BY case_id LIMIT 16`, [caseNo]);
-      return { rows: rows.map(caseIndexRowFrom), checkpoint: at };
+      return { rows: rows.map(caseIndexRowFrom), checkpoint: at, version };
     },
     /**
      * The report summed in the database from the figure facts, naming the version and checkpoint it
@@ -124,7 +156,9 @@ export const createReadModel = async (store: EventStore, options: ReadModelOptio
      */
     async report(request: ReportOptions): Promise<(Report & { source: FigureFactsSource }) | undefined> {
       try {
-        return await figures.report(request);
+        // The checkpoint read before the sums: they reflect at least it.
+        const source = await figureSource();
+        return source ? await figures.report(request, source) : undefined;
       } catch (error) {
         if (error instanceof FigureFactsUnsupportedError || isMissingTable(error)) return undefined;
         throw error;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPostgresEventStore, type PostgresEventStore } from '@banjian/adapters';
 import type { Actor } from '@banjian/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { application, body, CLERK, hallSetup, HALL, SYSTEM } from './hall.fixture';
 import { DEV_AUDIENCE, DEV_ISSUER, generateTokenKeys, issueToken } from './tokens';
 
@@ -24,6 +24,8 @@ const dir = mkdtempSync(join(tmpdir(), 'banjian-hall-scale-'));
 const keys = generateTokenKeys();
 const children: ChildProcess[] = [];
 const byName = new Map<string, ChildProcess>();
+/** What each process printed (shown when a test fails). */
+const printed = new Map<string, string>();
 let store: PostgresEventStore;
 let a: string;
 let b: string;
@@ -54,6 +56,7 @@ const startProcess = async (name: string, extra: string[] = []): Promise<string>
     const timer = setTimeout(() => reject(new Error(`${name} did not start: ${output}`)), 60_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
+      printed.set(name, output);
       const url = /hall service on (http:\/\/\S+)/.exec(output)?.[1];
       if (url) {
         clearTimeout(timer);
@@ -61,7 +64,10 @@ const startProcess = async (name: string, extra: string[] = []): Promise<string>
       }
     };
     child.stdout!.on('data', read);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      printed.set(name, output);
+    });
     child.once('exit', (code) => reject(new Error(`${name} exited ${code}: ${output}`)));
   });
 };
@@ -105,6 +111,10 @@ beforeAll(async () => {
   [a, b] = await Promise.all([startProcess('a'), startProcess('b', ['--read-store', readUrl])]);
   for (const command of hallSetup()) expect((await post(a, now(command))).status).toBe(201);
 }, 120_000);
+
+afterEach((context) => {
+  if (context.task.result?.state === 'fail') for (const [name, text] of printed) console.error(`--- process ${name}:\n${text}`);
+});
 
 afterAll(async () => {
   const exits = children.map((child) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve))));
@@ -159,7 +169,7 @@ describe('two hall-service processes on one PostgreSQL database', () => {
     const accepted = await post(a, accept('mine'));
     expect(accepted.status).toBe(201);
     const queue = await get(b, '/queue?window=w-market&limit=500', CLERK, { 'x-banjian-min-checkpoint': String(accepted.position) });
-    expect(queue.status).toBe(200);
+    expect(queue.status, JSON.stringify(queue.json)).toBe(200);
     expect(queue.json.rows.map((r: { caseId: string }) => r.caseId)).toContain('mine');
     expect(Number(queue.checkpoint)).toBeGreaterThanOrEqual(accepted.position);
     expect(queue.json.asOf.checkpoint).toBe(Number(queue.checkpoint));
@@ -174,7 +184,8 @@ describe('two hall-service processes on one PostgreSQL database', () => {
     const reply = await post(a, now(application('coded')));
     expect(reply.status).toBe(201);
     // The look-up by number reads the case index: wait until the other process sees the submission.
-    expect((await get(b, '/cases?caseNo=NO-coded', SYSTEM, { 'x-banjian-min-checkpoint': String(reply.position) })).status).toBe(200);
+    const seen = await get(b, '/cases?caseNo=NO-coded', SYSTEM, { 'x-banjian-min-checkpoint': String(reply.position) });
+    expect(seen.status, JSON.stringify(seen.json)).toBe(200);
     const progress = await fetch(`${b}/progress/NO-coded?code=${reply.json.queryCode}`);
     expect(progress.status).toBe(200);
     expect(await progress.json()).toMatchObject({ caseNo: 'NO-coded', state: 'submitted' });

@@ -12,7 +12,10 @@ export interface PostgresVaultOptions {
   readonly maxConnections?: number;
 }
 
+// One implicit transaction, serialised by the advisory lock: processes opening the vault at once
+// would otherwise race to create the same schema (IF NOT EXISTS is not safe against that).
 const schemaSql = (s: string) => `
+SELECT pg_advisory_xact_lock(hashtext('${s}.vault'));
 CREATE SCHEMA IF NOT EXISTS ${s};
 CREATE TABLE IF NOT EXISTS ${s}.vault_records (
   ref text PRIMARY KEY, algorithm text NOT NULL, fields jsonb NOT NULL, item_code text NOT NULL,
