@@ -1,6 +1,6 @@
 import { parseInstant } from '@banjian/core';
 import { type CaseIndexRow, type Page, type QueueOwner } from '@banjian/projections';
-import type { CaseEntry, CaseIndex } from './case-index';
+import type { CaseIndex } from './case-index';
 import { badRequest, type ErrorReply } from './http-errors';
 import { notReady, type ReadModel } from './read-model';
 import { CHECKPOINT_HEADER, type ReadReply } from './reads';
@@ -66,13 +66,12 @@ export const createIndexReads = (readModel: ReadModel, cases: CaseIndex, now: ()
       return badRequest('at', `not an ISO-8601 time with offset: ${JSON.stringify(at)}`);
     }
   };
-  /** The entry the scope rules read, from the row (an agent's scope needs the submission's agent: from the case's stream). */
-  const entryOf = async (row: CaseIndexRow, scope: ReadScope): Promise<CaseEntry | undefined> =>
-    scope.kind === 'agent'
-      ? cases.byId(row.caseId)
-      : { caseId: row.caseId, caseNo: row.caseNo, hallId: row.hallId, itemCode: row.itemCode, applicantRef: row.applicantRef ?? '' };
+  /**
+   * The rows the caller may read, by the very entry `GET /cases/:id` checks (the submission's hall,
+   * applicant and agent, from the case's stream; cached), not the row's later hall.
+   */
   const readable = async (rows: readonly CaseIndexRow[], scope: ReadScope): Promise<CaseIndexRow[]> => {
-    const entries = await Promise.all(rows.map((row) => entryOf(row, scope)));
+    const entries = await Promise.all(rows.map((row) => cases.byId(row.caseId)));
     return rows.filter((_, i) => entries[i] !== undefined && mayReadCase(scope, entries[i]!));
   };
 
