@@ -150,6 +150,23 @@ export const createReadModel = async (store: EventStore, options: ReadModelOptio
       return { rows: rows.map(caseIndexRowFrom), checkpoint: at, version };
     },
     /**
+     * The cases that may be open at `atMs` in these halls, as the case index knows them (a superset:
+     * every case submitted by then and not completed by then, but those never accepted and closed),
+     * and the checkpoint the index reflects.
+     */
+    async maybeOpenAt(atMs: number, hallIds: readonly string[] | undefined): Promise<{ caseIds: string[]; checkpoint: number }> {
+      const { version, checkpoint: stored } = await queries.active();
+      const at = await reached(CASE_INDEX_NAME, version, stored);
+      if (hallIds?.length === 0) return { caseIds: [], checkpoint: at };
+      const halls = hallIds ? ` AND hall_id IN (${hallIds.map((_, i) => `$${i + 2}`).join(', ')})` : '';
+      const rows = await readDb.query<{ case_id: string }>(
+        `SELECT case_id FROM ${caseIndexTable(readDb, version)} WHERE submitted_at <= $1 AND (completed_at IS NULL OR completed_at > $1)
+         AND NOT (accepted_at IS NULL AND state IN ('rejected', 'withdrawn'))${halls}`,
+        [atMs, ...(hallIds ?? [])],
+      );
+      return { caseIds: rows.map((r) => String(r.case_id)), checkpoint: at };
+    },
+    /**
      * The report summed in the database from the figure facts, naming the version and checkpoint it
      * reflects; undefined when they cannot answer it (not caught up, a definition variant, an as-of
      * bound): the caller rebuilds it from the log.

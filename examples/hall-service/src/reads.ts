@@ -10,7 +10,7 @@ import {
   type ReportBy,
 } from '@banjian/projections';
 import type { CaseIndex } from './case-index';
-import type { ReadModel } from './read-model';
+import { notReady, type ReadModel } from './read-model';
 import { createCaseFacts } from './case-facts';
 import { badRequest, notFound, type ErrorReply } from './http-errors';
 import { mayReadCase, mayReadHall, type ReadScope } from './scope';
@@ -49,7 +49,8 @@ export const createReadEndpoints = (store: EventStore, cases: CaseIndex, now: ()
     await runner.catchUp();
     return runner.state<CaseFactsState>(caseFactsProjection.name);
   };
-  const oneCase = createCaseFacts(store);
+  const caseFacts = createCaseFacts(store);
+  const oneCase = caseFacts.one;
   const visible = async (caseId: string, scope: ReadScope): Promise<boolean> => {
     const entry = await cases.byId(caseId);
     return entry !== undefined && mayReadCase(scope, entry);
@@ -111,8 +112,18 @@ export const createReadEndpoints = (store: EventStore, cases: CaseIndex, now: ()
       if (isError(at)) return at;
       const hallIds = hallsOf(query.get('hall') ?? undefined, scope);
       if (isError(hallIds)) return hallIds;
+      const watchQuery = { at, ...(hallIds ? { hallIds } : {}) };
+      // From the case index: only the cases it says may be open then are folded (each from its own stream).
+      const candidates = readModel && (await readModel.maybeOpenAt(parseInstant(at), hallIds).catch((error: unknown) => {
+        if (notReady(error)) return undefined;
+        throw error;
+      }));
+      if (candidates) {
+        const watch = deadlineWatch(await caseFacts.many(candidates.caseIds), watchQuery);
+        return ok({ ...watch, asOf: { checkpoint: candidates.checkpoint } }, { [CHECKPOINT_HEADER]: String(candidates.checkpoint) });
+      }
       const state = await facts();
-      return ok(deadlineWatch(state, { at, ...(hallIds ? { hallIds } : {}) }), { [CHECKPOINT_HEADER]: String(runner!.position) });
+      return ok(deadlineWatch(state, watchQuery), { [CHECKPOINT_HEADER]: String(runner!.position) });
     },
 
     /**
