@@ -2,7 +2,7 @@ import type { SqlDatabase, SqlQuery, StoredEvent } from '@banjian/core';
 import { caseFactsProjection } from '../cases/projection';
 import { isCaseStream } from '../cases/fold';
 import type { CaseFactsState } from '../cases/facts';
-import { caseFactRows, complaintRows, consultationRow, dimensionKeys, type FigureFactRow } from './figure-rows';
+import { caseFactRows, closeAtOf, complaintRows, consultationRow, dimensionKeys, type FigureFactRow } from './figure-rows';
 import { createFigureFactsSchema, deleteFigureFacts, figureContextTable, figureFactsTable, insertFigureFacts } from './figure-schema';
 import type { PartitionedReadModel, PartitionFold } from './read-model';
 
@@ -41,6 +41,14 @@ export const createFigureFactsFold = () => {
   let writtenConsultations = 0;
   const writtenComplaints = new Set<string>();
   const cases = new Set<string>();
+  /**
+   * Per case touched by its own events this batch: when it had closed before them (null: open) and
+   * the earliest business time among them. A case closed before all of them keeps its open-status
+   * rows: a status at an instant counts only what was known by then (core's caseClockAt).
+   */
+  const touchedAt = new Map<string, { closedBefore: number | null; earliest: number }>();
+  /** Cases a context event may have changed: judged again whole. */
+  const retouched = new Set<string>();
   const consultations = new Set<number>();
   const complaints = new Set<string>();
   let context: { position: number; event: string }[] = [];
@@ -48,7 +56,7 @@ export const createFigureFactsFold = () => {
   const retouch = (event: StoredEvent) => {
     const d = event.data as { hallId?: string; itemCode?: string; windowId?: string };
     if (event.type === 'CalendarPublished' || event.type === 'HallRegistered') {
-      for (const c of state.cases.values()) if (event.type === 'CalendarPublished' || c.hallId === d.hallId) cases.add(c.caseId);
+      for (const c of state.cases.values()) if (event.type === 'CalendarPublished' || c.hallId === d.hallId) retouched.add(c.caseId);
       for (const x of state.complaints.values()) complaints.add(x.complaintId);
       state.consultations.forEach((x, i) => (x.hallId === d.hallId ? consultations.add(i) : undefined));
       return;
@@ -58,14 +66,24 @@ export const createFigureFactsFold = () => {
       return;
     }
     // An item's department and kind key the cases not yet accepted (spec §5 dimensions).
-    for (const c of state.cases.values()) if (c.hallId === d.hallId && c.itemCode === d.itemCode) cases.add(c.caseId);
+    for (const c of state.cases.values()) if (c.hallId === d.hallId && c.itemCode === d.itemCode) retouched.add(c.caseId);
   };
 
   const fold: PartitionFold = {
     apply(event, record) {
       if (!types.has(event.type)) return;
-      state = caseFactsProjection.apply(state, event);
       const data = event.data as { caseId?: string; complaintId?: string };
+      const ofCase = isCaseStream(event.streamId) ? data.caseId : undefined;
+      if (record && ofCase !== undefined) {
+        const at = Date.parse(event.occurredAt);
+        const seen = touchedAt.get(ofCase);
+        if (seen) seen.earliest = Math.min(seen.earliest, at);
+        else {
+          const before = state.cases.get(ofCase);
+          touchedAt.set(ofCase, { closedBefore: before ? closeAtOf(before) : null, earliest: at });
+        }
+      }
+      state = caseFactsProjection.apply(state, event);
       if (isCaseStream(event.streamId) || event.type === 'ApplicationSubmitted') {
         const caseId = data.caseId;
         if (caseId !== undefined && state.cases.has(caseId)) {
@@ -98,13 +116,17 @@ export const createFigureFactsFold = () => {
     const dims = dimensionKeys(state.context);
     const replaced: string[] = [];
     const rows: FigureFactRow[] = [];
+    for (const caseId of retouched) cases.add(caseId);
     for (const caseId of cases) {
       const c = state.cases.get(caseId);
       if (!c) continue;
       for (const id of complaintsOfCase.get(caseId) ?? []) complaints.add(id);
-      if (writtenCases.has(caseId)) replaced.push(`case:${caseId}`);
+      const written = writtenCases.has(caseId);
+      const seen = touchedAt.get(caseId);
+      const openKept = written && !retouched.has(caseId) && seen !== undefined && seen.closedBefore !== null && seen.earliest > seen.closedBefore;
+      if (written) replaced.push(`case:${caseId}`, ...(openKept ? [] : [`open:${caseId}`]));
       else writtenCases.add(caseId);
-      rows.push(...caseFactRows(state, c, lastAt.get(caseId) ?? c.submittedAt, dims));
+      rows.push(...caseFactRows(state, c, lastAt.get(caseId) ?? c.submittedAt, dims, !openKept));
     }
     for (const i of consultations) {
       if (i < writtenConsultations) replaced.push(`consultation:${i}`);
@@ -120,6 +142,8 @@ export const createFigureFactsFold = () => {
     }
     const batch = { replaced, rows, context };
     cases.clear();
+    touchedAt.clear();
+    retouched.clear();
     consultations.clear();
     complaints.clear();
     context = [];

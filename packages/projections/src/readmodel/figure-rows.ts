@@ -92,8 +92,14 @@ const row = (owner: string, fact: FactKind, atMs: number, hallId: string, keys: 
   owner, fact, atMs, untilMs: null, hallId, keys, acceptedAt: null, closeAt: null, flags: 0, perDayMs: null, ms1: 0, ms2: 0, currency: null, amount: null, ...extra,
 });
 
-/** The rows of one case: its application, acceptance, decision, completion, open status by period end, joint replies, evaluations, follow-ups, late entries. */
-export const caseFactRows = (state: CaseFactsState, c: CaseFacts, lastAtMs: number, dims: readonly KeyOf[] = dimensionKeys(state.context)): FigureFactRow[] => {
+/**
+ * The rows of one case: its application, acceptance, decision, completion, open status by period
+ * end (owned apart, `open:<caseId>`, and left out when `withOpen` is false), joint replies,
+ * evaluations, follow-ups, late entries.
+ */
+export const caseFactRows = (
+  state: CaseFactsState, c: CaseFacts, lastAtMs: number, dims: readonly KeyOf[] = dimensionKeys(state.context), withOpen = true,
+): FigureFactRow[] => {
   const ctx = state.context;
   const owner = `case:${c.caseId}`;
   const stageKeys = new Map<Stage, string[]>();
@@ -106,8 +112,7 @@ export const caseFactRows = (state: CaseFactsState, c: CaseFacts, lastAtMs: numb
   if (c.rejectedAt >= 0) rows.push(row(owner, FACT.rejected, c.rejectedAt, c.hallId, ofCase('submit')));
   const accepted = c.acceptedAt >= 0;
   const acceptedAt = accepted ? c.acceptedAt : null;
-  const closes = [c.completedAt, c.withdrawnAt].filter((t) => t >= 0);
-  const closeAt = closes.length > 0 ? Math.min(...closes) : null;
+  const closeAt = closeAtOf(c);
   if (accepted) {
     rows.push(row(owner, FACT.accepted, c.acceptedAt, c.hallId, ofCase('accept'), {
       acceptedAt, closeAt, flags: c.kind === 'immediate' ? 1 : 0, ms1: c.acceptedAt - c.submittedAt,
@@ -122,7 +127,7 @@ export const caseFactRows = (state: CaseFactsState, c: CaseFacts, lastAtMs: numb
       acceptedAt, flags: encodeFlags(COMPLETION_FLAGS, j), perDayMs: j.perDayMs, ms1: j.actualMs, ms2: j.statutoryMs,
     }));
   }
-  if (accepted && c.clock) rows.push(...openRows(ctx, c, closeAt, lastAtMs, owner, ofCase('complete')));
+  if (withOpen && accepted && c.clock) rows.push(...openRows(ctx, c, closeAt, lastAtMs, `open:${c.caseId}`, ofCase('complete')));
   for (const j of c.joint) {
     if (j.answeredAtMs !== undefined) rows.push(row(owner, FACT.jointAnswered, j.answeredAtMs, c.hallId, dims.map((k) => k.ofJoint(c, j)), { acceptedAt, flags: jointAnsweredOnTime(j) ? 1 : 0 }));
     if (j.deemedAtMs !== undefined) rows.push(row(owner, FACT.jointDeemed, j.deemedAtMs, c.hallId, dims.map((k) => k.ofJoint(c, j)), { acceptedAt }));
@@ -140,6 +145,12 @@ export const caseFactRows = (state: CaseFactsState, c: CaseFacts, lastAtMs: numb
 
 const sameOpen = (a: OpenJudgement, b: OpenJudgement): boolean =>
   a.suspended === b.suspended && a.overdue === b.overdue && a.statutoryOverdue === b.statutoryOverdue && a.provisional === b.provisional;
+
+/** When a case closed (completion or withdrawal, whichever came first), null while open. */
+export const closeAtOf = (c: CaseFacts): number | null => {
+  const closes = [c.completedAt, c.withdrawnAt].filter((t) => t >= 0);
+  return closes.length > 0 ? Math.min(...closes) : null;
+};
 
 /** Once nothing more can change it: past the case's last event, and running past both due times or suspended with a provisional due time (it only moves later). */
 const settled = (j: OpenJudgement): boolean => (j.suspended ? j.provisional : j.overdue && j.statutoryOverdue);
