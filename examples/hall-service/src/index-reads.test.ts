@@ -105,6 +105,23 @@ describe('reading one’s own write when `banjian project` workers keep the inde
     expect(after.json.asOf.checkpoint).toBeGreaterThanOrEqual(accepted.position!);
   });
 
+  it('given the index behind the position asked, when the watch is asked, then it is folded from the log; at it, the index names the cases', async () => {
+    const watch = async (position: number) => {
+      const res = await fetch(`${w.service.url}/watch?at=2025-03-19T09:00:00%2B08:00`, {
+        headers: { authorization: `Bearer ${await w.token(CLERK)}`, 'x-banjian-min-checkpoint': String(position) },
+      });
+      return { status: res.status, json: (await res.json()) as Record<string, any> };
+    };
+    const head = await w.eventCount();
+    const folded = await watch(head + 1);
+    expect(folded.status).toBe(200);
+    expect(folded.json.asOf).toBeUndefined();
+    const indexed = await watch(head);
+    expect(indexed.json.asOf).toEqual({ checkpoint: head });
+    expect(indexed.json.cases).toEqual(folded.json.cases);
+    expect(indexed.json.cases.map((c: { caseId: string }) => c.caseId)).toEqual(['c-mine']);
+  });
+
   it('given no figure facts, when the report is asked, then it is folded from the log and says so', async () => {
     const res = await fetch(`${w.service.url}/report?from=2025-03-01&to=2025-04-01&hall=county-1`, { headers: { authorization: `Bearer ${await w.token(CLERK)}` } });
     const report = (await res.json()) as Record<string, any>;

@@ -65,6 +65,12 @@ export const createReadEndpoints = (store: EventStore, cases: CaseIndex, now: ()
       return badRequest('at', `not an ISO-8601 time with offset: ${JSON.stringify(at)}`);
     }
   };
+  /** `X-Banjian-Min-Checkpoint`: the position a client wants the answer to reflect. */
+  const positionParam = (header: string | string[] | undefined): number | undefined | ErrorReply => {
+    const text = Array.isArray(header) ? header[0] : header;
+    if (text === undefined) return undefined;
+    return /^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : badRequest('X-Banjian-Min-Checkpoint', `a global position, got ${JSON.stringify(text)}`);
+  };
   /** The halls a hall-wide read covers: the one asked for (if in scope), else every hall of the scope. */
   const hallsOf = (hall: string | undefined, scope: ReadScope): readonly string[] | undefined | ErrorReply => {
     if (hall !== undefined) return mayReadHall(scope, hall) ? [hall] : outOfScope(`hall ${hall}`);
@@ -107,14 +113,18 @@ export const createReadEndpoints = (store: EventStore, cases: CaseIndex, now: ()
     },
 
     /** GET /watch — open cases by alert level at `?at=` (default now), `?hall=` to narrow. */
-    watch: async (query: Query, scope: ReadScope): Promise<ReadReply> => {
+    watch: async (query: Query, scope: ReadScope, minCheckpoint?: string | string[]): Promise<ReadReply> => {
       const at = instantParam(query);
       if (isError(at)) return at;
       const hallIds = hallsOf(query.get('hall') ?? undefined, scope);
       if (isError(hallIds)) return hallIds;
+      const wanted = positionParam(minCheckpoint);
+      if (isError(wanted)) return wanted;
       const watchQuery = { at, ...(hallIds ? { hallIds } : {}) };
-      // From the case index: only the cases it says may be open then are folded (each from its own stream).
-      const candidates = readModel && (await readModel.maybeOpenAt(parseInstant(at), hallIds).catch((error: unknown) => {
+      // From the case index (once at the client's position, if it names one): only the cases it says
+      // may be open then are folded, each from its own stream. Else from the whole log.
+      const indexed = readModel && (wanted === undefined || typeof (await readModel.waitFor(wanted)) === 'number');
+      const candidates = indexed && (await readModel.maybeOpenAt(parseInstant(at), hallIds).catch((error: unknown) => {
         if (notReady(error)) return undefined;
         throw error;
       }));
@@ -139,10 +149,10 @@ export const createReadEndpoints = (store: EventStore, cases: CaseIndex, now: ()
       }
       if (to! <= from!) return badRequest('to', `must be after from (the period is [from, to))`);
       if (by !== undefined && !BY.includes(by)) return badRequest('by', `one of ${BY.join(', ')}`);
-      const wantedText = Array.isArray(minCheckpoint) ? minCheckpoint[0] : minCheckpoint;
-      if (wantedText !== undefined && !/^\d{1,15}$/.test(wantedText.trim())) return badRequest('X-Banjian-Min-Checkpoint', `a global position, got ${JSON.stringify(wantedText)}`);
+      const wanted = positionParam(minCheckpoint);
+      if (isError(wanted)) return wanted;
       const request = { from: from!, to: to!, ...(hall ? { hall } : {}), ...(by ? { by: by as ReportBy } : {}) };
-      const caughtUp = readModel && (wantedText === undefined || typeof (await readModel.waitFor(Number(wantedText), ['figureFacts'])) === 'number');
+      const caughtUp = readModel && (wanted === undefined || typeof (await readModel.waitFor(wanted, ['figureFacts'])) === 'number');
       const summed = caughtUp
         ? await readModel.report(request).catch((error: unknown) => {
             if (error instanceof RangeError && /unknown hall/.test(error.message)) return 'unknownHall' as const;

@@ -197,7 +197,7 @@ export const createHallService = (store: EventStore, options: HallServiceOptions
         if (url.pathname === '/overdue') return indexReads.overdue(url.searchParams, scope);
         return indexReads.approaching(url.searchParams, scope);
       }
-      if (url.pathname === '/watch') return reads.watch(url.searchParams, scope);
+      if (url.pathname === '/watch') return reads.watch(url.searchParams, scope, req.headers[MIN_CHECKPOINT_HEADER]);
       if (url.pathname === '/report') return reads.report(url.searchParams, scope, req.headers[MIN_CHECKPOINT_HEADER]);
       return notFound(`route ${url.pathname}`);
     });
