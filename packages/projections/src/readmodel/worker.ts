@@ -70,9 +70,16 @@ export const createProjectionWorker = (options: ProjectionWorkerOptions) => {
   const renew = async () => {
     await heartbeat.acquire();
     for (const r of running) {
-      for (const [p, lease] of r.leases) if (!(await lease.acquire())) r.lost.add(p);
+      for (const [p, lease] of [...r.leases]) {
+        const held = await lease.acquire();
+        // Given up while this renewal was on its way: give it up again, or it would stay taken until it lapsed.
+        if (r.leases.get(p) !== lease) {
+          if (held) await lease.release();
+        } else if (!held) r.lost.add(p);
+      }
     }
   };
+  let renewing: Promise<void> = Promise.resolve();
 
   /** A new runner for the partitions still held (the old one's folds ran ahead of the database). */
   const restart = async (r: Running) => {
@@ -140,7 +147,7 @@ export const createProjectionWorker = (options: ProjectionWorkerOptions) => {
 
   const startRenewal = () => {
     renewal = setInterval(() => {
-      renew().catch((error: Error) => log(`${worker}: lease renewal failed: ${error.message}`));
+      renewing = renewing.then(renew).catch((error: Error) => log(`${worker}: lease renewal failed: ${error.message}`));
     }, Math.max(20, Math.floor(leaseMs / 3)));
   };
 
@@ -152,6 +159,8 @@ export const createProjectionWorker = (options: ProjectionWorkerOptions) => {
   const releaseAll = async () => {
     if (renewal) clearInterval(renewal);
     renewal = undefined;
+    // A renewal on its way would take the leases again after they are given up.
+    await renewing;
     for (const r of running) await release(r, [...r.leases.keys()]);
     await heartbeat.release();
   };
