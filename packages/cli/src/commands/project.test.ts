@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { createPostgresEventStore, readModelDatabaseOf } from '@banjian/adapters';
+import { createPostgresEventStore, createSqliteEventStore, readModelDatabaseOf } from '@banjian/adapters';
 import { createInMemoryEventStore, exportEventLog, importEventLog, type SqlDatabase } from '@banjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../main';
@@ -12,7 +15,7 @@ import { captureIo } from '../test-io';
 const main = fileURLToPath(new URL('../main.ts', import.meta.url));
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
-describe('banjian project (PostgreSQL)', () => {
+describe('banjian project', () => {
   /** The simulated year's log: the first 60 % is in a test's store at the start, the rest comes later. */
   let first: string[];
   let later: string[];
@@ -58,7 +61,7 @@ describe('banjian project (PostgreSQL)', () => {
   };
   const caseIndexOf = (shown: Status) => shown.readModels.find((m) => m.name === 'caseIndex');
 
-  it('given a worker killed with SIGKILL mid-catch-up, when another run goes on, then every row equals the rebuild\'s and --status shows no lag', async () => {
+  it('given a PostgreSQL store and a worker killed with SIGKILL mid-catch-up, when another run goes on, then every row equals the rebuild\'s and --status shows no lag', async () => {
     const home = await openHome();
     const { url, store, db, partitionPositions } = home;
     const head = await home.head();
@@ -141,4 +144,26 @@ describe('banjian project (PostgreSQL)', () => {
       await Promise.all(Object.values(workers).map((w) => w.exited));
     }
   }, 180_000);
+
+  it('given a SQLite store, when project --once runs, then its one partition catches up and every row equals the rebuild\'s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'banjian-project-'));
+    const path = join(dir, 'store.db');
+    const store = createSqliteEventStore({ path });
+    try {
+      expect((await importEventLog(store, first))._tag).toBe('Right');
+      const url = `sqlite:${path}`;
+      expect(await run(['project', '--once', '--store', url], captureIo())).toBe(0);
+      const db = readModelDatabaseOf(store) as SqlDatabase;
+      expect(await storedCaseIndexRows(db)).toEqual(await expectedCaseIndexRows(store));
+      await db.close();
+      const io = captureIo();
+      expect(await run(['project', '--status', '--json', '--store', url], io)).toBe(0);
+      const shown = JSON.parse(io.out()) as Status;
+      expect(caseIndexOf(shown)?.partitions.map((p) => [p.partition, p.lag])).toEqual([[0, 0]]);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
+
