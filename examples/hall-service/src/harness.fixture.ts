@@ -89,6 +89,12 @@ export const startTestService = async (
     now: () => harness.clock,
     ...options,
   });
-  if (setup) for (const command of hallSetup()) await harness.posted(command, command.metadata.actor);
+  try {
+    if (setup) for (const command of hallSetup()) await harness.posted(command, command.metadata.actor);
+  } catch (error) {
+    // The caller never gets the harness to close: leave no server or folder behind.
+    await harness.close();
+    throw error;
+  }
   return harness;
 };
