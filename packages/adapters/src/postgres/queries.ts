@@ -22,6 +22,16 @@ export const createQueries = (schema: string) => {
     types,
   });
   const events = `${schema}.events`;
+  /**
+   * The first `$3` events after `$1` (and `filter`), of those the ones up to `$2`: the same rows as
+   * `$1 < position <= $2 ORDER BY position LIMIT $3`, but the upper bound is outside the ordered
+   * scan, so the plan walks the primary key and stops after `$3` rows. With both bounds inside, a
+   * log not yet analyzed (a fresh import: the planner guesses a few hundred rows in the range)
+   * was read by a bitmap scan of everything up to `$2` and a sort, each page: ~70 ms a page of
+   * 1,000 instead of ~1 ms, and quadratic in the log.
+   */
+  const page = (columns: string, filter: string) =>
+    `SELECT * FROM (SELECT ${columns} FROM ${events} WHERE global_position > $1 ${filter} ORDER BY global_position LIMIT $3) AS page WHERE global_position <= $2 ORDER BY global_position`;
   return {
     append: named(
       'append',
@@ -40,18 +50,9 @@ export const createQueries = (schema: string) => {
     // What readers may see: everything up to it is final (migrations.ts, settled_head).
     settledHead: named('settled_head', `SELECT ${schema}.settled_head()`),
     lastGlobal: named('last_global', `SELECT coalesce(max(global_position), 0) FROM ${events}`),
-    readRange: named(
-      'read_range',
-      `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE global_position > $1 AND global_position <= $2 ORDER BY global_position LIMIT $3`,
-    ),
-    readRangeOfTypes: named(
-      'read_range_types',
-      `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE global_position > $1 AND global_position <= $2 AND type = ANY($4::text[]) ORDER BY global_position LIMIT $3`,
-    ),
-    readRawRange: named(
-      'read_raw_range',
-      `SELECT ${POSTGRES_RAW_COLUMNS} FROM ${events} WHERE global_position > $1 AND global_position <= $2 ORDER BY global_position LIMIT $3`,
-    ),
+    readRange: named('read_range', page(EVENT_COLUMNS, '')),
+    readRangeOfTypes: named('read_range_types', page(EVENT_COLUMNS, 'AND type = ANY($4::text[])')),
+    readRawRange: named('read_raw_range', page(POSTGRES_RAW_COLUMNS, '')),
     hashAlgorithm: named('hash_algorithm', `SELECT value FROM ${schema}.store_meta WHERE key = 'hash_algorithm'`),
     claimHashAlgorithm: named(
       'claim_hash_algorithm',
