@@ -4,6 +4,7 @@ import { isCaseStream } from '../cases/fold';
 import { instantMs } from '../cases/instant-ms';
 import type { CaseFactsState } from '../cases/facts';
 import { caseIndexRow, caseIndexValues, type CaseIndexRow } from './case-row';
+import { pgArrayLiteral } from './pg-array';
 import { partitionOfKey, type PartitionedReadModel, type PartitionFold } from './read-model';
 import { createPartitionRunner, type BatchHooks } from './runner';
 import { CASE_INDEX_COLUMNS, caseIndexTable, checkpointTable, createCaseIndexSchema } from './schema';
@@ -91,12 +92,12 @@ export const caseIndexModel = (db: SqlDatabase, options: { version?: number; par
   let prepared = false;
 
   const writePg = async (tx: SqlQuery, rows: readonly CaseIndexRow[]) => {
-    const arrays: unknown[][] = CASE_INDEX_COLUMNS.map(() => new Array(rows.length));
+    const arrays: (string | number | null)[][] = CASE_INDEX_COLUMNS.map(() => new Array(rows.length));
     rows.forEach((row, i) => {
       const values = caseIndexValues(row);
       for (let c = 0; c < values.length; c++) (arrays[c] as unknown[])[i] = values[c];
     });
-    await tx.query(upsertPg, arrays);
+    await tx.query(upsertPg, arrays.map(pgArrayLiteral));
   };
 
   const writeSqlite = async (tx: SqlQuery, rows: readonly CaseIndexRow[]) => {

@@ -149,39 +149,46 @@ export const createPartitionRunner = <F extends PartitionFold>(options: Partitio
       return events.length;
     },
     /**
-     * Batches to the end of the log, each batch read (a few pages at once, `readAhead`) and folded
-     * while the one before is written (writes stay one at a time, in order); the number of events read.
+     * Batches to the end of the log, read a few pages at once (`readAhead`) and folded page by page
+     * as they come (a page's events die young: no batch of parsed events outlives a collection),
+     * while the batch before is written (writes stay one at a time, in order); the number of events read.
      */
     async catchUp(): Promise<number> {
       usable();
       if (held.size === 0) return 0;
       const pages = readAhead(store, lowest());
-      const nextPages = async (): Promise<StoredEvent[]> => {
-        const batch: StoredEvent[] = [];
-        while (batch.length < batchSize) {
-          const next = await pages.next();
-          if (next.done) break;
-          for (const event of next.value) batch.push(event);
-        }
-        return batch;
-      };
       let read = 0;
       let writing: Promise<void> = Promise.resolve();
       let from = checkpointsNow();
-      // A log growing as fast as it is read would keep this going: a worker comes back to its leases after a few batches.
-      for (let batch = await nextPages(), batches = 1; batch.length > 0; batch = batches++ < MAX_BATCHES_A_CATCH_UP ? await nextPages() : []) {
-        const taken = foldBatch(batch);
-        const to = (batch[batch.length - 1] as StoredEvent).globalPosition;
-        const before = from;
-        await writing;
-        writing = writeBatch(taken, before, to);
-        // Its failure is taken up by the next `await writing`, not reported as unhandled meanwhile.
-        writing.catch(() => undefined);
-        moveTo(to);
-        from = checkpointsNow();
-        read += batch.length;
+      try {
+        // A log growing as fast as it is read would keep this going: a worker comes back to its leases after a few batches.
+        for (let batches = 0, ended = false; !ended && batches < MAX_BATCHES_A_CATCH_UP; batches++) {
+          let folded = 0;
+          let to = 0;
+          while (folded < batchSize) {
+            const next = await pages.next();
+            if (next.done) {
+              ended = true;
+              break;
+            }
+            for (const event of next.value) dispatch(event);
+            folded += next.value.length;
+            to = (next.value[next.value.length - 1] as StoredEvent).globalPosition;
+          }
+          if (folded === 0) break;
+          const taken = model.take([...held.values()].map((h) => h.fold));
+          const before = from;
+          await writing;
+          writing = writeBatch(taken, before, to);
+          // Its failure is taken up by the next `await writing`, not reported as unhandled meanwhile.
+          writing.catch(() => undefined);
+          moveTo(to);
+          from = checkpointsNow();
+          read += folded;
+        }
+      } finally {
+        await pages.return(undefined);
       }
-      await pages.return(undefined);
       await writing;
       return read;
     },
