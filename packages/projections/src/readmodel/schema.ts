@@ -38,7 +38,9 @@ export const createCaseIndexSchema = async (db: SqlDatabase, version: number): P
   await db.transaction(async (tx) => {
     // Two processes opening at once must not race to create one table (PostgreSQL's catalog is not IF NOT EXISTS-safe).
     if (db.dialect === 'postgres') await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [t]);
-    for (const sql of statements) await tx.query(sql);
+    // PostgreSQL takes them as one text (no parameters: the simple protocol runs several statements), one round trip.
+    if (db.dialect === 'postgres') await tx.query(statements.join(';\n'));
+    else for (const sql of statements) await tx.query(sql);
     await tx.query(`INSERT INTO ${checkpointTable(db)} (name, version, position, active) VALUES ('caseIndex', $1, 0, 0) ON CONFLICT (name, version) DO NOTHING`, [version]);
   });
 };
