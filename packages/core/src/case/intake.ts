@@ -41,10 +41,10 @@ const acceptingDesk = (directory: Directory, hallId: string, d: CaseCommandOf<'A
   return undefined;
 };
 
-/** The due times a case runs against now, as last recorded (acceptance or the latest `DeadlineRecomputed`). */
-export const recordedDueTimes = (clock: CaseClockState) => {
-  const { promisedDueAt, statutoryDueAt, calendarVersion } = dueTimesAt(clock).due;
-  return { promisedDueAt, statutoryDueAt, calendarVersion };
+/** The due times a case runs against now, as last recorded (acceptance or the latest `DeadlineRecomputed`), written in the hall's zone. */
+export const recordedDueTimes = (clock: CaseClockState, hall: WorkClock) => {
+  const { promisedDueMs, statutoryDueMs, calendarVersion } = dueTimesAt(clock).due;
+  return { promisedDueAt: hall.toInstant(promisedDueMs), statutoryDueAt: hall.toInstant(statutoryDueMs), calendarVersion };
 };
 
 /** Due times of both limits from a start (the start's own day not counted: 民法典 §201). */
@@ -159,7 +159,7 @@ const supplyCorrection: RuleTable<'SupplyCorrection'>['SupplyCorrection'] = (c, 
       type: 'DeadlineRecomputed',
       data: {
         caseId: d.caseId,
-        previous: recordedDueTimes(s.clock),
+        previous: recordedDueTimes(s.clock, env.clock()),
         next: { promisedDueAt: next.promisedDueAt, statutoryDueAt: next.statutoryDueAt, calendarVersion: next.calendarVersion },
         reason: CORRECTION_RESTART_REASON,
       },

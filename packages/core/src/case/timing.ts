@@ -66,7 +66,7 @@ export const timingRules: RuleTable<'SuspendClock' | 'ResumeClock' | 'ExtendTime
     const refusal = requireStatus(s, env, OPEN_ACCEPTED, 'recompute.onlyOpenAccepted', 'only open accepted cases are recomputed');
     if (refusal || !s.clock || !s.limits || s.hallId === undefined) return refusal ?? decline('illegalTransition', env.scope, 'recompute.onlyOpenAccepted', 'not accepted');
     const hallId = s.hallId;
-    const previous = recordedDueTimes(s.clock);
+    const previous = recordedDueTimes(s.clock, env.clock());
     const next = dueTimesFrom(env.clock(), dueTimesAt(s.clock).startMs, s.limits);
     const moved = next.promisedDueAt !== previous.promisedDueAt || next.statutoryDueAt !== previous.statutoryDueAt;
     const announced = next.calendarVersion !== previous.calendarVersion && caseClockAt(s.clock, (v) => env.ctx.clockFor(hallId, v), env.atMs).provisional;

@@ -9,12 +9,12 @@ import type { ClockSegment } from './segments';
  */
 export const CORRECTION_RESTART_REASON = 'correctionAfterAcceptance.restart';
 
-/** Due times as recorded: at acceptance, or by a `DeadlineRecomputed`. */
+/**
+ * Due times as recorded (at acceptance, or by a `DeadlineRecomputed`), as epoch ms parsed once at
+ * the fold: the texts are the instants written in the hall's zone (`recordedDueTimes` writes them again).
+ */
 export interface RecordedDueTimes {
-  readonly promisedDueAt: string;
-  readonly statutoryDueAt: string;
   readonly calendarVersion: string;
-  /** The two due times as epoch ms (parsed once, at the fold). */
   readonly promisedDueMs: number;
   readonly statutoryDueMs: number;
 }
@@ -88,7 +88,7 @@ type Data<T> = T & Record<string, unknown>;
 
 /**
  * How a fold keeping many clocks (a projection over a whole log) shares what recurs: one copy of
- * each text (department, calendar version, due time) and of each pair of limits, and a fast
+ * each text (department, calendar version) and of each pair of limits, and a fast
  * instant parser. The defaults keep the event's own values and parse with `parseInstant`.
  */
 export interface ClockSharing {
@@ -117,8 +117,6 @@ export const clockSegments = (clock: CaseClockState): ClockSegment[] => {
 };
 
 const dueTimesOf = (due: { promisedDueAt: string; statutoryDueAt: string; calendarVersion: string }, share: ClockSharing): RecordedDueTimes => ({
-  promisedDueAt: share.text(due.promisedDueAt),
-  statutoryDueAt: share.text(due.statutoryDueAt),
   calendarVersion: share.text(due.calendarVersion),
   promisedDueMs: share.instantMs(due.promisedDueAt),
   statutoryDueMs: share.instantMs(due.statutoryDueAt),
@@ -134,29 +132,37 @@ type ClockFields = { -readonly [K in keyof CaseClockState]: CaseClockState[K] };
 /** A clock's fields; its lists of extensions and suspensions default to the shared empty one. */
 export type CaseClockFields = Omit<CaseClockState, 'extensions' | 'suspensions'> & Partial<Pick<CaseClockState, 'extensions' | 'suspensions'>>;
 
+/** What an event changes on a clock (a clock only gains: nothing is ever unset). */
+type ClockChange = Partial<Pick<CaseClockState, 'extensions' | 'suspensions' | 'rebases' | 'handovers' | 'closedAtMs'>>;
+const UNCHANGED: ClockChange = Object.freeze({});
+
 /**
- * A clock from its fields (the fold's, or a reader's of a stored copy). Every clock is built by
- * this one literal, so every clock has one shape and no spare slots (a spread's copy of an object
- * seen in several shapes may carry some, about 40 bytes a clock); the rare lists go after it.
+ * Every clock is built by this one literal, so every clock has one shape and no spare slots (a
+ * spread's copy of an object seen in several shapes may carry some, about 40 bytes a clock); the
+ * rare lists go after it. A change is applied here rather than spread into a copy first (no
+ * throw-away copy of the whole clock per event).
  */
-export const caseClockState = (f: CaseClockFields): CaseClockState => {
+const build = (f: CaseClockFields, change: ClockChange): CaseClockState => {
   const clock: ClockFields = {
     acceptedAtMs: f.acceptedAtMs,
     limits: f.limits,
     departmentId: f.departmentId,
-    promisedDueAt: f.promisedDueAt,
-    statutoryDueAt: f.statutoryDueAt,
     calendarVersion: f.calendarVersion,
     promisedDueMs: f.promisedDueMs,
     statutoryDueMs: f.statutoryDueMs,
-    extensions: f.extensions ?? NONE,
-    suspensions: f.suspensions ?? NONE,
-    closedAtMs: f.closedAtMs,
+    extensions: change.extensions ?? f.extensions ?? NONE,
+    suspensions: change.suspensions ?? f.suspensions ?? NONE,
+    closedAtMs: change.closedAtMs ?? f.closedAtMs,
   };
-  if (f.rebases) clock.rebases = f.rebases;
-  if (f.handovers) clock.handovers = f.handovers;
+  const rebases = change.rebases ?? f.rebases;
+  if (rebases) clock.rebases = rebases;
+  const handovers = change.handovers ?? f.handovers;
+  if (handovers) clock.handovers = handovers;
   return clock;
 };
+
+/** A clock from its fields (a reader's of a stored copy): the same one shape as the fold's. */
+export const caseClockState = (f: CaseClockFields): CaseClockState => build(f, UNCHANGED);
 
 /** The list with its last element closed at `ms`, when that one is still open. */
 const closeLast = <T extends { readonly toMs?: number }>(list: readonly T[], ms: number): readonly T[] => {
@@ -173,44 +179,42 @@ export const foldCaseClock = (clock: CaseClockState | undefined, event: ClockEve
   if (event.type === 'CaseAccepted') {
     const atMs = eventMs ?? share.instantMs(event.occurredAt);
     const d = event.data as Data<{ departmentId: string; limits: Limits; promisedDueAt: string; statutoryDueAt: string; calendarVersion: string; deemedFrom?: string }>;
-    return caseClockState({
+    return build({
       acceptedAtMs: d.deemedFrom === undefined ? atMs : share.instantMs(d.deemedFrom),
       limits: share.limits(d.limits),
       departmentId: share.text(d.departmentId),
-      promisedDueAt: share.text(d.promisedDueAt),
-      statutoryDueAt: share.text(d.statutoryDueAt),
       calendarVersion: share.text(d.calendarVersion),
       promisedDueMs: share.instantMs(d.promisedDueAt),
       statutoryDueMs: share.instantMs(d.statutoryDueAt),
       closedAtMs: undefined,
-    });
+    }, UNCHANGED);
   }
   if (!clock || clock.closedAtMs !== undefined || !CLOCK_EVENTS.has(event.type)) return clock;
   const atMs = eventMs ?? share.instantMs(event.occurredAt);
   switch (event.type) {
     case 'ClockSuspended': {
       const { procedure } = event.data as Data<{ procedure: SuspensionProcedure }>;
-      return caseClockState({ ...clock, suspensions: [...clock.suspensions, { fromMs: atMs, procedure }] });
+      return build(clock, { suspensions: [...clock.suspensions, { fromMs: atMs, procedure }] });
     }
     case 'ClockResumed':
-      return caseClockState({ ...clock, suspensions: closeLast(clock.suspensions, atMs) });
+      return build(clock, { suspensions: closeLast(clock.suspensions, atMs) });
     case 'TimeLimitExtended': {
       const { by } = event.data as Data<{ by: Limit }>;
       const recordedAtMs = event.recordedAt === undefined ? atMs : Math.max(atMs, share.instantMs(event.recordedAt));
-      return caseClockState({ ...clock, extensions: [...clock.extensions, { by, atMs, recordedAtMs }] });
+      return build(clock, { extensions: [...clock.extensions, { by, atMs, recordedAtMs }] });
     }
     case 'CaseTransferred': {
       const { to, handoverAt } = event.data as Data<{ to: { departmentId: string }; handoverAt: string }>;
-      return caseClockState({ ...clock, handovers: [...(clock.handovers ?? NONE), { departmentId: share.text(to.departmentId), atMs: share.instantMs(handoverAt) }] });
+      return build(clock, { handovers: [...(clock.handovers ?? NONE), { departmentId: share.text(to.departmentId), atMs: share.instantMs(handoverAt) }] });
     }
     case 'DeadlineRecomputed': {
       const { next, reason } = event.data as Data<{ next: { promisedDueAt: string; statutoryDueAt: string; calendarVersion: string }; reason: string }>;
       const startMs = reason === CORRECTION_RESTART_REASON ? atMs : dueTimesAt(clock).startMs;
-      return caseClockState({ ...clock, rebases: [...(clock.rebases ?? NONE), { fromMs: atMs, startMs, ...dueTimesOf(next, share) }] });
+      return build(clock, { rebases: [...(clock.rebases ?? NONE), { fromMs: atMs, startMs, ...dueTimesOf(next, share) }] });
     }
     case 'CaseCompleted':
     case 'CaseWithdrawn':
-      return caseClockState({ ...clock, suspensions: closeLast(clock.suspensions, atMs), closedAtMs: atMs });
+      return build(clock, { suspensions: closeLast(clock.suspensions, atMs), closedAtMs: atMs });
     default:
       return clock;
   }

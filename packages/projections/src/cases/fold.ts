@@ -107,7 +107,7 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
       facts.acceptedBy = internHolder(state, d);
       facts.holder = facts.acceptedBy;
       facts.kind = d.kind;
-      facts.limits = internLimits(state, d.limits);
+      facts.limits = facts.clock!.limits;
       facts.status = 'accepted';
       return;
     }

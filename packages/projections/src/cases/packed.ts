@@ -38,8 +38,6 @@ const writeClock = (w: TapeWriter, c: CaseClockState | undefined): void => {
   w.number(c.acceptedAtMs);
   w.json(c.limits);
   w.string(c.departmentId);
-  w.string(c.promisedDueAt);
-  w.string(c.statutoryDueAt);
   w.string(c.calendarVersion);
   w.number(c.promisedDueMs);
   w.number(c.statutoryDueMs);
@@ -143,7 +141,7 @@ const readClock = (r: TapeReader, a: Adopters): CaseClockState | undefined => {
   if (!r.boolean()) return undefined;
   return caseClockState({
     acceptedAtMs: r.number(), limits: a.limits()!, departmentId: a.text()!,
-    promisedDueAt: a.text()!, statutoryDueAt: a.text()!, calendarVersion: a.text()!, promisedDueMs: r.number(), statutoryDueMs: r.number(),
+    calendarVersion: a.text()!, promisedDueMs: r.number(), statutoryDueMs: r.number(),
     extensions: r.json(), suspensions: r.json(), closedAtMs: r.maybeNumber(), rebases: r.json(), handovers: r.json(),
   });
 };
