@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createPostgresEventStore, readModelDatabaseOf } from '@banjian/adapters';
 import { exportEventLog, importEventLog, type SqlDatabase } from '@banjian/core';
-import { createCaseIndex, createCaseQueries } from '@banjian/projections';
+import { createCaseIndex, createCaseQueries, createPartitionRunner, figureFactsReadModel } from '@banjian/projections';
 import { buildCountyHall } from '@banjian/projections/golden';
 import type { BenchSuite, Metric } from './types';
 
@@ -15,11 +15,17 @@ const PG_URL = process.env.BANJIAN_PG_URL ?? 'postgres://postgres@127.0.0.1:5432
  * one process holds all 8 partitions (one read of the log). `readmodel.pg.catchUpCpuEventsPerS`: the
  * same events over this process's CPU time (user + system; the server's is not in it), steadier
  * than the wall rate on a shared machine.
+ * `readmodel.pg.figureFacts.eventsPerS` (and `.cpuEventsPerS`): the figure facts 统计事实 built from
+ * nothing over the same log by `figureFactsReadModel` under the partition runner (one partition),
+ * wall and this process's CPU.
  * `worklist.pg.p50Ms` (here on this log, not the issue's 5-million-event one): the median of
  * 200 first pages (50 rows) of a window's work queue 待办 through `createCaseQueries`.
  */
 const suite: BenchSuite = {
-  metrics: ['readmodel.pg.catchUpEventsPerS', 'readmodel.pg.events', 'readmodel.pg.catchUpCpuEventsPerS', 'worklist.pg.county.p50Ms'],
+  metrics: [
+    'readmodel.pg.catchUpEventsPerS', 'readmodel.pg.events', 'readmodel.pg.catchUpCpuEventsPerS', 'worklist.pg.county.p50Ms',
+    'readmodel.pg.figureFacts.eventsPerS', 'readmodel.pg.figureFacts.cpuEventsPerS',
+  ],
   async run() {
     const source = await buildCountyHall();
     const lines: string[] = [];
@@ -36,6 +42,16 @@ const suite: BenchSuite = {
       const events = await index.catchUp();
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       const used = process.cpuUsage(cpu);
+
+      const facts = createPartitionRunner({ store, db, model: figureFactsReadModel(db) });
+      await facts.add([0]);
+      const factsCpu = process.cpuUsage();
+      const factsStart = process.hrtime.bigint();
+      let factsEvents = 0;
+      // One catch-up stops after a few batches (a worker looks after its leases between them).
+      for (let n = await facts.catchUp(); n > 0; n = await facts.catchUp()) factsEvents += n;
+      const factsSeconds = Number(process.hrtime.bigint() - factsStart) / 1e9;
+      const factsUsed = process.cpuUsage(factsCpu);
 
       const queries = createCaseQueries(db);
       const [busiest] = await db.query<{ hall_id: string; window_id: string }>(
@@ -55,6 +71,10 @@ const suite: BenchSuite = {
         { name: 'readmodel.pg.events', value: events, unit: 'events' },
         { name: 'readmodel.pg.catchUpCpuEventsPerS', value: Math.round(events / ((used.user + used.system) / 1e6)), unit: 'events/s of this process\'s CPU' },
       ];
+      metrics.push(
+        { name: 'readmodel.pg.figureFacts.eventsPerS', value: Math.round(factsEvents / factsSeconds), unit: 'events/s' },
+        { name: 'readmodel.pg.figureFacts.cpuEventsPerS', value: Math.round(factsEvents / ((factsUsed.user + factsUsed.system) / 1e6)), unit: 'events/s of this process\'s CPU' },
+      );
       if (times.length > 0) metrics.push({ name: 'worklist.pg.county.p50Ms', value: Math.round((times[Math.floor(times.length / 2)] as number) * 1000) / 1000, unit: 'ms' });
       return metrics;
     } finally {

@@ -68,7 +68,7 @@ export {
   type YearProvenance,
 } from './calendar/index';
 export {
-  ALERT_LEVELS, type AlertLadder, type AlertLevel, alertState, type AlertState, caseClockAt,
+  ALERT_LEVELS, type AlertLadder, type AlertLevel, alertState, type AlertState, caseClockAt, caseClockFactsAfter, type ClockFactsAfter,
   type CaseClockFields, type CaseClockInput, type CaseClockState, caseClockState, type CaseClockView, caseDeadline, type CaseDeadline,
   type ClockBase, type ClockEvent, type ClockExtension, type ClockHandover, type ClockSegment, clockSegments, type ClockSpan,
   type ClockSharing, type ClockSuspension, type ClockViewOptions, CORRECTION_RESTART_REASON, createWorkClock,

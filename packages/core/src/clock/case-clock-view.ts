@@ -165,3 +165,40 @@ export const caseClockAt = (clock: CaseClockState, clockOf: (calendarVersion: st
     statutory: standing(statutoryAt, statutorySuspended),
   };
 };
+
+/** How long a view taken at an instant reads alike as time passes (`caseClockFactsAfter`). */
+export interface ClockFactsAfter {
+  /** The first instant after the one judged at which the clock records something `caseClockAt` reads (∞: none). */
+  readonly nextFactMs: number;
+  /**
+   * A suspension known then was still running on an open case: its office time, and the due times
+   * it pushes, grow with time. Otherwise, until `nextFactMs`, the due times stand still and only
+   * the instant judged moves (and on a closed case not even that).
+   */
+  readonly running: boolean;
+}
+
+/**
+ * What `caseClockAt(clock, …, atMs)` reads that changes with `atMs` other than the instant itself:
+ * the due times, suspensions, extensions, handovers known by then, and the close. A reader that
+ * judges the clock at many instants (a status at every period end) judges again only where one
+ * of them or a due time is crossed.
+ */
+export const caseClockFactsAfter = (clock: CaseClockState, atMs: number): ClockFactsAfter => {
+  let next = Number.POSITIVE_INFINITY;
+  const at = (t: number | undefined) => {
+    if (t !== undefined && t > atMs && t < next) next = t;
+  };
+  const open = clock.closedAtMs === undefined || clock.closedAtMs > atMs;
+  at(clock.closedAtMs);
+  let running = false;
+  for (const s of clock.suspensions) {
+    at(s.fromMs);
+    at(s.toMs);
+    if (open && s.fromMs <= atMs && (s.toMs === undefined || s.toMs > atMs)) running = true;
+  }
+  for (const e of clock.extensions) at(e.atMs);
+  if (clock.rebases) for (const r of clock.rebases) at(r.fromMs);
+  if (clock.handovers) for (const h of clock.handovers) at(h.atMs);
+  return { nextFactMs: next, running };
+};

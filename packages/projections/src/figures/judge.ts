@@ -1,4 +1,4 @@
-import { dueTimesAt, type Money, type WorkClock } from '@banjian/core';
+import { caseClockFactsAfter, dueTimesAt, type CaseClockView, type Money, type WorkClock } from '@banjian/core';
 import type { HallContext } from '../cases/context';
 import type { CaseFacts, ComplaintFacts, EvaluationFacts, JointFacts } from '../cases/facts';
 import { badReviewDeadlinesOf, caseClock, caseClockView, completedOnTime } from '../cases/timing';
@@ -115,9 +115,29 @@ export interface OpenJudgement {
   provisional: boolean;
 }
 
-export const judgeOpen = (ctx: HallContext, c: CaseFacts, atMs: number, options: FigureOptions): OpenJudgement => {
+const openOf = (view: CaseClockView): OpenJudgement =>
+  ({ suspended: view.suspended, overdue: view.promised.overdue, statutoryOverdue: view.statutory.overdue, provisional: view.provisional });
+
+export const judgeOpen = (ctx: HallContext, c: CaseFacts, atMs: number, options: FigureOptions): OpenJudgement => openOf(caseClockView(ctx, c, atMs, options.clock));
+
+/**
+ * `judgeOpen` at `atMs`, and the first instant after it at which the judgement may differ: it
+ * holds at every whole-millisecond instant from `atMs` up to (not including) `changesAtMs`. Until
+ * the clock's next fact (`caseClockFactsAfter`) only the instant judged moves, so only crossing a
+ * due time changes it; while a suspension runs its due times move with time, and the next
+ * instant may differ.
+ */
+export const judgeOpenSpan = (ctx: HallContext, c: CaseFacts, atMs: number, options: FigureOptions): { judgement: OpenJudgement; changesAtMs: number } => {
   const view = caseClockView(ctx, c, atMs, options.clock);
-  return { suspended: view.suspended, overdue: view.promised.overdue, statutoryOverdue: view.statutory.overdue, provisional: view.provisional };
+  const judgement = openOf(view);
+  const { nextFactMs, running } = caseClockFactsAfter(c.clock!, atMs);
+  if (running) return { judgement, changesAtMs: atMs + 1 };
+  let changesAtMs = nextFactMs;
+  if (view.open) {
+    // Overdue once the instant judged is past a due time.
+    for (const due of [view.promised.dueAtMs, view.statutory.dueAtMs]) if (atMs <= due) changesAtMs = Math.min(changesAtMs, Math.floor(due) + 1);
+  }
+  return { judgement, changesAtMs };
 };
 
 export const addOpen = (t: Tally, j: OpenJudgement, n: number): void => {

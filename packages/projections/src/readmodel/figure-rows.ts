@@ -4,7 +4,7 @@ import { DIMENSIONS, keyOf, type Dimension, type KeyOf, type Stage } from '../fi
 import { addDays } from '../figures/period';
 import { DEFAULT_FIGURE_OPTIONS } from '../figures/options';
 import {
-  approvedAmountOf, closedBadReview, complaintAnsweredOnTime, judgeCallBack, judgeCompletion, judgeEvaluation, judgeOpen, jointAnsweredOnTime,
+  approvedAmountOf, closedBadReview, complaintAnsweredOnTime, judgeCallBack, judgeCompletion, judgeEvaluation, judgeOpenSpan, jointAnsweredOnTime,
   moneyRatio, type CompletionJudgement, type EvaluationJudgement, type OpenJudgement,
 } from '../figures/judge';
 import type { Money } from '@banjian/core';
@@ -158,32 +158,50 @@ const settled = (j: OpenJudgement): boolean => (j.suspended ? j.provisional : j.
 /**
  * The case's status at every period end it is open at — each local midnight after its acceptance
  * up to its close — judged by `judgeOpen` as the report judges it, kept as runs of equal status.
+ * Midnights where it cannot change are not judged again (`judgeOpenSpan`): the next one judged is
+ * the first at or after the status may change, or where the loop would stop (past the close, past
+ * the case's last event, the day limit).
  */
 const openRows = (ctx: HallContext, c: CaseFacts, closeAt: number | null, lastAtMs: number, owner: string, keys: readonly string[]): FigureFactRow[] => {
   const clock = clockOf(ctx, c.hallId);
   const rows: FigureFactRow[] = [];
   let date = addDays(clock.localDate(c.acceptedAt), 1);
+  const lastDay = addDays(date, MAX_OPEN_DAYS);
   let run: { from: number; until: number; j: OpenJudgement } | undefined;
   const flush = (until: number) => {
     if (run) rows.push(row(owner, FACT.open, run.from, c.hallId, keys, { untilMs: until, flags: encodeFlags(OPEN_FLAGS, run.j) }));
   };
-  for (let day = 0; ; day++) {
+  for (;;) {
     const midnight = clock.startOfDay(date);
     if (closeAt !== null && midnight > closeAt) {
       flush(run?.until ?? 0);
       return rows;
     }
-    const j = judgeOpen(ctx, c, midnight, DEFAULT_FIGURE_OPTIONS);
+    const { judgement: j, changesAtMs } = judgeOpenSpan(ctx, c, midnight, DEFAULT_FIGURE_OPTIONS);
     if (run && sameOpen(run.j, j)) run.until = midnight;
     else {
       flush(run?.until ?? 0);
       run = { from: midnight, until: midnight, j };
     }
-    if (closeAt === null && midnight > lastAtMs && (settled(j) || day >= MAX_OPEN_DAYS)) {
+    if (closeAt === null && midnight > lastAtMs && (settled(j) || date >= lastDay)) {
       flush(OPEN_FOREVER);
       return rows;
     }
-    date = addDays(date, 1);
+    let next = changesAtMs;
+    if (closeAt !== null) next = Math.min(next, Math.floor(closeAt) + 1);
+    else {
+      if (midnight <= lastAtMs) next = Math.min(next, Math.floor(lastAtMs) + 1);
+      next = Math.min(next, clock.startOfDay(lastDay));
+    }
+    const following = addDays(date, 1);
+    if (next <= clock.startOfDay(following)) date = following;
+    else {
+      let at = clock.localDate(next);
+      if (clock.startOfDay(at) < next) at = addDays(at, 1);
+      // Every midnight skipped holds the status just judged.
+      run.until = clock.startOfDay(addDays(at, -1));
+      date = at;
+    }
   }
 };
 
