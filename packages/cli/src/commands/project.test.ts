@@ -66,7 +66,8 @@ describe('banjian project', () => {
     const { url, store, db, partitionPositions } = home;
     const head = await home.head();
     const checkpoint = async () => Math.max(0, ...(await partitionPositions()));
-    const child = spawn(process.execPath, ['--import', 'tsx', main, 'project', '--store', url, '--batch', '25'], { cwd: root, stdio: 'ignore' });
+    // one event a transaction: the catch-up takes seconds, so the kill lands mid-way even on a quick machine
+    const child = spawn(process.execPath, ['--import', 'tsx', main, 'project', '--store', url, '--batch', '1'], { cwd: root, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     await expect.poll(checkpoint, { timeout: 60_000, interval: 20 }).toBeGreaterThan(0);
     child.kill('SIGKILL');
