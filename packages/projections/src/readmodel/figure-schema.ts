@@ -1,6 +1,7 @@
 import type { SqlDatabase, SqlQuery } from '@banjian/core';
 import { DIMENSIONS, type Dimension } from '../figures/dimensions';
 import { FACT, type FigureFactRow } from './figure-rows';
+import { pgArrayLiteral } from './pg-array';
 
 /** The figure facts of a schema version: `figure_facts_v<version>`, and the hall context they were judged under. */
 export const figureFactsTable = (db: SqlDatabase, version: number): string => db.table(`figure_facts_v${version}`);
@@ -54,17 +55,17 @@ export const createFigureFactsSchema = async (db: SqlDatabase, version: number):
 const CHUNK_ROWS = 400;
 const PG_TYPES = ['text', 'integer', 'bigint', 'bigint', 'text', ...DIMENSIONS.map(() => 'text'), 'bigint', 'bigint', 'integer', 'bigint', 'bigint', 'bigint', 'text', 'bigint'];
 
-/** Inserts rows: on PostgreSQL one statement of arrays (`unnest`), on SQLite chunks of one statement each. */
+/** Inserts rows: on PostgreSQL one statement of arrays (`unnest`, each column one array literal), on SQLite chunks of one statement each. */
 export const insertFigureFacts = async (tx: SqlQuery, db: SqlDatabase, table: string, rows: readonly FigureFactRow[]): Promise<void> => {
   const columns = FIGURE_FACT_COLUMNS.join(', ');
   if (rows.length === 0) return;
   if (db.dialect === 'postgres') {
-    const arrays: unknown[][] = FIGURE_FACT_COLUMNS.map(() => new Array(rows.length));
+    const arrays: (string | number | null)[][] = FIGURE_FACT_COLUMNS.map(() => new Array(rows.length));
     rows.forEach((row, i) => {
       const values = figureFactValues(row);
       for (let c = 0; c < values.length; c++) (arrays[c] as unknown[])[i] = values[c];
     });
-    await tx.query(`INSERT INTO ${table} (${columns}) SELECT * FROM unnest(${PG_TYPES.map((t, k) => `$${k + 1}::${t}[]`).join(', ')})`, arrays);
+    await tx.query(`INSERT INTO ${table} (${columns}) SELECT * FROM unnest(${PG_TYPES.map((t, k) => `$${k + 1}::${t}[]`).join(', ')})`, arrays.map(pgArrayLiteral));
     return;
   }
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
