@@ -1,4 +1,4 @@
-import { CORRECTION_RESTART_REASON, type CaseKind, type CompletionResult, type EvaluationChannel, type EvaluationLevel, type Limit, type Limits, type Money, type OfficeHours, type WorkClock } from '@banjian/core';
+import { CORRECTION_RESTART_REASON, type CaseKind, type CompletionResult, type EvaluationChannel, type EvaluationLevel, type Limit, type Limits, type Money, type WorkClock } from '@banjian/core';
 import type { LogWriter } from './log-writer';
 
 /** Who works a case at the hall: department, window, staff. */
@@ -7,54 +7,6 @@ export interface Desk {
   windowId: string;
   staffId: string;
 }
-
-export interface HallSetup {
-  hallId: string;
-  name: string;
-  level: 'province' | 'city' | 'county' | 'township' | 'village';
-  parentId?: string;
-  officeHours?: OfficeHours;
-  desks: readonly Desk[];
-  /** Registration instant. */
-  at: number;
-}
-
-const DEFAULT_HOURS: OfficeHours = [['09:00', '12:00'], ['13:30', '17:30']];
-
-/** Registers a hall with its departments, windows and staff. */
-export const registerHall = (writer: LogWriter, clock: WorkClock, setup: HallSetup): void => {
-  const at = clock.toInstant(setup.at);
-  const stream = `hall-${setup.hallId}`;
-  writer.add(stream, 'HallRegistered', {
-    hallId: setup.hallId, name: setup.name, level: setup.level, timeZone: clock.zone,
-    officeHours: setup.officeHours ?? DEFAULT_HOURS, calendarId: clock.calendar.id, ...(setup.parentId ? { parentId: setup.parentId } : {}),
-  }, at);
-  const departments = [...new Set(setup.desks.map((d) => d.departmentId))];
-  for (const departmentId of departments) writer.add(stream, 'DepartmentRegistered', { hallId: setup.hallId, departmentId, name: `部门 ${departmentId}` }, at);
-  for (const desk of setup.desks) {
-    writer.add(stream, 'WindowOpened', { hallId: setup.hallId, windowId: desk.windowId, kind: 'department', departmentId: desk.departmentId }, at);
-    writer.add(stream, 'StaffRegistered', {
-      hallId: setup.hallId, staffId: desk.staffId, role: 'windowStaff', departmentId: desk.departmentId, windowId: desk.windowId,
-    }, at);
-  }
-};
-
-export interface ItemSetup {
-  itemCode: string;
-  departmentId: string;
-  kind: CaseKind;
-  limits: Limits;
-}
-
-export const defineItems = (writer: LogWriter, clock: WorkClock, hallId: string, items: readonly ItemSetup[], atMs: number): void => {
-  const at = clock.toInstant(atMs);
-  for (const item of items) {
-    writer.add(`catalog-${hallId}`, 'ServiceItemDefined', {
-      hallId, itemCode: item.itemCode, version: 1, name: `事项 ${item.itemCode}`, departmentId: item.departmentId,
-      kind: item.kind, limits: item.limits, effectiveFrom: clock.localDate(atMs),
-    }, at);
-  }
-};
 
 const wd = (value: number): Limit => ({ value, unit: 'workingDays' });
 

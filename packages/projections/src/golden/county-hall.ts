@@ -1,5 +1,6 @@
 import { chinaCalendar, createWorkClock, type CaseKind, type Limits } from '@banjian/core';
-import { caseScript, defineItems, registerHall, workingDayLimits, type ItemSetup } from './case-script';
+import { caseScript, workingDayLimits } from './case-script';
+import { defineItems, recordConsultation, registerHall, type ItemSetup } from './hall-setup';
 import { caseIds, deskOf, placeCase, standardDesks } from './place-case';
 import { createLogWriter } from './log-writer';
 import { atTime, spread, workingDaysIn } from './working-days';
@@ -82,9 +83,7 @@ export const buildCountyHall = async () => {
   }
   for (let i = 0; i < COUNTY.consultations; i++) {
     const date = spread(year, COUNTY.consultations, i);
-    writer.add(`consultation-${COUNTY.hallId}`, 'ConsultationRecorded', {
-      consultationId: `q-${i + 1}`, hallId: COUNTY.hallId, windowId: desks[i % desks.length]!.windowId, topic: '办事指南咨询',
-    }, clock.toInstant(atTime(clock, date, '14:00', i % 600)));
+    recordConsultation(writer, clock, { consultationId: `q-${i + 1}`, hallId: COUNTY.hallId, desk: desks[i % desks.length]! }, atTime(clock, date, '14:00', i % 600));
   }
   if (followUps !== COUNTY.followUpsJunNov) throw new Error(`county scenario placed ${followUps} follow-ups`);
   return writer.flush();

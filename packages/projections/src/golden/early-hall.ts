@@ -1,5 +1,6 @@
 import { chinaCalendar, createWorkClock } from '@banjian/core';
-import { defineItems, registerHall, workingDayLimits, type ItemSetup } from './case-script';
+import { workingDayLimits } from './case-script';
+import { defineItems, registerHall, type ItemSetup } from './hall-setup';
 import { createLogWriter } from './log-writer';
 import { caseIds, deskOf, placeCase, standardDesks } from './place-case';
 import { atTime, spread, workingDaysIn } from './working-days';

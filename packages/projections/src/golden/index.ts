@@ -1,5 +1,7 @@
 export * from './log-writer';
 export * from './case-script';
+export * from './command-runner';
+export * from './hall-setup';
 export * from './place-case';
 export * from './working-days';
 export * from './county-hall';

@@ -1,5 +1,6 @@
 import type { EvaluationLevel, WorkClock } from '@banjian/core';
-import { caseScript, type Desk, type ItemSetup } from './case-script';
+import { caseScript, type Desk } from './case-script';
+import type { ItemSetup } from './hall-setup';
 import type { LogWriter } from './log-writer';
 import { atTime, workingDayAfter } from './working-days';
 
