@@ -102,7 +102,7 @@ describe('acceptance 受理 snapshots limits, kind and calendar version', () => 
       data: { hallId: 'h1', itemCode: 'P1', version: 2, name: 'P1', departmentId: 'market', kind: 'promised', limits: { promised: { value: 1, unit: 'workingDays' }, statutory: { value: 2, unit: 'workingDays' } }, effectiveFrom: '2025-09-30' },
     });
     h.run('CompleteStep', { step: '审查', action: 'pass' }, actors.market, t('2025-10-09', '10:00'));
-    expect(h.state()).toMatchObject({ limits: { promised: { value: 5 } }, clock: { promisedDueMs: Date.parse('2025-10-13T17:30:00+08:00') } });
+    expect(h.state()).toMatchObject({ limits: { promised: { value: 5 } }, clock: { due: { promisedDueMs: Date.parse('2025-10-13T17:30:00+08:00') } } });
     expect(h.state().clock?.rebases).toBeUndefined();
   });
 

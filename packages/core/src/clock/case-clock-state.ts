@@ -55,17 +55,20 @@ export interface ClockHandover {
  * The clock of one accepted case 办件时钟 (spec §4): everything its due times, elapsed time and
  * alert ladder follow from, folded from the case's events by `foldCaseClock` — the one fold the
  * case decider and every projection use. Plain immutable data; readers ask `caseClockAt` for the
- * view at an instant. A projection keeps one per accepted case, so the common case is one flat
- * object: the due times recorded at acceptance are the clock's own fields, and the lists of later
- * due times and handovers exist only once there is one (`dueTimesAt`, `clockSegments` read them).
+ * view at an instant. A projection keeps one per accepted case, so the common case is one small
+ * object: the due times recorded at acceptance are one shared copy (many cases share a close of
+ * business), and the lists of later due times and handovers exist only once there is one
+ * (`dueTimesAt`, `clockSegments` read them).
  */
-export interface CaseClockState extends RecordedDueTimes {
+export interface CaseClockState {
   /** When the case counts as accepted (the materials' receipt for a deemed acceptance, 行政许可法 §32(四)); the limits count from here. */
   readonly acceptedAtMs: number;
   /** The limits snapshotted at acceptance (spec §2). */
   readonly limits: Limits;
   /** The accepting department: it holds the case until the first handover. */
   readonly departmentId: string;
+  /** The due times recorded at acceptance (counted from `acceptedAtMs`). */
+  readonly due: RecordedDueTimes;
   /** Due times recorded after acceptance, in order; absent until the first `DeadlineRecomputed`. */
   readonly rebases?: readonly ClockBase[];
   readonly extensions: readonly ClockExtension[];
@@ -88,23 +91,25 @@ type Data<T> = T & Record<string, unknown>;
 
 /**
  * How a fold keeping many clocks (a projection over a whole log) shares what recurs: one copy of
- * each text (department, calendar version) and of each pair of limits, and a fast
- * instant parser. The defaults keep the event's own values and parse with `parseInstant`.
+ * each text (department, calendar version), of each pair of limits and of each set of due times
+ * recorded at acceptance, and a fast instant parser. The defaults keep the event's own values and
+ * parse with `parseInstant`.
  */
 export interface ClockSharing {
   readonly text: (s: string) => string;
   readonly limits: (l: Limits) => Limits;
+  readonly dueTimes: (due: RecordedDueTimes) => RecordedDueTimes;
   readonly instantMs: (iso: string) => number;
 }
 
-const OWN: ClockSharing = { text: (s) => s, limits: (l) => l, instantMs: parseInstant };
+const OWN: ClockSharing = { text: (s) => s, limits: (l) => l, dueTimes: (due) => due, instantMs: parseInstant };
 const NONE: readonly never[] = Object.freeze([]);
 
 /** The due times in force at `atMs` (the last recorded by then; acceptance's are the clock's own) and where their limits count from. */
 export const dueTimesAt = (clock: CaseClockState, atMs = Number.POSITIVE_INFINITY): { readonly due: RecordedDueTimes; readonly startMs: number } => {
   const { rebases } = clock;
   if (rebases) for (let i = rebases.length - 1; i >= 0; i--) if (rebases[i]!.fromMs <= atMs) return { due: rebases[i]!, startMs: rebases[i]!.startMs };
-  return { due: clock, startMs: clock.acceptedAtMs };
+  return { due: clock.due, startMs: clock.acceptedAtMs };
 };
 
 /** Who held the case when: acceptance, then each handover; a segment ends at the next handover, the last at the close. */
@@ -147,9 +152,7 @@ const build = (f: CaseClockFields, change: ClockChange): CaseClockState => {
     acceptedAtMs: f.acceptedAtMs,
     limits: f.limits,
     departmentId: f.departmentId,
-    calendarVersion: f.calendarVersion,
-    promisedDueMs: f.promisedDueMs,
-    statutoryDueMs: f.statutoryDueMs,
+    due: f.due,
     extensions: change.extensions ?? f.extensions ?? NONE,
     suspensions: change.suspensions ?? f.suspensions ?? NONE,
     closedAtMs: change.closedAtMs ?? f.closedAtMs,
@@ -183,9 +186,7 @@ export const foldCaseClock = (clock: CaseClockState | undefined, event: ClockEve
       acceptedAtMs: d.deemedFrom === undefined ? atMs : share.instantMs(d.deemedFrom),
       limits: share.limits(d.limits),
       departmentId: share.text(d.departmentId),
-      calendarVersion: share.text(d.calendarVersion),
-      promisedDueMs: share.instantMs(d.promisedDueAt),
-      statutoryDueMs: share.instantMs(d.statutoryDueAt),
+      due: share.dueTimes(dueTimesOf(d, share)),
       closedAtMs: undefined,
     }, UNCHANGED);
   }

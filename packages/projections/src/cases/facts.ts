@@ -1,4 +1,4 @@
-import type { CaseClockState, CaseKind, CompletionResult, EvaluationChannel, EvaluationLevel, Limits, Money } from '@banjian/core';
+import type { CaseClockState, CaseKind, CompletionResult, EvaluationChannel, EvaluationLevel, Limits, Money, RecordedDueTimes } from '@banjian/core';
 import { createHallContext, type HallContext } from './context';
 
 /** Where a case stands, as its events say (spec §3). */
@@ -139,6 +139,8 @@ export interface CaseFactsState {
   strings: Map<string, string>;
   holders: Map<string, HolderFacts>;
   limits: Map<string, Limits>;
+  /** The clocks' due times recorded at acceptance, by promised then statutory due time (ms), one per calendar version. */
+  dueTimes: Map<number, Map<number, RecordedDueTimes[]>>;
 }
 
 export const createCaseFactsState = (): CaseFactsState => ({
@@ -150,6 +152,7 @@ export const createCaseFactsState = (): CaseFactsState => ({
   strings: new Map(),
   holders: new Map(),
   limits: new Map(),
+  dueTimes: new Map(),
 });
 
 /** The state's single copy of a string. */
@@ -170,6 +173,18 @@ export const internLimits = (state: CaseFactsState, limits: Limits): Limits => {
     state.limits.set(key, hit);
   }
   return hit;
+};
+
+/** The state's single (frozen) copy of a set of recorded due times (keyed by numbers: no key text to build per case). */
+export const internDueTimes = (state: CaseFactsState, due: RecordedDueTimes): RecordedDueTimes => {
+  let byStatutory = state.dueTimes.get(due.promisedDueMs);
+  if (!byStatutory) state.dueTimes.set(due.promisedDueMs, (byStatutory = new Map()));
+  let versions = byStatutory.get(due.statutoryDueMs);
+  if (!versions) byStatutory.set(due.statutoryDueMs, (versions = []));
+  for (const v of versions) if (v.calendarVersion === due.calendarVersion) return v;
+  const copy = Object.freeze({ calendarVersion: internString(state, due.calendarVersion), promisedDueMs: due.promisedDueMs, statutoryDueMs: due.statutoryDueMs });
+  versions.push(copy);
+  return copy;
 };
 
 /** The state's single (frozen) copy of a holder. */

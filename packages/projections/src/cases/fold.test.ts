@@ -37,7 +37,7 @@ describe('per-case facts', () => {
     ]);
     expect(c.clock?.suspensions).toEqual([{ fromMs: t(T('2024-03-06T10:00')), toMs: t(T('2024-03-07T10:00')), procedure: 'hearing' }]);
     expect(c.clock?.extensions).toHaveLength(1);
-    expect([c.clock?.promisedDueMs, c.clock?.rebases]).toEqual([t(T('2024-03-11T17:30')), undefined]);
+    expect([c.clock?.due.promisedDueMs, c.clock?.rebases]).toEqual([t(T('2024-03-11T17:30')), undefined]);
     expect(c.completedAt).toBe(t(T('2024-03-08T15:00')));
     expect(c.deliveredAt).toBe(t(T('2024-03-08T16:00')));
     expect(c.investment).toEqual({ amount: 100, currency: 'CNY' });

@@ -1,7 +1,7 @@
 import { CompletionResult, foldCaseClock, type ClockSharing, type StoredEvent } from '@banjian/core';
 import { instantMs } from './instant-ms';
 import { applyContextEvent } from './context';
-import { appended, internHolder, internLimits, internString, newCaseFacts, type CaseFacts, type CaseFactsState, type EvaluationFacts } from './facts';
+import { appended, internDueTimes, internHolder, internLimits, internString, newCaseFacts, type CaseFacts, type CaseFactsState, type EvaluationFacts } from './facts';
 
 const ms = instantMs;
 
@@ -24,7 +24,7 @@ const sharings = new WeakMap<CaseFactsState, ClockSharing>();
 /** The state's single copies for the clocks it keeps (a million-event fold keeps no event's own strings). */
 const sharingOf = (state: CaseFactsState): ClockSharing => {
   let share = sharings.get(state);
-  if (!share) sharings.set(state, (share = { text: (s) => internString(state, s), limits: (l) => internLimits(state, l), instantMs }));
+  if (!share) sharings.set(state, (share = { text: (s) => internString(state, s), limits: (l) => internLimits(state, l), dueTimes: (d) => internDueTimes(state, d), instantMs }));
   return share;
 };
 

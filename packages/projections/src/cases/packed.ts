@@ -1,7 +1,7 @@
-import { caseClockState, type CaseClockState } from '@banjian/core';
+import { caseClockState, type CaseClockState, type RecordedDueTimes } from '@banjian/core';
 import { createTapeWriter, keysAfter, readTape, type Tape, type TapeReader, type TapeWriter } from '../runner/tape';
 import {
-  internHolder, internLimits, internString, newCaseFacts,
+  internDueTimes, internHolder, internLimits, internString, newCaseFacts,
   type CaseFacts, type CaseFactsState, type CaseStatus, type ComplaintFacts, type ConsultationFacts, type EvaluationFacts,
 } from './facts';
 
@@ -38,9 +38,9 @@ const writeClock = (w: TapeWriter, c: CaseClockState | undefined): void => {
   w.number(c.acceptedAtMs);
   w.json(c.limits);
   w.string(c.departmentId);
-  w.string(c.calendarVersion);
-  w.number(c.promisedDueMs);
-  w.number(c.statutoryDueMs);
+  w.string(c.due.calendarVersion);
+  w.number(c.due.promisedDueMs);
+  w.number(c.due.statutoryDueMs);
   w.json(list(c.extensions));
   w.json(list(c.suspensions));
   w.maybeNumber(c.closedAtMs);
@@ -118,6 +118,7 @@ const adopters = (r: TapeReader, state: CaseFactsState) => ({
   text: r.decoded((s) => internString(state, s)),
   holder: r.decoded((s) => internHolder(state, JSON.parse(s))),
   limits: r.decoded((s) => internLimits(state, JSON.parse(s))),
+  dueTimes: (due: RecordedDueTimes) => internDueTimes(state, due),
 });
 type Adopters = ReturnType<typeof adopters>;
 
@@ -141,7 +142,7 @@ const readClock = (r: TapeReader, a: Adopters): CaseClockState | undefined => {
   if (!r.boolean()) return undefined;
   return caseClockState({
     acceptedAtMs: r.number(), limits: a.limits()!, departmentId: a.text()!,
-    calendarVersion: a.text()!, promisedDueMs: r.number(), statutoryDueMs: r.number(),
+    due: a.dueTimes({ calendarVersion: r.string()!, promisedDueMs: r.number(), statutoryDueMs: r.number() }),
     extensions: r.json(), suspensions: r.json(), closedAtMs: r.maybeNumber(), rebases: r.json(), handovers: r.json(),
   });
 };

@@ -24,7 +24,7 @@ const STANDARD: Projection<any>[] = [caseFactsProjection, satisfactionProjection
 const orderedStates = (states: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(states).map(([name, s]) => [name, ordered(name === 'caseFacts' ? withoutTables(s) : s)]));
 const withoutTables = (s: unknown) => {
-  const { strings: _s, holders: _h, limits: _l, cases, ...rest } = s as Record<string, unknown>;
+  const { strings: _s, holders: _h, limits: _l, dueTimes: _d, cases, ...rest } = s as Record<string, unknown>;
   return { ...rest, cases: new Map([...(cases as Map<string, object>)].map(([k, v]) => [k, Object.entries(v)])) };
 };
 
