@@ -1,7 +1,5 @@
-import {
-  caseStream, createCaseDecider, createClockResolver, createCommandEngine, createCommandHandlers, createDirectory, createInMemoryEventStore,
-  type Actor, type AnyCommand, type CaseState, type ClockFor, type HallPolicy, type InMemoryEventStore, type StoredEvent,
-} from '@banjian/core';
+import { caseStream, createCaseDecider, createInMemoryEventStore, type Actor, type CaseState, type ClockFor, type HallPolicy, type InMemoryEventStore, type StoredEvent } from '@banjian/core';
+import { createCommandRunner } from './command-runner';
 
 /**
  * A county hall run through the real deciders and the command engine on simulated time: every
@@ -42,31 +40,15 @@ export interface EngineHall {
 
 export const createEngineHall = async (options: EngineHallOptions = {}): Promise<EngineHall> => {
   const store = createInMemoryEventStore();
-  const directory = createDirectory();
-  const clockFor = createClockResolver(directory);
-  const context = { directory, clockFor, ...(options.policy ? { hallPolicy: () => options.policy } : {}) };
-  const handlerOf = createCommandHandlers(context);
-  const caseDecider = createCaseDecider(context);
-  let now = options.setupAt ?? '2024-01-02T08:00:00+08:00';
-  const engine = createCommandEngine({ store, now: () => now });
-  let n = 0;
-
-  const attempt: EngineHall['attempt'] = async (type, data, actor, at, recordedAt = at) => {
-    now = recordedAt;
-    const command = { type, data, metadata: { commandId: `cmd-${++n}`, actor, at } } as AnyCommand;
-    const result = await engine.handle(handlerOf(command), command);
-    if (result._tag === 'Left') return { refused: result.left as { kind: string; rule?: string; message: string }, events: [] };
-    const events = [...(result.right.events as readonly StoredEvent[])];
-    for (const e of events) directory.apply(e);
-    return { events };
+  const runner = createCommandRunner(store, options.policy ? { policy: options.policy } : {});
+  const caseDecider = createCaseDecider(runner.context);
+  const setup = options.setupAt ?? '2024-01-02T08:00:00+08:00';
+  const attempt: EngineHall['attempt'] = async (type, data, actor, at, recordedAt) => {
+    const { refused, events } = await runner.attempt({ type, data, actor, at }, recordedAt);
+    return refused ? { refused, events: [] } : { events: [...events] };
   };
-  const run: EngineHall['run'] = async (type, data, actor, at, recordedAt) => {
-    const { refused, events } = await attempt(type, data, actor, at, recordedAt);
-    if (refused) throw new Error(`${type} at ${at} was refused: ${refused.rule ?? refused.kind}: ${refused.message}`);
-    return events;
-  };
+  const run: EngineHall['run'] = async (type, data, actor, at, recordedAt) => [...(await runner.run({ type, data, actor, at }, recordedAt))];
 
-  const setup = now;
   const hallId = 'h1';
   await run('RegisterHall', { hallId, name: '某县政务服务中心', level: 'county', timeZone: 'Asia/Shanghai', officeHours: [['09:00', '12:00'], ['13:30', '17:30']], calendarId: 'cn' }, ADMIN, setup);
   for (const [departmentId, name] of [['market', '市场监管局'], ['tax', '税务局']] as const) {
@@ -106,6 +88,6 @@ export const createEngineHall = async (options: EngineHallOptions = {}): Promise
     return run('AcceptCase', { caseId, windowId: window, staffId: clerk.id }, clerk, acceptAt);
   };
 
-  const coreState = async (caseId: string) => (await engine.load(caseDecider, caseStream(caseId))).state;
-  return { store, clockFor, coreState, run, attempt, accept };
+  const coreState = async (caseId: string) => (await runner.engine.load(caseDecider, caseStream(caseId))).state;
+  return { store, clockFor: runner.context.clockFor, coreState, run, attempt, accept };
 };
