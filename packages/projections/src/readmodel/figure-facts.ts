@@ -4,6 +4,7 @@ import { isCaseStream } from '../cases/fold';
 import type { CaseFactsState } from '../cases/facts';
 import { caseFactRows, closeAtOf, complaintRows, consultationRow, dimensionKeys, type FigureFactRow } from './figure-rows';
 import { createFigureFactsSchema, deleteFigureFacts, figureContextTable, figureFactsTable, insertFigureFacts } from './figure-schema';
+import { pgArrayLiteral } from './pg-array';
 import type { PartitionedReadModel, PartitionFold } from './read-model';
 
 export const FIGURE_FACTS_NAME = 'figureFacts';
@@ -185,6 +186,14 @@ export const figureFactsReadModel = (db: SqlDatabase, version = FIGURE_FACTS_VER
     async write(tx: SqlQuery, batch: FigureFactsBatch) {
       await deleteFigureFacts(tx, db, table, batch.replaced);
       await insertFigureFacts(tx, db, table, batch.rows);
+      if (batch.context.length === 0) return;
+      if (db.dialect === 'postgres') {
+        // One statement: a hall's registration is hundreds of context events, a round trip each was a good part of a catch-up's writing.
+        await tx.query(`INSERT INTO ${contextTable} (position, event) SELECT * FROM unnest($1::bigint[], $2::text[])`, [
+          pgArrayLiteral(batch.context.map((c) => c.position)), pgArrayLiteral(batch.context.map((c) => c.event)),
+        ]);
+        return;
+      }
       for (const c of batch.context) await tx.query(`INSERT INTO ${contextTable} (position, event) VALUES ($1, $2)`, [c.position, c.event]);
     },
   };
