@@ -80,10 +80,8 @@ export interface CaseFacts {
    * as recorded, suspensions, extensions, handovers. Read it through `caseClockView` (timing.ts).
    */
   clock: CaseClockState | undefined;
-  /** The current holder (the completing one once completed); the accepting holder until a transfer. */
+  /** The current holder (the completing one once completed); the accepting holder until a transfer (转办: the clock's `handovers`). */
   holder: HolderFacts | undefined;
-  /** Transfers 转办 so far (who held it when is on the clock's handovers). */
-  transfers: number;
   escalated: boolean;
   joint: readonly JointFacts[];
   decision: 'approved' | 'denied' | undefined;
@@ -97,7 +95,6 @@ export interface CaseFacts {
   visits: number;
   evaluations: readonly EvaluationFacts[];
   followUps: readonly { atMs: number; satisfied?: boolean }[];
-  deadlineRecomputations: number;
   correctionsRecorded: number;
   lateEntries: readonly LateEntryFacts[];
   /** Global position of the last event folded into this case. */
@@ -232,7 +229,6 @@ export const newCaseFacts = (caseId: string, hallId: string, submittedAt: number
   limits: undefined,
   clock: undefined,
   holder: undefined,
-  transfers: 0,
   escalated: false,
   joint: NONE,
   decision: undefined,
@@ -245,7 +241,6 @@ export const newCaseFacts = (caseId: string, hallId: string, submittedAt: number
   visits: 0,
   evaluations: NONE,
   followUps: NONE,
-  deadlineRecomputations: 0,
   correctionsRecorded: 0,
   lateEntries: NONE,
   position: 0,

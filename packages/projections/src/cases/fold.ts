@@ -121,7 +121,6 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
       return;
     case 'CaseTransferred':
       facts.holder = internHolder(state, event.data.to);
-      facts.transfers += 1;
       return;
     case 'JointReviewRequested':
       for (const departmentId of event.data.departmentIds) {
@@ -210,9 +209,6 @@ const applyToCase = (state: CaseFactsState, event: StoredEvent, at: number): voi
     }
     case 'FollowUpRecorded':
       facts.followUps = appended(facts.followUps, event.data.satisfied === undefined ? { atMs: at } : { atMs: at, satisfied: event.data.satisfied });
-      return;
-    case 'DeadlineRecomputed':
-      facts.deadlineRecomputations += 1;
       return;
     case 'CorrectionRecorded':
       applyCorrection(facts, event.data.fields);

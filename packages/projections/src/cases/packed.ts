@@ -69,7 +69,6 @@ const writeCase = (w: TapeWriter, f: CaseFacts): void => {
   w.json(f.limits);
   writeClock(w, f.clock);
   w.json(f.holder);
-  w.number(f.transfers);
   w.boolean(f.escalated);
   w.json(list(f.joint));
   w.string(f.decision);
@@ -82,7 +81,6 @@ const writeCase = (w: TapeWriter, f: CaseFacts): void => {
   w.number(f.visits);
   writeEvaluations(w, f.evaluations);
   w.json(list(f.followUps));
-  w.number(f.deadlineRecomputations);
   w.number(f.correctionsRecorded);
   w.json(list(f.lateEntries));
   w.number(f.position);
@@ -168,7 +166,6 @@ const readCase = (r: TapeReader, a: Adopters): CaseFacts => {
   f.limits = a.limits();
   f.clock = readClock(r, a);
   f.holder = a.holder();
-  f.transfers = r.number();
   f.escalated = r.boolean();
   f.joint = r.json() ?? f.joint;
   f.decision = r.string() as CaseFacts['decision'];
@@ -181,7 +178,6 @@ const readCase = (r: TapeReader, a: Adopters): CaseFacts => {
   f.visits = r.number();
   f.evaluations = readEvaluations(r, a) ?? f.evaluations;
   f.followUps = r.json() ?? f.followUps;
-  f.deadlineRecomputations = r.number();
   f.correctionsRecorded = r.number();
   f.lateEntries = r.json() ?? f.lateEntries;
   f.position = r.number();
