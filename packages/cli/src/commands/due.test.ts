@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chinaCalendar } from '@banjian/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../main';
 import { captureIo } from '../test-io';
 
@@ -17,6 +17,7 @@ const dueJson = async (...args: string[]) => {
   return JSON.parse(r.out) as { dueAt: string; provisional: boolean; calendarVersion: string };
 };
 const tmp = mkdtempSync(join(tmpdir(), 'banjian-due-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('banjian due', () => {
   it('given --json, then exactly {dueAt, provisional, calendarVersion} on one line', async () => {

@@ -1,10 +1,10 @@
 import { registerStoreScheme } from '@banjian/adapters';
 import { buildEarlyHall, EARLY } from '@banjian/projections/golden';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportEventLog, type EventStore } from '@banjian/core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { run } from '../main';
 import { captureIo } from '../test-io';
 
@@ -32,7 +32,9 @@ describe('banjian report', () => {
   it('given the log exported to NDJSON, when reported from --store file:, then the figures are the same as from the store', async () => {
     const lines: string[] = [];
     for await (const line of exportEventLog(store)) lines.push(line);
-    const path = join(mkdtempSync(join(tmpdir(), 'banjian-report-')), 'early.ndjson');
+    const dir = mkdtempSync(join(tmpdir(), 'banjian-report-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'early.ndjson');
     writeFileSync(path, `${lines.join('\n')}\n`);
     const args = ['report', '--from', '2023-01-01', '--to', '2024-01-01', '--hall', EARLY.hallId, '--json', '--store'];
     const [fromStore, fromFile] = [captureIo(), captureIo()];

@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -14,11 +15,17 @@ export const cli = async (...argv: string[]) => {
   return { code, out: io.out(), err: io.err() };
 };
 
+/** The folders the files below were written in, removed after the test file that made them. */
+const made: string[] = [];
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 /** Exports a log to an NDJSON file (spec §7 interchange) and returns the `file:` URL that opens it read-only. */
 export const asNdjsonFile = async (store: EventStore): Promise<string> => {
   const lines: string[] = [];
   for await (const line of exportEventLog(store)) lines.push(line);
-  const path = join(mkdtempSync(join(tmpdir(), 'banjian-cli-log-')), 'log.ndjson');
+  const dir = mkdtempSync(join(tmpdir(), 'banjian-cli-log-'));
+  made.push(dir);
+  const path = join(dir, 'log.ndjson');
   writeFileSync(path, `${lines.join('\n')}\n`);
   return `file:${path}`;
 };

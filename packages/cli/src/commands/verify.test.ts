@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteEventStore, openRawSqlite } from '@banjian/adapters';
 import { createCheckpointSigner, createInMemoryEventStore, exportEventLog, merkleRoot, type EventToAppend } from '@banjian/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../main';
 import { captureIo } from '../test-io';
 
@@ -25,7 +25,13 @@ const exportedLines = async (): Promise<string[]> => {
   return lines;
 };
 
-const dir = () => mkdtempSync(join(tmpdir(), 'banjian-verify-'));
+const made: string[] = [];
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const dir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'banjian-verify-'));
+  made.push(d);
+  return d;
+};
 const writeFile = (name: string, text: string) => {
   const path = join(dir(), name);
   writeFileSync(path, text);

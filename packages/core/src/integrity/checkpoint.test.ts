@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isLeft, isRight } from 'fp-ts/lib/Either';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createCheckpointSigner, parseCheckpoints, verifyCheckpoint } from './checkpoint';
 import { createInMemoryCheckpointStore, InvalidCheckpointError } from './checkpoint-store';
 import { merkleRoot } from './merkle-proof';
@@ -73,6 +73,7 @@ describe('checkpoint keys from configuration', () => {
   it('given BANJIAN_SIGNING_KEY as PEM text or a path, when keys are read, then both the private and the derived public key load', () => {
     const { privatePem, publicPem } = pemPair();
     const dir = mkdtempSync(join(tmpdir(), 'banjian-keys-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'signing.pem');
     writeFileSync(path, privatePem);
     const fromText = signingKeyFromEnv({ BANJIAN_SIGNING_KEY: privatePem });

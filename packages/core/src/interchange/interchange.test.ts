@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isLeft, isRight, type Either } from 'fp-ts/lib/Either';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { sealedLog } from '../integrity/sealed-log.fixture';
 import { verifyLog } from '../integrity/verify';
 import { createInMemoryEventStore } from '../store/memory';
@@ -151,8 +151,12 @@ describe('parseEventLog', () => {
 });
 
 describe('openFileStore', () => {
+  const made: string[] = [];
+  afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
   const writeLog = (lines: readonly string[]) => {
-    const path = join(mkdtempSync(join(tmpdir(), 'banjian-file-')), 'log.ndjson');
+    const dir = mkdtempSync(join(tmpdir(), 'banjian-file-'));
+    made.push(dir);
+    const path = join(dir, 'log.ndjson');
     writeFileSync(path, `${lines.join('\n')}\n`);
     return path;
   };
