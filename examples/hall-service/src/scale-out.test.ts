@@ -1,13 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPostgresEventStore, type PostgresEventStore } from '@banjian/adapters';
 import type { Actor } from '@banjian/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+// The adapters' loopback port finder (test support, not part of the package's API).
+import { freePort } from '../../../packages/adapters/src/postgres/failover-cluster.support';
 import { application, body, CLERK, hallSetup, HALL, SYSTEM } from './hall.fixture';
 import { DEV_AUDIENCE, DEV_ISSUER, generateTokenKeys, issueToken } from './tokens';
 
@@ -29,16 +30,6 @@ const printed = new Map<string, string>();
 let store: PostgresEventStore;
 let a: string;
 let b: string;
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** One hall-service process on the shared schema; resolves with its URL once it listens. */
 const startProcess = async (name: string, extra: string[] = []): Promise<string> => {

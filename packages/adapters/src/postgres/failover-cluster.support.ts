@@ -170,7 +170,8 @@ const runAs = (): RunAs => {
   return { uid, gid, wrap: (argv) => ['setpriv', ['--reuid', String(uid), '--regid', String(gid), '--init-groups', '--pdeathsig', 'KILL', '--', ...argv]] };
 };
 
-const freePort = (): Promise<number> =>
+/** A port free on loopback now (the OS picks it; closed again at once). */
+export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
