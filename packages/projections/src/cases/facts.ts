@@ -152,13 +152,16 @@ export const createCaseFactsState = (): CaseFactsState => ({
   dueTimes: new Map(),
 });
 
-/** The state's single copy of a string. */
-export const internString = (state: CaseFactsState, s: string): string => {
-  const hit = state.strings.get(s);
+/** The single copy of a string that `table` keeps (the first one it was given). */
+export const internText = (table: Map<string, string>, s: string): string => {
+  const hit = table.get(s);
   if (hit !== undefined) return hit;
-  state.strings.set(s, s);
+  table.set(s, s);
   return s;
 };
+
+/** The state's single copy of a string. */
+export const internString = (state: CaseFactsState, s: string): string => internText(state.strings, s);
 
 /** The state's single (frozen) copy of a pair of limits. */
 export const internLimits = (state: CaseFactsState, limits: Limits): Limits => {

@@ -1,4 +1,5 @@
 import type { EvaluationChannel, StoredEvent } from '@banjian/core';
+import { internText } from '../cases/facts';
 import { instantMs } from '../cases/instant-ms';
 import type { AppealOutcome, BadReviewStage } from './policy';
 
@@ -23,8 +24,8 @@ export interface EvaluationRecord {
   assignee?: string;
   /** The rectification due time the triage named. */
   triageDueAt?: number;
-  /** When each handling stage was done. */
-  handled: Partial<Record<BadReviewStage, number>>;
+  /** When each handling stage was done (a value: replaced, never changed in place; `NOT_HANDLED` until the first stage). */
+  handled: Readonly<Partial<Record<BadReviewStage, number>>>;
   calledBackSatisfied?: boolean;
 }
 
@@ -71,6 +72,40 @@ const STAGE_OF = {
 
 export const createSatisfactionState = (): SatisfactionState => ({ cases: new Map(), evaluations: new Map(), followUps: [], complaints: new Map() });
 
+/** The one `handled` of every evaluation no stage has handled yet (most of them). */
+export const NOT_HANDLED: EvaluationRecord['handled'] = Object.freeze({});
+
+/**
+ * A fold's single copies of the texts and case homes it keeps: events read from a store carry
+ * their own copies of each window, staff and department id, and a record kept per case or per
+ * evaluation must not keep a hundred thousand of them alive. Kept beside the state, not in it.
+ */
+interface Shared {
+  readonly text: Map<string, string>;
+  readonly homes: Map<string, CaseHome>;
+}
+const shared = new WeakMap<SatisfactionState, Shared>();
+const sharedOf = (state: SatisfactionState): Shared => {
+  let s = shared.get(state);
+  if (!s) shared.set(state, (s = { text: new Map(), homes: new Map() }));
+  return s;
+};
+
+const text = (s: Shared, value: string | undefined): string | undefined => (value === undefined ? undefined : internText(s.text, value));
+
+/** The shared home of a submitted case (its hall) or of an accepted one (all four keys, a missing one `undefined`). */
+const homeOf = (s: Shared, hallId: string, accepted?: { windowId?: string; staffId?: string; departmentId?: string }): CaseHome => {
+  const key = accepted ? `${hallId}\u0000${accepted.windowId ?? '\u0001'}\u0000${accepted.staffId ?? '\u0001'}\u0000${accepted.departmentId ?? '\u0001'}` : hallId;
+  let home = s.homes.get(key);
+  if (!home) {
+    home = Object.freeze(accepted
+      ? { hallId: text(s, hallId)!, windowId: text(s, accepted.windowId), staffId: text(s, accepted.staffId), departmentId: text(s, accepted.departmentId) }
+      : { hallId: text(s, hallId)! });
+    s.homes.set(key, home);
+  }
+  return home;
+};
+
 /** What an evaluation says of itself (its event's data). */
 type Evaluation = Pick<EvaluationRecord, 'evaluationId' | 'caseId' | 'windowId' | 'staffId' | 'level' | 'channel' | 'round' | 'realName'>;
 
@@ -105,16 +140,19 @@ export const followUpRecord = (caseId: string, method: FollowUpRecord['method'],
 export const applySatisfaction = (state: SatisfactionState, event: StoredEvent): SatisfactionState => {
   switch (event.type) {
     case 'ApplicationSubmitted':
-      state.cases.set(event.data.caseId, { hallId: event.data.hallId });
+      state.cases.set(event.data.caseId, homeOf(sharedOf(state), event.data.hallId));
       break;
-    case 'CaseAccepted': {
-      const { caseId, hallId, windowId, staffId, departmentId } = event.data;
-      state.cases.set(caseId, { hallId, windowId, staffId, departmentId });
+    case 'CaseAccepted':
+      state.cases.set(event.data.caseId, homeOf(sharedOf(state), event.data.hallId, event.data));
       break;
-    }
     case 'EvaluationSubmitted': {
       const d = event.data;
-      state.evaluations.set(d.evaluationId, evaluationRecord(d, state.cases.get(d.caseId), instantMs(event.occurredAt), {}));
+      const s = sharedOf(state);
+      const record = evaluationRecord(d, state.cases.get(d.caseId), instantMs(event.occurredAt), NOT_HANDLED);
+      if (record.windowId !== undefined) record.windowId = text(s, record.windowId);
+      if (record.staffId !== undefined) record.staffId = text(s, record.staffId);
+      record.channel = text(s, record.channel) as EvaluationChannel;
+      state.evaluations.set(d.evaluationId, record);
       break;
     }
     case 'EvaluationAppealed': {
@@ -135,7 +173,7 @@ export const applySatisfaction = (state: SatisfactionState, event: StoredEvent):
       if (!record) break;
       const stage = STAGE_OF[event.type];
       // the first time a stage was done is the one judged against its due time
-      record.handled[stage] ??= instantMs(event.occurredAt);
+      if (record.handled[stage] === undefined) record.handled = { ...record.handled, [stage]: instantMs(event.occurredAt) };
       if (event.type === 'BadReviewTriaged') {
         record.valid = event.data.valid;
         if (event.data.assignee !== undefined) record.assignee = event.data.assignee;

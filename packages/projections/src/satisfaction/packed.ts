@@ -1,5 +1,5 @@
 import { createTapeWriter, keysAfter, readTape, type Tape, type TapeReader, type TapeWriter } from '../runner/tape';
-import { evaluationRecord, type CaseHome, type ComplaintRecord, type EvaluationRecord, type FollowUpRecord, type SatisfactionState } from './fold';
+import { evaluationRecord, NOT_HANDLED, type CaseHome, type ComplaintRecord, type EvaluationRecord, type FollowUpRecord, type SatisfactionState } from './fold';
 
 /**
  * A later range's satisfaction on a tape (see runner/tape.ts), in the order its join takes it in:
@@ -36,7 +36,7 @@ const readEvaluation = (r: TapeReader): EvaluationRecord => {
   const staffId = r.string();
   const departmentId = r.string();
   const d = { evaluationId, caseId, windowId, staffId, level: r.number() as EvaluationRecord['level'], channel: r.string() as EvaluationRecord['channel'], round: r.string() as EvaluationRecord['round'], realName: r.boolean() };
-  const record = evaluationRecord(d, hasHome ? { hallId, departmentId } : undefined, r.number(), r.json() ?? {});
+  const record = evaluationRecord(d, hasHome ? { hallId, departmentId } : undefined, r.number(), r.json() ?? NOT_HANDLED);
   const later = r.json<object>();
   if (later !== undefined) Object.assign(record, later);
   return record;

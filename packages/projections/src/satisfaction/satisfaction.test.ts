@@ -156,6 +156,15 @@ describe('satisfaction detail', () => {
     expect(state.evaluations.get('E1')).toMatchObject({ windowId: 'w-m', staffId: 'clerk-m', departmentId: 'market' });
   });
 
+  it('given six cases accepted at one desk, when folded, then they share one home (a year-long fold keeps no copy per case) and a review no stage handled has none', async () => {
+    const state = await given();
+    const homes = new Set(['C1', 'C2', 'C3', 'C5', 'C6', 'C7'].map((caseId) => state.cases.get(caseId)));
+    expect(homes.size).toBe(1);
+    expect([...homes][0]).toEqual({ hallId: 'h1', windowId: 'w-m', staffId: 'clerk-m', departmentId: 'market' });
+    expect(state.evaluations.get('E1')!.handled).toEqual({});
+    expect(state.evaluations.get('E3')!.handled).toMatchObject({ triage: expect.any(Number), reply: expect.any(Number), rectify: expect.any(Number) });
+  });
+
   it('given a triage that names no complexity, when folded, then the rectification is due as the decider recorded it: 15 working days after the review, Fri Oct 25 17:30', async () => {
     const state = await given();
     expect(state.evaluations.get('E3')!.triageDueAt).toBe(parseInstant('2024-10-25T17:30:00+08:00'));
