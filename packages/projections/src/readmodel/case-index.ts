@@ -27,47 +27,54 @@ const CHUNK_ROWS = 500;
 
 const OWN_FACTS = new Set(['ConsultationRecorded', 'ComplaintFiled', 'ComplaintAnswered']);
 
-const createCaseIndexFold = (): CaseIndexFold & { take(): CaseIndexRow[] } => {
+/**
+ * One partition's fold of the case index. A case's row is worked out at the business time of its
+ * own last event (`lastAt`, kept whether or not the fold records), so the row a batch writes is the
+ * row a fold of the whole log gives (`rowOf`, what `checkReadModels` compares with), whatever the
+ * batches were; a published calendar only marks the provisional cases to be worked out again.
+ */
+export const createCaseIndexFold = (): CaseIndexFold & { take(): CaseIndexRow[]; rowOf(caseId: string): CaseIndexRow | undefined } => {
   let state: CaseFactsState = caseFactsProjection.init();
   const applicants = new Map<string, string>();
+  const lastAt = new Map<string, number>();
   /** Open cases whose due times are provisional: a published calendar may change them. */
   const provisional = new Set<string>();
-  /** Cases changed since the last take, with the business time of their last event. */
-  let touched = new Map<string, number>();
+  /** Cases changed since the last take. */
+  let touched = new Set<string>();
+  const rowOf = (caseId: string): CaseIndexRow | undefined => {
+    const at = lastAt.get(caseId);
+    return at === undefined ? undefined : caseIndexRow(state, caseId, at, applicants.get(caseId));
+  };
   return {
     get state() {
       return state;
     },
+    rowOf,
     apply(event, record) {
       state = caseFactsProjection.apply(state, event);
       const caseId = (event.data as { caseId?: string }).caseId;
       if (event.type === 'ApplicationSubmitted') applicants.set(caseId as string, (event.data as { applicant: { ref: string } }).applicant.ref);
-      if (!record) return;
-      const at = instantMs(event.occurredAt);
       if (caseId !== undefined && state.cases.has(caseId)) {
-        const before = touched.get(caseId);
-        touched.set(caseId, before === undefined || at > before ? at : before);
+        const at = instantMs(event.occurredAt);
+        const before = lastAt.get(caseId);
+        if (before === undefined || at > before) lastAt.set(caseId, at);
+        if (record) touched.add(caseId);
       }
-      if (event.type === 'CalendarPublished') {
-        for (const id of provisional) {
-          const before = touched.get(id);
-          touched.set(id, before === undefined || at > before ? at : before);
-        }
-      }
+      if (record && event.type === 'CalendarPublished') for (const id of provisional) touched.add(id);
     },
     replayed() {
       for (const [caseId, facts] of state.cases) if (facts.status === 'accepted' || facts.status === 'suspended') provisional.add(caseId);
     },
     take() {
       const rows: CaseIndexRow[] = [];
-      for (const [caseId, at] of touched) {
-        const row = caseIndexRow(state, caseId, at, applicants.get(caseId));
+      for (const caseId of touched) {
+        const row = rowOf(caseId);
         if (!row) continue;
         rows.push(row);
         if (row.open && row.provisional) provisional.add(caseId);
         else provisional.delete(caseId);
       }
-      touched = new Map();
+      touched = new Set();
       return rows;
     },
   };

@@ -1,8 +1,9 @@
 import type { SqlDatabase, SqlQuery, StoredEvent } from '@banjian/core';
 import { caseFactsProjection } from '../cases/projection';
 import { isCaseStream } from '../cases/fold';
-import type { CaseFactsState } from '../cases/facts';
+import type { CaseFacts, CaseFactsState } from '../cases/facts';
 import { caseFactRows, closeAtOf, complaintRows, consultationRow, dimensionKeys, type FigureFactRow } from './figure-rows';
+import type { KeyOf } from '../figures/dimensions';
 import { createFigureFactsSchema, deleteFigureFacts, figureContextTable, figureFactsTable, insertFigureFacts } from './figure-schema';
 import { pgArrayLiteral } from './pg-array';
 import type { PartitionedReadModel, PartitionFold } from './read-model';
@@ -23,8 +24,21 @@ const CONTEXT_TYPES = new Set([
   'ServiceItemSuspended', 'ServiceItemRepealed', 'ServiceItemReinstated', 'CalendarPublished',
 ]);
 
+/** The events the case facts fold (the others change nothing the figure facts hold). */
+const FOLDED = new Set<string>(caseFactsProjection.eventTypes);
+
 /** Context events that change what a fact is judged or keyed by (not only a label). */
 const RETOUCHING = new Set(['HallRegistered', 'WindowOpened', 'ServiceItemDefined', 'ServiceItemRevised', 'CalendarPublished']);
+
+/** A context event as the figure facts keep it beside their rows (the hall context their queries fold). */
+export const figureContextRow = (event: StoredEvent): { position: number; event: string } => ({
+  position: event.globalPosition,
+  event: JSON.stringify({ type: event.type, streamId: event.streamId, globalPosition: event.globalPosition, occurredAt: event.occurredAt, data: event.data }),
+});
+
+/** Whether the figure facts keep an event as hall context (`figureContextRow`). */
+export const isFigureContextEvent = (event: StoredEvent): boolean =>
+  CONTEXT_TYPES.has(event.type) && FOLDED.has(event.type) && !isCaseStream(event.streamId);
 
 /**
  * The in-memory fold of the figure facts: the case facts (the projections' own fold) plus, per
@@ -70,6 +84,10 @@ export const createFigureFactsFold = () => {
     for (const c of state.cases.values()) if (c.hallId === d.hallId && c.itemCode === d.itemCode) retouched.add(c.caseId);
   };
 
+  /** A case's rows as of its last event (`withOpen` false: without its open-status rows). */
+  const rowsOfCase = (c: CaseFacts, dims: readonly KeyOf[], withOpen = true): FigureFactRow[] =>
+    caseFactRows(state, c, lastAt.get(c.caseId) ?? c.submittedAt, dims, withOpen);
+
   const fold: PartitionFold = {
     apply(event, record) {
       if (!types.has(event.type)) return;
@@ -100,8 +118,8 @@ export const createFigureFactsFold = () => {
           complaintsOfCase.set(complaint.caseId, [...(complaintsOfCase.get(complaint.caseId) ?? []), complaint.complaintId]);
         }
         if (record && complaint) complaints.add(complaint.complaintId);
-      } else if (CONTEXT_TYPES.has(event.type) && record) {
-        context.push({ position: event.globalPosition, event: JSON.stringify({ type: event.type, streamId: event.streamId, globalPosition: event.globalPosition, occurredAt: event.occurredAt, data: event.data }) });
+      } else if (record && isFigureContextEvent(event)) {
+        context.push(figureContextRow(event));
         if (RETOUCHING.has(event.type)) retouch(event);
       }
     },
@@ -127,7 +145,7 @@ export const createFigureFactsFold = () => {
       const openKept = written && !retouched.has(caseId) && seen !== undefined && seen.closedBefore !== null && seen.earliest > seen.closedBefore;
       if (written) replaced.push(`case:${caseId}`, ...(openKept ? [] : [`open:${caseId}`]));
       else writtenCases.add(caseId);
-      rows.push(...caseFactRows(state, c, lastAt.get(caseId) ?? c.submittedAt, dims, !openKept));
+      rows.push(...rowsOfCase(c, dims, !openKept));
     }
     for (const i of consultations) {
       if (i < writtenConsultations) replaced.push(`consultation:${i}`);
@@ -151,9 +169,32 @@ export const createFigureFactsFold = () => {
     return batch;
   };
 
+  /**
+   * The rows an owner (`case:`, `open:`, `consultation:`, `complaint:`) has after everything folded,
+   * as a batch writing it now would write them whole (what `checkReadModels` compares with).
+   */
+  const rowsOf = (owner: string, dims: readonly KeyOf[]): FigureFactRow[] => {
+    const colon = owner.indexOf(':');
+    const kind = owner.slice(0, colon);
+    const id = owner.slice(colon + 1);
+    if (kind === 'case' || kind === 'open') {
+      const c = state.cases.get(id);
+      return c ? rowsOfCase(c, dims).filter((r) => r.owner === owner) : [];
+    }
+    if (kind === 'consultation') {
+      const i = /^(0|[1-9][0-9]*)$/.test(id) ? Number(id) : -1;
+      const x = state.consultations[i];
+      return x ? [consultationRow(x, i, dims)] : [];
+    }
+    const x = kind === 'complaint' ? state.complaints.get(id) : undefined;
+    return x ? complaintRows(state, x, dims) : [];
+  };
+
   return {
     ...fold,
     take,
+    rowsOf,
+    rowsOfCase,
     get state(): CaseFactsState {
       return state;
     },
