@@ -79,3 +79,7 @@ export {
   createFigureFactsFold, createFigureQueries, FIGURE_FACTS_NAME, FIGURE_FACTS_VERSION, type FigureFactRow, type FigureFactsBatch,
   figureFactsReadModel, figureFactsServe, type FigureFactsSource, figureFactsTable, FigureFactsUnsupportedError, type FigureQueries,
 } from './readmodel/index';
+export {
+  checkReadModels, describeDifference, type ReadModelCheck, type ReadModelCheckOptions, type ReadModelCheckResult, type ReadModelDifference,
+  type ReadModelDifferenceKind,
+} from './readmodel/index';

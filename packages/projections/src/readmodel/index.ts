@@ -11,3 +11,5 @@ export * from './figure-rows';
 export * from './figure-schema';
 export * from './figure-facts';
 export * from './figure-queries';
+export * from './check';
+export * from './check-differences';
