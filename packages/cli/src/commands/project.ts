@@ -5,9 +5,10 @@ import {
   caseIndexModel, createProjectionWorker, figureFactsReadModel, leaseHolders, partitionCheckpoints, partitionLeaseName, readModelStatus, type PartitionedReadModel,
 } from '@banjian/projections';
 import { stringOption, UsageError, type Command } from './command';
+import { runProjectCheck } from './project-check';
 import { openStoreOption } from './store-option';
 
-const USAGE = `usage: banjian project [--store URL] [--once] [--status] [--json] [--batch N] [--lease-ms N] [--worker ID] [--partitions N]
+const USAGE = `usage: banjian project [--store URL] [--once] [--status] [--check [--max-differences N]] [--json] [--batch N] [--lease-ms N] [--worker ID] [--partitions N]
 
   Keeps the read models in the store's own database (PostgreSQL schema or SQLite file) up to date:
   the case index 办件库 (work queues 待办, look-up by case number, overdue and approaching lists,
@@ -22,7 +23,18 @@ const USAGE = `usage: banjian project [--store URL] [--once] [--status] [--json]
   --once        catch the partitions no other worker holds up to the end of the log, then exit
   --status      print each read model version's partitions: checkpoint, the log's head, the lag,
                 the worker holding it; and which version readers use; change nothing
-  --json        with --status: one JSON object
+  --check       check the read models against the log, changing nothing: each version's rows are
+                worked out again from the log up to its own checkpoints, by the same folds and row
+                functions the projection writes with, and compared with the stored rows (a database
+                owner can edit a read model's rows; banjian verify proves the log only). One line a
+                version, then one a difference: a missing, extra or changed row (its key, the column,
+                stored and expected values), a checkpoint beyond the log. A version behind the log is
+                checked up to its checkpoint and says so.
+                exit 0  equal to the rebuild (behind or not)
+                exit 1  a difference
+                exit 2  bad input (no database of its own, --check with --once or --status)
+  --max-differences  with --check: differences listed per version (default 100; all are counted)
+  --json        with --status or --check: one JSON object
   --batch       events a transaction at most (default 20000)
   --lease-ms    how long a lease lasts unrenewed (default 10000): the longest a dead worker's
                 partitions wait for another
@@ -74,7 +86,7 @@ export const projectCommand: Command = {
   usage: USAGE,
   options: {
     once: { type: 'boolean' }, status: { type: 'boolean' }, json: { type: 'boolean' }, batch: { type: 'string' }, 'lease-ms': { type: 'string' },
-    worker: { type: 'string' }, partitions: { type: 'string' },
+    worker: { type: 'string' }, partitions: { type: 'string' }, check: { type: 'boolean' }, 'max-differences': { type: 'string' },
   },
   run: async ({ values, io }) => {
     const batchSize = wholeNumber(stringOption(values, 'batch'), 20_000, 1, 'batch');
@@ -82,10 +94,13 @@ export const projectCommand: Command = {
     const partitionsText = stringOption(values, 'partitions');
     const partitions = partitionsText === undefined ? undefined : wholeNumber(partitionsText, 1, 1, 'partitions');
     const worker = stringOption(values, 'worker') ?? `${hostname()}:${process.pid}`;
+    const maxDifferences = wholeNumber(stringOption(values, 'max-differences'), 100, 1, 'max-differences');
+    if (values.check && (values.once || values.status)) throw new UsageError('--check changes nothing: give it without --once or --status');
     const store = await openStoreOption(values, { create: false });
     const db = readModelDatabaseOf(store);
     try {
       if (!db) throw new UsageError('read models live in a postgres:// or sqlite: store; this store has no database of its own');
+      if (values.check) return await runProjectCheck(store, db, await headOf(db), { json: values.json === true, maxDifferences }, io);
       if (values.status) {
         const status = await statusOf(db);
         if (values.json) io.stdout.write(`${JSON.stringify(status)}\n`);
