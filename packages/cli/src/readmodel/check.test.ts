@@ -70,10 +70,10 @@ describe.each(['sqlite', 'postgres'] as const)('read model check in %s', (kind) 
       expect(m.behind).toBe(false);
     }
     expect(result.ok).toBe(true);
-    const [{ n }] = await home.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${index}`);
-    expect(modelOf(result, 'caseIndex').rows).toBe(Number(n));
+    const [counted] = await home.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${index}`);
+    expect(modelOf(result, 'caseIndex').rows).toBe(Number(counted!.n));
     expect(modelOf(result, 'caseIndex').partitions.length).toBe(kind === 'postgres' ? 8 : 1);
-    expect(modelOf(result, 'figureFacts').rows).toBeGreaterThan(Number(n));
+    expect(modelOf(result, 'figureFacts').rows).toBeGreaterThan(Number(counted!.n));
   }, 120_000);
 
   it('given a database owner who deletes a completion, flips another\'s on-time flag, moves a third\'s time and adds a fake one, when checked, then each is found by its owner, fact and column', async () => {
