@@ -64,8 +64,10 @@ export const createGroupWriter = ({ pool, queries, concurrency, maxUnits, notifi
         heads.push(stream.head.length - 1);
         headHashes.push(stream.head.lastHash);
       }
+      // By id, not by search: an import is one unit of hundreds of thousands of streams.
+      const numberOf = new Map(unit.streams.map((s, i) => [s.streamId, offset + 1 + i]));
       unit.batches.forEach((batch, part) => {
-        const streamNumber = offset + 1 + unit.streams.findIndex((s) => s.streamId === unit.parts[part]?.streamId);
+        const streamNumber = numberOf.get(unit.parts[part]?.streamId as string) as number;
         batch.events.forEach((event, i) => {
           eventStreams.push(streamNumber);
           positions.push(event.streamPosition);
