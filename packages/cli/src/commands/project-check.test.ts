@@ -122,6 +122,14 @@ describe.each(['sqlite', 'postgres'] as const)('banjian project --check on %s', 
     expect(text.out).toContain(`case_index_v1: changed case_id ${edited!.case_id}: window_id stored "w-elsewhere", expected ${JSON.stringify(edited!.window_id)}\n`);
   }, 120_000);
 
+  it('given read models in the store\'s database, when the log is verified, then verify says they are not covered and points to the check', async () => {
+    const verified = await cli('verify', '--store', home.url);
+    expect(verified.code).toBe(3);
+    expect(verified.out).toMatch(/^intact: /);
+    expect(verified.out).toContain('\nnot covered: the read models caseIndex@1, figureFacts@1 in the store\'s database (banjian project --check compares them with the log)\n');
+    expect((await cli('help', 'verify')).out).toContain('banjian project --check');
+  }, 120_000);
+
   it('given bad input, when checked, then exit 2 with one line', async () => {
     const both = await cli('project', '--check', '--once', '--store', home.url);
     expect(both.code).toBe(2);

@@ -1,4 +1,5 @@
-import { DEFAULT_STORE_URL, openStore, StoreUrlError } from '@banjian/adapters';
+import { DEFAULT_STORE_URL, openStore, readModelDatabaseOf, StoreUrlError } from '@banjian/adapters';
+import { CASE_INDEX_NAME, FIGURE_FACTS_NAME, readModelStatus } from '@banjian/projections';
 import {
   chainAlgorithmOf,
   checkpointsRemovedFromStore,
@@ -51,13 +52,19 @@ const USAGE = `usage: banjian verify [--store URL] [--json] [--checkpoints FILE|
   --public-key   Ed25519 public key (PEM text or path; default BANJIAN_PUBLIC_KEY, else the public half
                  of BANJIAN_SIGNING_KEY); without one, checkpoint roots are compared but nothing is anchored
   --algorithm    the chain hash (default: the store's, or detected from an exported file, else sha256)
-  --json         print the result as JSON`;
+  --json         print the result as JSON
+
+  The read models in the store's database (case index, figure facts: what banjian report and the
+  case queries read) are folded from the log, not part of it: verify does not cover them, and a
+  database owner can edit their rows. banjian project --check compares them with the log.`;
 
 type Source = {
   records: AsyncIterable<RawEventRecord> | RawRangeSource;
   algorithm?: HashAlgorithm;
   checkpoints?: CheckpointStore;
   denseGlobalPositions: boolean;
+  /** The read model versions in the store's database (none for a file or a store without one). */
+  readModels(): Promise<string[]>;
   close(): Promise<void>;
 };
 
@@ -81,6 +88,7 @@ const openFile = async (path: string): Promise<Source> => ({
   algorithm: await detectFileAlgorithm(path),
   // An export keeps its store's positions, and a PostgreSQL store's may skip.
   denseGlobalPositions: false,
+  readModels: async () => [],
   close: async () => {},
 });
 
@@ -93,6 +101,16 @@ const openSource = async (url: string): Promise<Source> => {
     algorithm: store.hashAlgorithm,
     checkpoints: store.checkpoints,
     denseGlobalPositions: hasDenseGlobalPositions(store),
+    async readModels() {
+      const db = readModelDatabaseOf(store);
+      if (!db) return [];
+      try {
+        const versions = [...(await readModelStatus(db, CASE_INDEX_NAME)), ...(await readModelStatus(db, FIGURE_FACTS_NAME))];
+        return versions.map((m) => `${m.name}@${m.version}`);
+      } finally {
+        await db.close();
+      }
+    },
     close: () => store.close(),
   };
 };
@@ -175,7 +193,11 @@ export const verifyCommand: Command = {
       const result = stored === undefined ? walked : withDamages(walked, checkpointsRemovedFromStore(published.map((p) => p.checkpoint), stored));
       const fileOf = (c: Damage['checkpoint']) => published.find((p) => p.checkpoint.size === c?.size && p.checkpoint.time === c.time)?.file;
       if (values.json) io.stdout.write(`${JSON.stringify(result)}\n`);
-      else io.stdout.write(`${result.ok ? summary(result) : damageReport(result, fileOf)}\n`);
+      else {
+        io.stdout.write(`${result.ok ? summary(result) : damageReport(result, fileOf)}\n`);
+        const readModels = await source.readModels();
+        if (readModels.length > 0) io.stdout.write(`not covered: the read models ${readModels.join(', ')} in the store's database (banjian project --check compares them with the log)\n`);
+      }
       return !result.ok ? 1 : unanchored(result) ? 3 : 0;
     } catch (error) {
       if (unusable(error)) throw new UsageError((error as Error).message);
