@@ -156,6 +156,18 @@ describe.each(['sqlite', 'postgres'] as const)('read model check in %s', (kind) 
     });
   }, 120_000);
 
+  it('given a database owner who tells readers the case index is further on than its partitions, and drops the figure facts\' context table, when checked, then both are named', async () => {
+    await project(log, home.db, { batchSize: 500, steps: 2 });
+    const checkpoints = home.db.table('readmodel_checkpoints');
+    await home.db.query(`UPDATE ${checkpoints} SET position = $1 WHERE name = 'caseIndex'`, [head]);
+    await home.db.query(`DROP TABLE ${context}`);
+    const result = await checkReadModels({ store: log, db: home.db });
+    expect(modelOf(result, 'caseIndex').differences).toEqual([{
+      kind: 'checkpoint', table: checkpoints, detail: `caseIndex@1 checkpoint ${head} is beyond its lowest partition's 1000: readers are told of events its rows do not reflect`,
+    }]);
+    expect(modelOf(result, 'figureFacts').differences).toEqual([{ kind: 'table', table: context, detail: `figureFacts@1 has a checkpoint but no table ${context}` }]);
+  }, 120_000);
+
   it('given a live hall whose calendar is published and whose item is revised after its cases came in, when both read models follow it event by event, then they check clean', async () => {
     const hall = await createEngineHall({ setupAt: '2026-11-02T08:00:00+08:00' });
     const follow = () => project(hall.store, home.db, { batchSize: 1 });
