@@ -51,6 +51,7 @@ export const figureFactsChecker: ReadModelChecker<FigureFactsFold> = {
         if (event.globalPosition > checkpoint || !isFigureContextEvent(event)) return;
         const { position, event: text } = figureContextRow(event);
         let stored = await cursor.peek();
+        // Stored rows before this event's position (or at no position at all) are no context event's.
         for (; stored && !(Number(stored[0]) >= position); stored = await cursor.peek()) {
           compareRows(context, [], [stored], differences);
           cursor.skip();

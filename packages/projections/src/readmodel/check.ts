@@ -130,10 +130,10 @@ const checkVersion = async (
     partitions: checkpoints.map((checkpoint, partition) => ({ partition, checkpoint })), behind, rows,
     ok: differences.total === 0, counts: { ...differences.counts }, differences: differences.listed,
   });
-  const missing = [];
-  for (const table of checker.tables(db, version)) if (await tableMissing(db, table)) missing.push(table);
-  if (missing.length > 0) {
-    for (const table of missing) differences.add({ kind: 'table', table, detail: `${label} has a checkpoint but no table ${table}` });
+  const absent: string[] = [];
+  for (const table of checker.tables(db, version)) if (await tableMissing(db, table)) absent.push(table);
+  if (absent.length > 0) {
+    for (const table of absent) differences.add({ kind: 'table', table, detail: `${label} has a checkpoint but no table ${table}` });
     return result(0, false);
   }
   const check = checker.begin({ db, version, partitions, checkpoints, differences, pageRows: options.pageRows ?? 2_000 });
