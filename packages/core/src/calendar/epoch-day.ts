@@ -24,8 +24,26 @@ export const epochDayOf = (date: LocalDate): number => {
   throw new RangeError(`not a local date YYYY-MM-DD: ${JSON.stringify(date)}`);
 };
 
-/** Epoch day → `YYYY-MM-DD`. */
-export const localDateOf = (epochDay: number): LocalDate => new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10);
+const twoDigits = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * Epoch day → `YYYY-MM-DD`. Whole days of years 1000–9999 by Hinnant's civil-from-days (no Date
+ * and no ISO text to cut: clocks name days by the hundred thousand when figures are worked out);
+ * anything else as the ISO text has it.
+ */
+export const localDateOf = (epochDay: number): LocalDate => {
+  const z = epochDay + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1_460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  if (!Number.isInteger(epochDay) || year < 1000 || year > 9999) return new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10);
+  return `${year}-${twoDigits(month)}-${twoDigits(day)}`;
+};
 
 /** Year of an epoch day. */
 export const yearOf = (epochDay: number): number => new Date(epochDay * MS_PER_DAY).getUTCFullYear();
