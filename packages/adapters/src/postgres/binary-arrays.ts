@@ -9,7 +9,10 @@
  */
 const HEADER = 20;
 const INT4_OID = 23;
+const INT8_OID = 20;
 const TEXT_OID = 25;
+const NULL_LENGTH = -1;
+const TWO_32 = 4_294_967_296;
 
 const withHeader = (size: number, elementType: number, length: number): Buffer => {
   const buffer = Buffer.allocUnsafe(size);
@@ -44,6 +47,56 @@ export const textArray = (values: readonly string[]): Buffer => {
     const written = buffer.write(value, offset + 4, 'utf8');
     buffer.writeInt32BE(written, offset);
     offset += 4 + written;
+  }
+  return buffer.subarray(0, offset);
+};
+
+const OIDS = { text: TEXT_OID, integer: INT4_OID, bigint: INT8_OID } as const;
+
+/**
+ * Writes a text as UTF-8 at `at`, its byte length answered: ASCII byte by byte (ids and keys,
+ * hundreds of thousands a batch, each a call into `Buffer.write` otherwise), the rest by `Buffer.write`.
+ */
+const writeText = (buffer: Buffer, text: string, at: number): number => {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) return buffer.write(text, at, 'utf8');
+    buffer[at + i] = code;
+  }
+  return text.length;
+};
+
+/**
+ * A `text[]`, `integer[]` or `bigint[]` parameter whose values may be NULL (length -1); numbers
+ * must be whole (bigint: within ±2^53, as JavaScript numbers are exact).
+ */
+export const nullableArray = (type: keyof typeof OIDS, values: readonly (string | number | null)[]): Buffer => {
+  let room = HEADER + values.length * 4;
+  if (type === 'text') for (const value of values) room += value === null ? 0 : (value as string).length * 3;
+  else room += values.length * (type === 'bigint' ? 8 : 4);
+  const buffer = withHeader(room, OIDS[type], values.length);
+  buffer.writeInt32BE(1, 4);
+  let offset = HEADER;
+  for (const value of values) {
+    if (value === null) {
+      buffer.writeInt32BE(NULL_LENGTH, offset);
+      offset += 4;
+    } else if (type === 'text') {
+      const written = writeText(buffer, value as string, offset + 4);
+      buffer.writeInt32BE(written, offset);
+      offset += 4 + written;
+    } else if (type === 'integer') {
+      buffer.writeInt32BE(4, offset);
+      buffer.writeInt32BE(value as number, offset + 4);
+      offset += 8;
+    } else {
+      // Two's complement in two halves: no BigInt a value.
+      const high = Math.floor((value as number) / TWO_32);
+      buffer.writeInt32BE(8, offset);
+      buffer.writeInt32BE(high, offset + 4);
+      buffer.writeUInt32BE((value as number) - high * TWO_32, offset + 8);
+      offset += 12;
+    }
   }
   return buffer.subarray(0, offset);
 };

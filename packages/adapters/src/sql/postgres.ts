@@ -1,6 +1,7 @@
-import type { SqlDatabase, SqlQuery } from '@banjian/core';
+import { isSqlArray, type SqlDatabase, type SqlQuery } from '@banjian/core';
 import type pg from 'pg';
 import { requireDriver } from '../drivers/index';
+import { nullableArray } from '../postgres/binary-arrays';
 import { checkout } from '../postgres/connection';
 import { checkSchemaName } from '../postgres/schema-name';
 
@@ -11,8 +12,11 @@ const types: pg.CustomTypesConfig = {
     oid === INT8_OID ? Number : requireDriver<typeof pg>('pg', 'postgres://').types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+/** A parameter as the driver takes it: an array parameter (`sqlArray`) in the binary array format. */
+const valueOf = (param: unknown): unknown => (isSqlArray(param) ? nullableArray(param.sqlArrayOf, param.values) : param);
+
 const queryOn = (client: pg.Pool | pg.PoolClient): SqlQuery['query'] =>
-  (async (text: string, params: readonly unknown[] = []) => (await client.query({ text, values: [...params], types })).rows) as SqlQuery['query'];
+  (async (text: string, params: readonly unknown[] = []) => (await client.query({ text, values: params.map(valueOf), types })).rows) as SqlQuery['query'];
 
 /** The read models' database on a PostgreSQL store's pool and schema (tables `<schema>.<name>`). */
 export const postgresSqlDatabase = (pool: pg.Pool, schema: string): SqlDatabase => {

@@ -8,4 +8,4 @@ export * from './polling-subscription';
 export { retryDelay, DEFAULT_MAX_RETRY_DELAY_MS } from './store-retry';
 export * from './event-range';
 export * from './reader-location';
-export type { SqlDatabase, SqlQuery } from './sql';
+export { isSqlArray, type SqlArray, sqlArray, type SqlDatabase, type SqlQuery } from './sql';

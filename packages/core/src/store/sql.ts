@@ -13,6 +13,21 @@ export interface SqlDatabase {
   close(): Promise<void>;
 }
 
+/**
+ * An array parameter of one SQL element type, NULLs allowed, for `unnest($1::bigint[], …)` on
+ * PostgreSQL: the adapter sends it in the server's binary array format (nothing to print on this
+ * side or parse on the server's; numbers must be whole, texts are UTF-8). Not for SQLite.
+ */
+export interface SqlArray {
+  readonly sqlArrayOf: 'text' | 'integer' | 'bigint';
+  readonly values: readonly (string | number | null)[];
+}
+
+export const sqlArray = (sqlArrayOf: SqlArray['sqlArrayOf'], values: readonly (string | number | null)[]): SqlArray => ({ sqlArrayOf, values });
+
+export const isSqlArray = (value: unknown): value is SqlArray =>
+  typeof value === 'object' && value !== null && 'sqlArrayOf' in value && Array.isArray((value as SqlArray).values);
+
 export interface SqlQuery {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
 }
