@@ -76,8 +76,8 @@ export {
   type ProjectionWorkerOptions, readPartitionCheckpoints, movePartitionCheckpoints, stableHash, workerLeaseName,
 } from './readmodel/index';
 export {
-  createFigureFactsFold, createFigureQueries, FIGURE_FACTS_NAME, FIGURE_FACTS_VERSION, type FigureFactRow, type FigureFactsBatch,
-  figureFactsReadModel, figureFactsServe, type FigureFactsSource, figureFactsTable, FigureFactsUnsupportedError, type FigureQueries,
+  createFigureFactsFold, createFigureQueries, createFigureReaderIndexes, FIGURE_FACTS_NAME, FIGURE_FACTS_VERSION, type FigureFactRow, type FigureFactsBatch,
+  figureFactsReadModel, figureFactsServe, type FigureFactsSource, figureFactsTable, FigureFactsUnsupportedError, type FigureQueries, figureReaderIndexed,
 } from './readmodel/index';
 export {
   checkReadModels, describeDifference, type ReadModelCheck, type ReadModelCheckOptions, type ReadModelCheckResult, type ReadModelDifference,

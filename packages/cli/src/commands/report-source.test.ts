@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSqliteEventStore } from '@banjian/adapters';
+import { createSqliteEventStore, readModelDatabaseOf } from '@banjian/adapters';
 import { createInMemoryEventStore, exportEventLog, importEventLog } from '@banjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../main';
@@ -68,5 +68,32 @@ describe('banjian report: from the figure facts read model or a rebuild', () => 
     const lagging = await report('--source', 'read-model');
     expect(lagging.source.kind).toBe('readModel');
     expect(lagging.checkpoint).toBeLessThan(auto.checkpoint);
+  }, 120_000);
+
+  it('given the facts\' covering indexes missing (built only once a version has caught up), when reported, then auto rebuilds and says why, read-model refuses; a run of banjian project that reaches the head builds them again', async () => {
+    const store = createSqliteEventStore({ path: join(dir, 'store.db') });
+    const db = readModelDatabaseOf(store)!;
+    await db.query('DROP INDEX ix_figure_facts_v1_at');
+    await db.query('DROP INDEX ix_figure_facts_v1_open');
+    await db.query('DROP INDEX ix_figure_facts_v1_cohort');
+    await db.close();
+    await store.close();
+    expect(await run(['project', '--once', '--store', url], captureIo())).toBe(0);
+    const caughtUp = await report();
+    expect(caughtUp.source.kind).toBe('readModel');
+    const again = createSqliteEventStore({ path: join(dir, 'store.db') });
+    const dropped = readModelDatabaseOf(again)!;
+    await dropped.query('DROP INDEX ix_figure_facts_v1_cohort');
+    await dropped.close();
+    await again.close();
+    const auto = await report();
+    expect(auto.source.kind).toBe('rebuild');
+    expect(auto.source.reason).toContain('figureFacts@1 is not ready to read');
+    expect(auto.figures).toEqual(caughtUp.figures);
+    const io = captureIo();
+    expect(await run(['report', '--from', period.from, '--to', period.to, '--store', url, '--source', 'read-model'], io)).toBe(2);
+    expect(io.err()).toContain('is not ready to read');
+    expect(await run(['project', '--once', '--store', url], captureIo())).toBe(0);
+    expect((await report()).source).toEqual(caughtUp.source);
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { DEFAULT_STORE_URL, openReadModelDatabase, readModelDatabaseOf, StoreUrlError } from '@banjian/adapters';
 import type { EventStore, SqlDatabase } from '@banjian/core';
 import {
-  buildReport, createFigureQueries, figureFactsServe, renderReportText, type Report, type ReportBy, type ReportOptions,
+  buildReport, createFigureQueries, FigureFactsUnsupportedError, figureFactsServe, renderReportText, type Report, type ReportBy, type ReportOptions,
 } from '@banjian/projections';
 import { stringOption, UsageError, type Command } from './command';
 import { openStoreOption } from './store-option';
@@ -66,7 +66,12 @@ const reportFrom = async (store: EventStore, options: ReportOptions, choice: Sou
     if (!active) return await refuse('no figure facts yet (run banjian project)');
     const head = await headOf(db);
     if (choice === 'auto' && active.checkpoint !== head) return await rebuilt(`figureFacts@${active.version} at ${active.checkpoint} lags the log head ${head}`);
-    const { source: _, ...report } = await queries.report(options, active);
+    const summed = await queries.report(options, active).catch((e: unknown) => {
+      if (e instanceof FigureFactsUnsupportedError) return e;
+      throw e;
+    });
+    if (summed instanceof FigureFactsUnsupportedError) return await refuse(summed.reason);
+    const { source: _, ...report } = summed;
     return { report, source: { kind: 'readModel', model: `${active.model}@${active.version}`, checkpoint: active.checkpoint } };
   } finally {
     await db.close();

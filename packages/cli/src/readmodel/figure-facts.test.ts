@@ -1,6 +1,6 @@
 import { createInMemoryEventStore, type EventStore } from '@banjian/core';
 import {
-  caseFactsProjection, createFigureQueries, createPartitionRunner, figureFactsReadModel, FigureFactsUnsupportedError, rebuild, reportFromFacts,
+  caseFactsProjection, createFigureQueries, createPartitionRunner, figureFactsReadModel, FigureFactsUnsupportedError, figureReaderIndexed, rebuild, reportFromFacts,
   type CaseFactsState, type FigureFactsSource, type PartitionRunner, type Report, type ReportOptions,
 } from '@banjian/projections';
 import { buildCityHall, buildCountyHall, buildEarlyHall } from '@banjian/projections/golden';
@@ -126,6 +126,28 @@ describe.each(['sqlite', 'postgres'] as const)('figure facts 统计事实 in %s'
       const options: ReportOptions = { from: '2025-01-01', to: '2026-01-01', ...(by ? { by } : {}) };
       expect(withoutSource(await queries.report(options, source))).toEqual(reportFromFacts(state, position, options));
     }
+  }, 300_000);
+
+  it('given a version built from nothing, when its catch-up has not reached the log\'s head, then it has no covering indexes and the figure queries refuse it; when it reaches the head, then they exist, it takes over and reports equal the rebuild\'s', async () => {
+    const store = await simulated();
+    const version = LOGS.length + 3;
+    const db = home.reopen();
+    const runner = createPartitionRunner({ store, db, model: figureFactsReadModel(db, version), batchSize: 900 });
+    await runner.add([0]);
+    await runner.step();
+    await runner.step();
+    expect(await figureReaderIndexed(db, version)).toBe(false);
+    const queries = createFigureQueries(home.reopen());
+    const options: ReportOptions = { from: '2025-01-01', to: '2026-01-01', by: 'department' };
+    const partway = { model: 'figureFacts', version, checkpoint: runner.held.get(0)! };
+    await expect(queries.report(options, partway)).rejects.toThrow(/is not ready to read/);
+    expect(await toTheEnd(runner)).toBeGreaterThan(0);
+    expect(await figureReaderIndexed(db, version)).toBe(true);
+    expect(await runner.activateIfCaughtUp()).toBe(true);
+    const active = await queries.active();
+    expect(active).toEqual({ model: 'figureFacts', version, checkpoint: runner.held.get(0)! });
+    const { position, states } = await rebuild(store, [caseFactsProjection]);
+    expect(withoutSource(await queries.report(options))).toEqual(reportFromFacts(states[caseFactsProjection.name] as CaseFactsState, position, options));
   }, 300_000);
 
   it('given a live hall whose calendar is published and whose item is revised after its cases came in, when the facts follow the log, then they are judged and keyed again: reports equal the rebuild\'s after each step', async () => {

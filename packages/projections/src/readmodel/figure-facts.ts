@@ -4,7 +4,7 @@ import { isCaseStream } from '../cases/fold';
 import type { CaseFacts, CaseFactsState } from '../cases/facts';
 import { caseFactRows, closeAtOf, complaintRows, consultationRow, dimensionKeys, type FigureFactRow } from './figure-rows';
 import type { KeyOf } from '../figures/dimensions';
-import { createFigureFactsSchema, deleteFigureFacts, figureContextTable, figureFactsTable, insertFigureFacts } from './figure-schema';
+import { createFigureFactsSchema, createFigureReaderIndexes, deleteFigureFacts, figureContextTable, figureFactsTable, insertFigureFacts } from './figure-schema';
 import { pgArrayLiteral } from './pg-array';
 import type { PartitionedReadModel, PartitionFold } from './read-model';
 
@@ -218,6 +218,7 @@ export const figureFactsReadModel = (db: SqlDatabase, version = FIGURE_FACTS_VER
     version,
     partitions: 1,
     prepare: () => createFigureFactsSchema(db, version),
+    caughtUp: () => createFigureReaderIndexes(db, version),
     route: (event) => (types.has(event.type) ? 0 : undefined),
     createFold: () => createFigureFactsFold(),
     take: (folds) => {

@@ -9,7 +9,7 @@ import type { ScanRequest, TallyScanner } from '../figures/query';
 import { createTallyBook, type TallyBook } from '../figures/tally';
 import { reportWith, type Report, type ReportOptions } from '../report/build-report';
 import { COMPLETION_FLAGS, decodeFlags, EVALUATION_FLAGS, FACT, OPEN_FLAGS } from './figure-rows';
-import { figureContextTable, figureFactsTable, keyColumn } from './figure-schema';
+import { figureContextTable, figureFactsTable, figureReaderIndexed, keyColumn } from './figure-schema';
 import { FIGURE_FACTS_NAME } from './figure-facts';
 import { checkpointTable } from './schema';
 
@@ -168,6 +168,17 @@ export const createFigureQueries = (db: SqlDatabase) => {
     return own.ctx;
   };
 
+  /** Versions whose covering indexes were found (built once, never dropped while read). */
+  const indexed = new Set<number>();
+  /** A version is summed only once its covering indexes exist: built when it has caught up, before it is activated. */
+  const readable = async (version: number): Promise<void> => {
+    if (indexed.has(version)) return;
+    if (!(await figureReaderIndexed(db, version))) {
+      throw new FigureFactsUnsupportedError(`${FIGURE_FACTS_NAME}@${version} is not ready to read: its covering indexes are built once it has caught up with the log`);
+    }
+    indexed.add(version);
+  };
+
   const walk = async (version: number, request: ScanRequest): Promise<TallyBook> => {
     const { sql, params } = walkSql(figureFactsTable(db, version), request);
     const book = createTallyBook();
@@ -184,6 +195,7 @@ export const createFigureQueries = (db: SqlDatabase) => {
       if (unsupported) throw new FigureFactsUnsupportedError(unsupported);
       const at = source ?? (await active());
       if (!at) throw new FigureFactsUnsupportedError('no version has caught up yet');
+      await readable(at.version);
       const ctx = await context(at.version);
       // First pass: which walks the report makes (periods, previous years, groups); then each summed in the database.
       const requests = new Map<string, ScanRequest>();

@@ -1,13 +1,12 @@
 import { clockOf, type HallContext } from '../cases/context';
 import type { CaseFacts, CaseFactsState, ComplaintFacts, ConsultationFacts } from '../cases/facts';
 import { DIMENSIONS, keyOf, type Dimension, type KeyOf, type Stage } from '../figures/dimensions';
-import { addDays } from '../figures/period';
 import { DEFAULT_FIGURE_OPTIONS } from '../figures/options';
 import {
   approvedAmountOf, closedBadReview, complaintAnsweredOnTime, judgeCallBack, judgeCompletion, judgeEvaluation, judgeOpenSpan, jointAnsweredOnTime,
   moneyRatio, type CompletionJudgement, type EvaluationJudgement, type OpenJudgement,
 } from '../figures/judge';
-import type { Money } from '@banjian/core';
+import { epochDayOf, localDateOf, type Money, type WorkClock } from '@banjian/core';
 
 /**
  * One fact a figure counts, as the figure facts read model keeps it: what it is, when (epoch ms,
@@ -162,17 +161,29 @@ const settled = (j: OpenJudgement): boolean => (j.suspended ? j.provisional : j.
  * the first at or after the status may change, or where the loop would stop (past the close, past
  * the case's last event, the day limit).
  */
+/** Local midnights by epoch day, per clock: the open-status walk asks for the same days case after case. */
+const midnights = new WeakMap<WorkClock, Map<number, number>>();
+
+const midnightOf = (clock: WorkClock, day: number): number => {
+  let known = midnights.get(clock);
+  if (!known) midnights.set(clock, (known = new Map()));
+  let ms = known.get(day);
+  if (ms === undefined) known.set(day, (ms = clock.startOfDay(localDateOf(day))));
+  return ms;
+};
+
 const openRows = (ctx: HallContext, c: CaseFacts, closeAt: number | null, lastAtMs: number, owner: string, keys: readonly string[]): FigureFactRow[] => {
   const clock = clockOf(ctx, c.hallId);
   const rows: FigureFactRow[] = [];
-  let date = addDays(clock.localDate(c.acceptedAt), 1);
-  const lastDay = addDays(date, MAX_OPEN_DAYS);
+  // Days as epoch days (local dates of the hall's zone).
+  let date = epochDayOf(clock.localDate(c.acceptedAt)) + 1;
+  const lastDay = date + MAX_OPEN_DAYS;
   let run: { from: number; until: number; j: OpenJudgement } | undefined;
   const flush = (until: number) => {
     if (run) rows.push(row(owner, FACT.open, run.from, c.hallId, keys, { untilMs: until, flags: encodeFlags(OPEN_FLAGS, run.j) }));
   };
   for (;;) {
-    const midnight = clock.startOfDay(date);
+    const midnight = midnightOf(clock, date);
     if (closeAt !== null && midnight > closeAt) {
       flush(run?.until ?? 0);
       return rows;
@@ -191,15 +202,15 @@ const openRows = (ctx: HallContext, c: CaseFacts, closeAt: number | null, lastAt
     if (closeAt !== null) next = Math.min(next, Math.floor(closeAt) + 1);
     else {
       if (midnight <= lastAtMs) next = Math.min(next, Math.floor(lastAtMs) + 1);
-      next = Math.min(next, clock.startOfDay(lastDay));
+      next = Math.min(next, midnightOf(clock, lastDay));
     }
-    const following = addDays(date, 1);
-    if (next <= clock.startOfDay(following)) date = following;
+    const following = date + 1;
+    if (next <= midnightOf(clock, following)) date = following;
     else {
-      let at = clock.localDate(next);
-      if (clock.startOfDay(at) < next) at = addDays(at, 1);
+      let at = epochDayOf(clock.localDate(next));
+      if (midnightOf(clock, at) < next) at += 1;
       // Every midnight skipped holds the status just judged.
-      run.until = clock.startOfDay(addDays(at, -1));
+      run.until = midnightOf(clock, at - 1);
       date = at;
     }
   }

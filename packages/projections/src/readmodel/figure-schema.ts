@@ -1,7 +1,6 @@
-import type { SqlDatabase, SqlQuery } from '@banjian/core';
+import { sqlArray, type SqlArray, type SqlDatabase, type SqlQuery } from '@banjian/core';
 import { DIMENSIONS, type Dimension } from '../figures/dimensions';
 import { FACT, type FigureFactRow } from './figure-rows';
-import { pgArrayLiteral } from './pg-array';
 
 /** The figure facts of a schema version: `figure_facts_v<version>`, and the hall context they were judged under. */
 export const figureFactsTable = (db: SqlDatabase, version: number): string => db.table(`figure_facts_v${version}`);
@@ -15,9 +14,15 @@ export const FIGURE_FACT_COLUMNS = [
   'owner', 'fact', 'at_ms', 'until_ms', 'hall_id', ...DIMENSIONS.map(keyColumn), 'accepted_at', 'close_at', 'flags', 'per_day_ms', 'ms1', 'ms2', 'currency', 'amount',
 ] as const;
 
-export const figureFactValues = (r: FigureFactRow): unknown[] => [
-  r.owner, r.fact, r.atMs, r.untilMs, r.hallId, ...r.keys, r.acceptedAt, r.closeAt, r.flags, r.perDayMs, r.ms1, r.ms2, r.currency, r.amount,
+type ColumnValue = string | number | null;
+
+/** Each column's value of a row, in `FIGURE_FACT_COLUMNS` order. */
+const COLUMN_VALUES: readonly ((r: FigureFactRow) => ColumnValue)[] = [
+  (r) => r.owner, (r) => r.fact, (r) => r.atMs, (r) => r.untilMs, (r) => r.hallId, ...DIMENSIONS.map((_, k) => (r: FigureFactRow) => r.keys[k] as string),
+  (r) => r.acceptedAt, (r) => r.closeAt, (r) => r.flags, (r) => r.perDayMs, (r) => r.ms1, (r) => r.ms2, (r) => r.currency, (r) => r.amount,
 ];
+
+export const figureFactValues = (r: FigureFactRow): ColumnValue[] => COLUMN_VALUES.map((value) => value(r));
 
 /** The columns a report's sums read besides the range searched. */
 const SUMMED = ['fact', 'flags', 'per_day_ms', 'currency', 'ms1', 'ms2', 'amount', ...DIMENSIONS.map(keyColumn)];
@@ -26,24 +31,39 @@ const SUMMED = ['fact', 'flags', 'per_day_ms', 'currency', 'ms1', 'ms2', 'amount
 const covering = (db: SqlDatabase, name: string, table: string, keys: readonly string[], more: readonly string[], where?: string): string =>
   `CREATE INDEX IF NOT EXISTS ${name} ON ${table} (${db.dialect === 'postgres' ? `${keys.join(', ')}) INCLUDE (${more.join(', ')}` : [...keys, ...more].join(', ')})${where ? ` WHERE ${where}` : ''}`;
 
-/** Creates the figure facts and context tables of `version` (nothing if they exist). */
-export const createFigureFactsSchema = async (db: SqlDatabase, version: number): Promise<void> => {
+/**
+ * The covering indexes reports read: a period's facts of a hall subtree, the completions of the
+ * cases accepted in it (cohort), and the cases open at its end (status runs by their last day).
+ * Each holds every column the sums read, so a report reads the index range of its halls and
+ * period, never the rows scattered over the table (a hall's facts come in log order, among every
+ * other hall's).
+ */
+const readerIndexes = (db: SqlDatabase, version: number): { name: string; sql: string }[] => {
   const t = figureFactsTable(db, version);
   const base = `figure_facts_v${version}`;
+  return [
+    { name: `ix_${base}_at`, keys: ['hall_id', 'at_ms'], more: [...SUMMED, 'accepted_at', 'close_at'] },
+    { name: `ix_${base}_open`, keys: ['hall_id', 'until_ms'], more: [...SUMMED, 'at_ms'], where: `fact = ${FACT.open}` },
+    { name: `ix_${base}_cohort`, keys: ['hall_id', 'accepted_at'], more: SUMMED, where: `fact = ${FACT.completed}` },
+  ].map((ix) => ({ name: ix.name, sql: covering(db, ix.name, t, ix.keys, ix.more, ix.where) }));
+};
+
+/**
+ * Creates the figure facts and context tables of `version` (nothing if they exist), without the
+ * covering indexes reports read: keeping those up row by row is most of what a catch-up from
+ * nothing would write. They are built once the version has caught up (`createFigureReaderIndexes`),
+ * before it is activated; until then the version is not read (`figureReaderIndexed`).
+ */
+export const createFigureFactsSchema = async (db: SqlDatabase, version: number): Promise<void> => {
+  const t = figureFactsTable(db, version);
   const statements = [
     `CREATE TABLE IF NOT EXISTS ${t} (
       owner text NOT NULL, fact integer NOT NULL, at_ms bigint NOT NULL, until_ms bigint, hall_id text NOT NULL,
       ${DIMENSIONS.map((d) => `${keyColumn(d)} text NOT NULL`).join(', ')},
       accepted_at bigint, close_at bigint, flags integer NOT NULL, per_day_ms bigint, ms1 bigint NOT NULL, ms2 bigint NOT NULL,
       currency text, amount bigint)`,
-    `CREATE INDEX IF NOT EXISTS ix_${base}_owner ON ${t} (owner)`,
-    // A period's facts of a hall subtree, the completions of the cases accepted in it (cohort), and
-    // the cases open at its end (status runs by their last day): each index holds every column the
-    // sums read, so a report reads the index range of its halls and period, never the rows
-    // scattered over the table (a hall's facts come in log order, among every other hall's).
-    covering(db, `ix_${base}_at`, t, ['hall_id', 'at_ms'], [...SUMMED, 'accepted_at', 'close_at']),
-    covering(db, `ix_${base}_open`, t, ['hall_id', 'until_ms'], [...SUMMED, 'at_ms'], `fact = ${FACT.open}`),
-    covering(db, `ix_${base}_cohort`, t, ['hall_id', 'accepted_at'], SUMMED, `fact = ${FACT.completed}`),
+    // A case written again deletes its rows by owner, during the catch-up as after it.
+    `CREATE INDEX IF NOT EXISTS ix_figure_facts_v${version}_owner ON ${t} (owner)`,
     `CREATE TABLE IF NOT EXISTS ${figureContextTable(db, version)} (position bigint PRIMARY KEY, event text NOT NULL)`,
   ];
   await db.transaction(async (tx) => {
@@ -52,20 +72,40 @@ export const createFigureFactsSchema = async (db: SqlDatabase, version: number):
   });
 };
 
-const CHUNK_ROWS = 400;
-const PG_TYPES = ['text', 'integer', 'bigint', 'bigint', 'text', ...DIMENSIONS.map(() => 'text'), 'bigint', 'bigint', 'integer', 'bigint', 'bigint', 'bigint', 'text', 'bigint'];
+/** Whether the covering indexes reports read exist (one transaction builds them all). */
+export const figureReaderIndexed = async (db: SqlDatabase, version: number): Promise<boolean> => {
+  const last = readerIndexes(db, version).at(-1)!.name;
+  const rows =
+    db.dialect === 'postgres'
+      ? await db.query<{ found: string | null }>(`SELECT to_regclass($1)::text AS found`, [db.table(last)])
+      : await db.query<{ found: string | null }>(`SELECT name AS found FROM sqlite_master WHERE type = 'index' AND name = $1`, [last]);
+  return rows.length > 0 && rows[0]!.found !== null;
+};
 
-/** Inserts rows: on PostgreSQL one statement of arrays (`unnest`, each column one array literal), on SQLite chunks of one statement each. */
+/**
+ * Builds the covering indexes reports read (nothing if they exist), all in one transaction: built
+ * over the whole table at once, sorted, after a catch-up, they cost a fraction of keeping them up
+ * row by row during it.
+ */
+export const createFigureReaderIndexes = async (db: SqlDatabase, version: number): Promise<void> => {
+  if (await figureReaderIndexed(db, version)) return;
+  await db.transaction(async (tx) => {
+    if (db.dialect === 'postgres') await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [figureFactsTable(db, version)]);
+    for (const ix of readerIndexes(db, version)) await tx.query(ix.sql);
+  });
+};
+
+const CHUNK_ROWS = 400;
+const PG_TYPES: SqlArray['sqlArrayOf'][] = ['text', 'integer', 'bigint', 'bigint', 'text', ...DIMENSIONS.map(() => 'text' as const), 'bigint', 'bigint', 'integer', 'bigint', 'bigint', 'bigint', 'text', 'bigint'];
+
+/** Inserts rows: on PostgreSQL one statement of arrays (`unnest`, each column one array), on SQLite chunks of one statement each. */
 export const insertFigureFacts = async (tx: SqlQuery, db: SqlDatabase, table: string, rows: readonly FigureFactRow[]): Promise<void> => {
   const columns = FIGURE_FACT_COLUMNS.join(', ');
   if (rows.length === 0) return;
   if (db.dialect === 'postgres') {
-    const arrays: (string | number | null)[][] = FIGURE_FACT_COLUMNS.map(() => new Array(rows.length));
-    rows.forEach((row, i) => {
-      const values = figureFactValues(row);
-      for (let c = 0; c < values.length; c++) (arrays[c] as unknown[])[i] = values[c];
-    });
-    await tx.query(`INSERT INTO ${table} (${columns}) SELECT * FROM unnest(${PG_TYPES.map((t, k) => `$${k + 1}::${t}[]`).join(', ')})`, arrays.map(pgArrayLiteral));
+    // One binary array a column (no number printed here or parsed there), taken straight from the rows.
+    const arrays = COLUMN_VALUES.map((value, k) => sqlArray(PG_TYPES[k]!, rows.map(value)));
+    await tx.query(`INSERT INTO ${table} (${columns}) SELECT * FROM unnest(${PG_TYPES.map((t, k) => `$${k + 1}::${t}[]`).join(', ')})`, arrays);
     return;
   }
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) {

@@ -94,16 +94,19 @@ export const partitionCheckpoints = async (db: SqlDatabase): Promise<PartitionCh
 };
 
 /**
- * Once every partition of a version has reached `head`, it becomes the version readers use; older
- * versions stop being read (their tables stay until dropped).
+ * Once every partition of a version has reached `head`, it becomes the version readers use (after
+ * `beforeActivating`, when it was not yet); older versions stop being read (their tables stay until dropped).
  */
-export const activateIfCaughtUp = async (db: SqlDatabase, name: string, version: number, head: number): Promise<boolean> => {
+export const activateIfCaughtUp = async (
+  db: SqlDatabase, name: string, version: number, head: number, beforeActivating: () => Promise<void> = async () => undefined,
+): Promise<boolean> => {
   const [row] = await db.query<{ low: number; active: number }>(
     `SELECT (SELECT min(position) FROM ${partitionTable(db)} WHERE name = $1 AND version = $2) AS low, active FROM ${checkpointTable(db)} WHERE name = $1 AND version = $2`,
     [name, version],
   );
   if (!row || Number(row.low) < head) return false;
   if (Number(row.active) === 1) return true;
+  await beforeActivating();
   await db.query(`UPDATE ${checkpointTable(db)} SET active = CASE WHEN version = $2 THEN 1 ELSE 0 END WHERE name = $1 AND version <= $2`, [name, version]);
   return true;
 };

@@ -35,6 +35,12 @@ export interface PartitionedReadModel<F extends PartitionFold = PartitionFold, W
   take(folds: readonly F[]): W;
   /** Writes what `take` gave, inside the worker's transaction. */
   write(tx: SqlQuery, taken: W): Promise<void>;
+  /**
+   * Builds what readers need and a catch-up is faster without (covering indexes), nothing if it is
+   * there: called when a runner's catch-up reaches the log's end, and before the version is
+   * activated. Readers must not use the version before it is done.
+   */
+  caughtUp?(): Promise<void>;
 }
 
 /** A partition's checkpoint moved under this writer: another process writes that partition. */

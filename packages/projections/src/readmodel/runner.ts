@@ -35,6 +35,7 @@ export const createPartitionRunner = <F extends PartitionFold>(options: Partitio
   const held = new Map<number, Held<F>>();
   let partitions = 0;
   let broken: Error | undefined;
+  let readable = false;
 
   const open = async (): Promise<number> => {
     if (partitions === 0) partitions = await preparePartitions(db, model.name, model.version, model.partitions);
@@ -124,6 +125,13 @@ export const createPartitionRunner = <F extends PartitionFold>(options: Partitio
     if (broken) throw broken;
   };
 
+  /** What readers need, built once this runner has reached the log's end (`PartitionedReadModel.caughtUp`). */
+  const readyForReaders = async (): Promise<void> => {
+    if (readable) return;
+    await model.caughtUp?.();
+    readable = true;
+  };
+
   return {
     model,
     get partitions() {
@@ -136,12 +144,15 @@ export const createPartitionRunner = <F extends PartitionFold>(options: Partitio
     open,
     add,
     remove,
-    /** Reads and writes one batch after the lowest held checkpoint; the number of events read (0: caught up). */
+    /** Reads and writes one batch after the lowest held checkpoint; the number of events read (0: caught up, and ready for readers). */
     async step(hooks: BatchHooks = {}): Promise<number> {
       usable();
       if (held.size === 0) return 0;
       const events = await nextBatch(store.readAll({ after: lowest(), maxCount: batchSize })[Symbol.asyncIterator]());
-      if (events.length === 0) return 0;
+      if (events.length === 0) {
+        await readyForReaders();
+        return 0;
+      }
       const to = (events[events.length - 1] as StoredEvent).globalPosition;
       const from = checkpointsNow();
       await writeBatch(foldBatch(events), from, to, hooks);
@@ -152,6 +163,7 @@ export const createPartitionRunner = <F extends PartitionFold>(options: Partitio
      * Batches to the end of the log, read a few pages at once (`readAhead`) and folded page by page
      * as they come (a page's events die young: no batch of parsed events outlives a collection),
      * while the batch before is written (writes stay one at a time, in order); the number of events read.
+     * Reaching the log's end, it builds what readers need (`PartitionedReadModel.caughtUp`).
      */
     async catchUp(): Promise<number> {
       usable();
@@ -160,9 +172,10 @@ export const createPartitionRunner = <F extends PartitionFold>(options: Partitio
       let read = 0;
       let writing: Promise<void> = Promise.resolve();
       let from = checkpointsNow();
+      let ended = false;
       try {
         // A log growing as fast as it is read would keep this going: a worker comes back to its leases after a few batches.
-        for (let batches = 0, ended = false; !ended && batches < MAX_BATCHES_A_CATCH_UP; batches++) {
+        for (let batches = 0; !ended && batches < MAX_BATCHES_A_CATCH_UP; batches++) {
           let folded = 0;
           let to = 0;
           while (folded < batchSize) {
@@ -190,12 +203,13 @@ export const createPartitionRunner = <F extends PartitionFold>(options: Partitio
         await pages.return(undefined);
       }
       await writing;
+      if (ended) await readyForReaders();
       return read;
     },
     /** Marks the version as the one readers use once every partition (held here or not) has reached this runner's checkpoint. */
     async activateIfCaughtUp(): Promise<boolean> {
       if (held.size === 0) return false;
-      return activateIfCaughtUp(db, model.name, model.version, lowest());
+      return activateIfCaughtUp(db, model.name, model.version, lowest(), readyForReaders);
     },
   };
 };
