@@ -1,10 +1,9 @@
-import type { EventStore, SqlDatabase, SqlQuery, StoredEvent } from '@banjian/core';
+import { type EventStore, sqlArray, type SqlArray, type SqlDatabase, type SqlQuery, type StoredEvent } from '@banjian/core';
 import { caseFactsProjection } from '../cases/projection';
 import { isCaseStream } from '../cases/fold';
 import { instantMs } from '../cases/instant-ms';
 import type { CaseFactsState } from '../cases/facts';
 import { caseIndexRow, caseIndexValues, type CaseIndexRow } from './case-row';
-import { pgArrayLiteral } from './pg-array';
 import { partitionOfKey, type PartitionedReadModel, type PartitionFold } from './read-model';
 import { createPartitionRunner, type BatchHooks } from './runner';
 import { CASE_INDEX_COLUMNS, caseIndexTable, checkpointTable, createCaseIndexSchema } from './schema';
@@ -104,7 +103,7 @@ export const caseIndexModel = (db: SqlDatabase, options: { version?: number; par
       const values = caseIndexValues(row);
       for (let c = 0; c < values.length; c++) (arrays[c] as unknown[])[i] = values[c];
     });
-    await tx.query(upsertPg, arrays.map(pgArrayLiteral));
+    await tx.query(upsertPg, arrays.map((values, k) => sqlArray(PG_TYPES[k] as SqlArray['sqlArrayOf'], values)));
   };
 
   const writeSqlite = async (tx: SqlQuery, rows: readonly CaseIndexRow[]) => {

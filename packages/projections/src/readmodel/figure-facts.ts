@@ -1,11 +1,10 @@
-import type { SqlDatabase, SqlQuery, StoredEvent } from '@banjian/core';
+import { sqlArray, type SqlDatabase, type SqlQuery, type StoredEvent } from '@banjian/core';
 import { caseFactsProjection } from '../cases/projection';
 import { isCaseStream } from '../cases/fold';
 import type { CaseFacts, CaseFactsState } from '../cases/facts';
 import { caseFactRows, closeAtOf, complaintRows, consultationRow, dimensionKeys, type FigureFactRow } from './figure-rows';
 import type { KeyOf } from '../figures/dimensions';
 import { createFigureFactsSchema, createFigureReaderIndexes, deleteFigureFacts, figureContextTable, figureFactsTable, insertFigureFacts } from './figure-schema';
-import { pgArrayLiteral } from './pg-array';
 import type { PartitionedReadModel, PartitionFold } from './read-model';
 
 export const FIGURE_FACTS_NAME = 'figureFacts';
@@ -232,7 +231,7 @@ export const figureFactsReadModel = (db: SqlDatabase, version = FIGURE_FACTS_VER
       if (db.dialect === 'postgres') {
         // One statement: a hall's registration is hundreds of context events, a round trip each was a good part of a catch-up's writing.
         await tx.query(`INSERT INTO ${contextTable} (position, event) SELECT * FROM unnest($1::bigint[], $2::text[])`, [
-          pgArrayLiteral(batch.context.map((c) => c.position)), pgArrayLiteral(batch.context.map((c) => c.event)),
+          sqlArray('bigint', batch.context.map((c) => c.position)), sqlArray('text', batch.context.map((c) => c.event)),
         ]);
         return;
       }
