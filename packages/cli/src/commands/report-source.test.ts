@@ -83,7 +83,7 @@ describe('banjian report: from the figure facts read model or a rebuild', () => 
     expect(caughtUp.source.kind).toBe('readModel');
     const again = createSqliteEventStore({ path: join(dir, 'store.db') });
     const dropped = readModelDatabaseOf(again)!;
-    await dropped.query('DROP INDEX ix_figure_facts_v1_cohort');
+    await dropped.query('DROP INDEX ix_figure_facts_v1_at');
     await dropped.close();
     await again.close();
     const auto = await report();

@@ -72,14 +72,14 @@ export const createFigureFactsSchema = async (db: SqlDatabase, version: number):
   });
 };
 
-/** Whether the covering indexes reports read exist (one transaction builds them all). */
+/** Whether every covering index reports read exists. */
 export const figureReaderIndexed = async (db: SqlDatabase, version: number): Promise<boolean> => {
-  const last = readerIndexes(db, version).at(-1)!.name;
-  const rows =
+  const names = readerIndexes(db, version).map((ix) => ix.name);
+  const [row] =
     db.dialect === 'postgres'
-      ? await db.query<{ found: string | null }>(`SELECT to_regclass($1)::text AS found`, [db.table(last)])
-      : await db.query<{ found: string | null }>(`SELECT name AS found FROM sqlite_master WHERE type = 'index' AND name = $1`, [last]);
-  return rows.length > 0 && rows[0]!.found !== null;
+      ? await db.query<{ found: number }>(`SELECT count(*) AS found FROM unnest($1::text[]) AS n WHERE to_regclass(n) IS NOT NULL`, [names.map((n) => db.table(n))])
+      : await db.query<{ found: number }>(`SELECT count(*) AS found FROM sqlite_master WHERE type = 'index' AND name IN (${names.map((_, k) => `$${k + 1}`).join(', ')})`, names);
+  return Number(row?.found ?? 0) === names.length;
 };
 
 /**
