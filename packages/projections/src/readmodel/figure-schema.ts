@@ -83,16 +83,20 @@ export const figureReaderIndexed = async (db: SqlDatabase, version: number): Pro
 };
 
 /**
- * Builds the covering indexes reports read (nothing if they exist), all in one transaction: built
- * over the whole table at once, sorted, after a catch-up, they cost a fraction of keeping them up
- * row by row during it.
+ * Builds the covering indexes reports read (each: nothing if it exists), sorted over the whole
+ * table once a catch-up is done, instead of kept up row by row during it.
  */
 export const createFigureReaderIndexes = async (db: SqlDatabase, version: number): Promise<void> => {
   if (await figureReaderIndexed(db, version)) return;
-  await db.transaction(async (tx) => {
-    if (db.dialect === 'postgres') await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [figureFactsTable(db, version)]);
-    for (const ix of readerIndexes(db, version)) await tx.query(ix.sql);
-  });
+  // On PostgreSQL each on a connection of its own, at once (builds share the table's lock); a version is read once all exist.
+  await Promise.all(
+    readerIndexes(db, version).map((ix) =>
+      db.transaction(async (tx) => {
+        if (db.dialect === 'postgres') await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [db.table(ix.name)]);
+        await tx.query(ix.sql);
+      }),
+    ),
+  );
 };
 
 const CHUNK_ROWS = 400;
