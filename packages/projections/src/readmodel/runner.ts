@@ -168,7 +168,8 @@ export const createPartitionRunner = <F extends PartitionFold>(options: Partitio
     async catchUp(): Promise<number> {
       usable();
       if (held.size === 0) return 0;
-      const pages = readAhead(store, lowest());
+      // Pages no longer than a batch: a batch is whole pages, and must not hold more events than asked (`--batch 1`: one a transaction).
+      const pages = readAhead(store, lowest(), { page: Math.min(1_000, batchSize) });
       let read = 0;
       let writing: Promise<void> = Promise.resolve();
       let from = checkpointsNow();
