@@ -1,6 +1,8 @@
 import { createPostgresEventStore, readModelDatabaseOf, type PostgresEventStore } from '@banjian/adapters';
 import { createCommandHandlers, type SqlDatabase, type StoredEvent } from '@banjian/core';
-import { caseIndexModel, createProjectionWorker, partitionTable, type ProjectionWorker } from '@banjian/projections';
+import {
+  caseIndexModel, createProjectionWorker, figureFactsReadModel, partitionTable, type PartitionedReadModel, type ProjectionWorker,
+} from '@banjian/projections';
 import { createHallWorkload, STEPS_PER_CASE } from './hall-workload';
 import type { BenchSuite, Metric } from './types';
 
@@ -8,11 +10,12 @@ import type { BenchSuite, Metric } from './types';
  * `lag.pg.p99Ms`: commands arrive at 1,000 a second for 15 seconds (a new case each 6 ms, its six
  * commands — submit, accept, a step, decision, completion, evaluation — one after another, so
  * many cases are in flight at once) through the command engine and the real case decider into a
- * PostgreSQL store; two projection workers (`createProjectionWorker`, each on a pool of its own,
- * the case index's 8 partitions shared 4 and 4) follow the log. An event's lag is the time from
- * its append's acknowledgement to the first sample (every 5 ms, one query) in which the checkpoint
- * of every partition it folds into has passed it: its row and checkpoint are committed and visible.
- * The first 2 seconds (the workers taking their partitions) are not counted.
+ * PostgreSQL store; two projection workers (`createProjectionWorker`, each on a pool of its own)
+ * run both read models as `banjian project` does: the case index's 8 partitions shared 4 and 4,
+ * the figure facts' one partition held by one of them. An event's lag is the time from its
+ * append's acknowledgement to the first sample (every 5 ms, one query) in which the checkpoint of
+ * every partition it folds into, of either model, has passed it: its rows and checkpoints are
+ * committed and visible. The first 2 seconds (the workers taking their partitions) are not counted.
  * Also `lag.pg.p50Ms`, `lag.pg.maxMs` and `lag.pg.commandsPerS` (the rate the commands really
  * arrived at: below 1,000 the machine could not keep up the load, and the lag is of that rate).
  */
@@ -36,36 +39,42 @@ const suite: BenchSuite = {
       const hall = await createHallWorkload(store);
       const handlerOf = createCommandHandlers({ directory: hall.directory });
       const db = readModelDatabaseOf(store) as SqlDatabase;
-      const model = caseIndexModel(db);
+      /** The read models `banjian project` runs (the case index in 8 partitions here, the figure facts in one). */
+      const readModelsOf = (on: SqlDatabase) => [caseIndexModel(on), figureFactsReadModel(on)] as unknown as PartitionedReadModel[];
+      const models = readModelsOf(db);
       for (const name of ['a', 'b']) {
         const own = await createPostgresEventStore({ connectionString: PG_URL, schema, poolSize: 4 });
         others.push(own);
         const ownDb = readModelDatabaseOf(own) as SqlDatabase;
-        const worker = createProjectionWorker({ store: own, db: ownDb, models: [caseIndexModel(ownDb)], worker: `bench-${name}`, leaseMs: 5_000, pollMs: 10 });
+        const worker = createProjectionWorker({ store: own, db: ownDb, models: readModelsOf(ownDb), worker: `bench-${name}`, leaseMs: 5_000, pollMs: 10 });
         workers.push({ worker, done: worker.run() });
       }
-      // Both workers hold their four partitions before the commands start.
-      for (let waited = 0; !workers.every((w) => w.worker.held()['caseIndex@1']?.length === 4); waited += 20) {
+      // Both workers hold four case index partitions, and one of them the figure facts', before the commands start.
+      const shared = () => workers.every((w) => w.worker.held()['caseIndex@1']?.length === 4)
+        && workers.reduce((n, w) => n + (w.worker.held()['figureFacts@1']?.length ?? 0), 0) === 1;
+      for (let waited = 0; !shared(); waited += 20) {
         if (waited > 60_000) throw new Error(`the workers did not share the partitions: ${JSON.stringify(workers.map((w) => w.worker.held()))}`);
         await sleep(20);
       }
       const table = partitionTable(db);
-      const checkpoints = new Map<number, number>();
-      /** Acknowledged events not yet seen folded: position, partitions, acknowledged at. */
-      const pending: { position: number; route: number | 'all'; at: number }[] = [];
+      /** Each model's partition checkpoints, by model (the index in `models`). */
+      const checkpoints = models.map(() => new Map<number, number>());
+      /** Acknowledged events not yet seen folded: position, the partitions of each model it folds into, acknowledged at. */
+      const pending: { position: number; routes: { model: number; route: number | 'all' }[]; at: number }[] = [];
       const lags: number[] = [];
       const t0 = performance.now();
       let sampling = true;
       const sampler = (async () => {
         while (sampling || pending.length > 0) {
-          const rows = await db.query<{ partition: number; position: number }>(`SELECT partition, position FROM ${table} WHERE name = 'caseIndex' AND version = 1`);
+          const rows = await db.query<{ name: string; partition: number; position: number }>(
+            `SELECT name, partition, position FROM ${table} WHERE (name, version) IN (${models.map((m) => `('${m.name}', ${m.version})`).join(', ')})`,
+          );
           const now = performance.now();
-          for (const r of rows) checkpoints.set(Number(r.partition), Number(r.position));
-          const low = Math.min(...checkpoints.values());
+          for (const r of rows) checkpoints[models.findIndex((m) => m.name === r.name)]?.set(Number(r.partition), Number(r.position));
+          const lows = checkpoints.map((c) => (c.size > 0 ? Math.min(...c.values()) : 0));
           for (let i = pending.length - 1; i >= 0; i--) {
             const e = pending[i]!;
-            const reached = e.route === 'all' ? low : (checkpoints.get(e.route) ?? 0);
-            if (reached >= e.position) {
+            if (e.routes.every(({ model, route }) => (route === 'all' ? lows[model]! : (checkpoints[model]!.get(route) ?? 0)) >= e.position)) {
               if (e.at - t0 >= WARMUP_MS) lags.push(now - e.at);
               pending.splice(i, 1);
             }
@@ -78,8 +87,11 @@ const suite: BenchSuite = {
       const acknowledged = (events: readonly StoredEvent[]) => {
         const at = performance.now();
         for (const event of events) {
-          const route = model.route(event, 8);
-          if (route !== undefined) pending.push({ position: event.globalPosition, route, at });
+          const routes = models.flatMap((model, m) => {
+            const route = model.route(event, model.partitions);
+            return route === undefined ? [] : [{ model: m, route }];
+          });
+          if (routes.length > 0) pending.push({ position: event.globalPosition, routes, at });
         }
       };
       const lifeOf = async (caseId: string) => {
