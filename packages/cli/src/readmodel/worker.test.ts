@@ -58,6 +58,25 @@ describe.each(['postgres', 'sqlite'] as const)('projection workers in %s', (kind
     await first.done;
     await expect.poll(() => b.held()['caseIndex@1'], { timeout: 10_000, interval: 20 }).toEqual([0, 1, 2, 3]);
   }, 120_000);
+
+  it('given a database no worker has used yet, when its workers start at once with the default leases, then their partitions are taken within 3 seconds and none logs a failure', async () => {
+    home = await readModelHomes[kind]();
+    const { log } = await simulatedYear();
+    const logged: string[] = [];
+    const start = (name: string) => {
+      const own = name === 'a' ? home!.db : home!.reopen();
+      const worker = createProjectionWorker({ store: log, db: own, models: [caseIndexModel(own, { partitions: 4 })], worker: name, onLog: (line) => logged.push(line) });
+      running.push({ worker, done: worker.run() });
+      return worker;
+    };
+    const startedAt = Date.now();
+    // Two on PostgreSQL; SQLite's are one process on one file (two connections of one process wait on each other's lock).
+    const workers = kind === 'postgres' ? [start('a'), start('b')] : [start('a')];
+    await expect.poll(() => workers.reduce((n, w) => n + w.held()['caseIndex@1']!.length, 0), { timeout: 15_000, interval: 20 }).toBe(4);
+    // Not after the first renewal of a 10-second lease (3.3 s), which was the first to create the lease table.
+    expect(Date.now() - startedAt).toBeLessThan(3_000);
+    expect(logged.filter((line) => /retrying|failed/.test(line))).toEqual([]);
+  }, 60_000);
 });
 
 describe('partition runner', () => {

@@ -25,7 +25,11 @@ export const createLease = (db: SqlDatabase, name: string, holder: string, ttlMs
   let created = false;
   const ensure = async () => {
     if (created) return;
-    await db.query(`CREATE TABLE IF NOT EXISTS ${table} (name text PRIMARY KEY, holder text NOT NULL, expires_at bigint NOT NULL)`);
+    await db.transaction(async (tx) => {
+      // Workers starting at once on a new database must not race to create the table (PostgreSQL's catalog is not IF NOT EXISTS-safe).
+      if (db.dialect === 'postgres') await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [table]);
+      await tx.query(`CREATE TABLE IF NOT EXISTS ${table} (name text PRIMARY KEY, holder text NOT NULL, expires_at bigint NOT NULL)`);
+    });
     created = true;
   };
   return {

@@ -126,9 +126,8 @@ export const createProjectionWorker = (options: ProjectionWorkerOptions) => {
     }
   };
 
-  /** One round: leases balanced (when `shareOf` is given), then every model caught up as far as the log stood; events read. */
+  /** One round: leases balanced (when `shareOf` is given, after the worker's own lease is renewed), then every model caught up as far as the log stood; events read. */
   const round = async (shareOf?: (partitions: number) => number): Promise<number> => {
-    if (shareOf) await heartbeat.acquire();
     let read = 0;
     for (const r of running) {
       try {
@@ -195,6 +194,8 @@ export const createProjectionWorker = (options: ProjectionWorkerOptions) => {
             }
             let share: ((partitions: number) => number) | undefined;
             if (Date.now() - balancedAt >= balanceMs) {
+              // Its own lease first: it counts itself among the live, and a new database has the lease table to count in.
+              await heartbeat.acquire();
               const live = Math.max(1, await liveWorkers(db));
               share = (partitions) => Math.ceil(partitions / live);
               balancedAt = Date.now();
@@ -224,6 +225,7 @@ export const createProjectionWorker = (options: ProjectionWorkerOptions) => {
       try {
         let read = 0;
         for (;;) {
+          await heartbeat.acquire();
           const n = await round((partitions) => partitions);
           read += n;
           if (n > 0) continue;
