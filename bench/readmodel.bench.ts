@@ -29,6 +29,8 @@ interface WorkerProcess {
 const startWorkerProcess = (schema: string, name: string): WorkerProcess => {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER_SCRIPT, PG_URL, schema, name], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const log: string[] = [];
+  // A pipe to a process already gone fails (EPIPE): its end is seen by `exited`.
+  child.stdin.on('error', () => undefined);
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.once('error', () => resolve());
