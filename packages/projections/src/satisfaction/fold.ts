@@ -82,26 +82,40 @@ export const NOT_HANDLED: EvaluationRecord['handled'] = Object.freeze({});
  */
 interface Shared {
   readonly text: Map<string, string>;
-  readonly homes: Map<string, CaseHome>;
+  /** Homes of submitted cases by hall; of accepted ones by hall, department, window, staff (looked up by the event's own texts: no key built per event). */
+  readonly submitted: Map<string, CaseHome>;
+  readonly accepted: Map<string, Map<string, Map<string, Map<string, CaseHome>>>>;
 }
 const shared = new WeakMap<SatisfactionState, Shared>();
 const sharedOf = (state: SatisfactionState): Shared => {
   let s = shared.get(state);
-  if (!s) shared.set(state, (s = { text: new Map(), homes: new Map() }));
+  if (!s) shared.set(state, (s = { text: new Map(), submitted: new Map(), accepted: new Map() }));
   return s;
 };
 
 const text = (s: Shared, value: string | undefined): string | undefined => (value === undefined ? undefined : internText(s.text, value));
 
-/** The shared home of a submitted case (its hall) or of an accepted one (all four keys, a missing one `undefined`). */
-const homeOf = (s: Shared, hallId: string, accepted?: { windowId?: string; staffId?: string; departmentId?: string }): CaseHome => {
-  const key = accepted ? `${hallId}\u0000${accepted.windowId ?? '\u0001'}\u0000${accepted.staffId ?? '\u0001'}\u0000${accepted.departmentId ?? '\u0001'}` : hallId;
-  let home = s.homes.get(key);
-  if (!home) {
-    home = Object.freeze(accepted
-      ? { hallId: text(s, hallId)!, windowId: text(s, accepted.windowId), staffId: text(s, accepted.staffId), departmentId: text(s, accepted.departmentId) }
-      : { hallId: text(s, hallId)! });
-    s.homes.set(key, home);
+/** The entry of `map` at `key`, made empty when missing. */
+const below = <V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> => {
+  let next = map.get(key);
+  if (next === undefined) map.set(key, (next = new Map()));
+  return next;
+};
+
+/** The shared home of a submitted case: its hall. */
+const submittedHome = (s: Shared, hallId: string): CaseHome => {
+  let home = s.submitted.get(hallId);
+  if (home === undefined) s.submitted.set(hallId, (home = Object.freeze({ hallId: text(s, hallId)! })));
+  return home;
+};
+
+/** The shared home of an accepted case: where it was accepted. */
+const acceptedHome = (s: Shared, d: { hallId: string; windowId: string; staffId: string; departmentId: string }): CaseHome => {
+  const byStaff = below(below(below(s.accepted, d.hallId), d.departmentId), d.windowId);
+  let home = byStaff.get(d.staffId);
+  if (home === undefined) {
+    home = Object.freeze({ hallId: text(s, d.hallId)!, windowId: text(s, d.windowId), staffId: text(s, d.staffId), departmentId: text(s, d.departmentId) });
+    byStaff.set(d.staffId, home);
   }
   return home;
 };
@@ -148,10 +162,10 @@ export const followUpRecord = (caseId: string, method: FollowUpRecord['method'],
 export const applySatisfaction = (state: SatisfactionState, event: StoredEvent): SatisfactionState => {
   switch (event.type) {
     case 'ApplicationSubmitted':
-      state.cases.set(event.data.caseId, homeOf(sharedOf(state), event.data.hallId));
+      state.cases.set(event.data.caseId, submittedHome(sharedOf(state), event.data.hallId));
       break;
     case 'CaseAccepted':
-      state.cases.set(event.data.caseId, homeOf(sharedOf(state), event.data.hallId, event.data));
+      state.cases.set(event.data.caseId, acceptedHome(sharedOf(state), event.data));
       break;
     case 'EvaluationSubmitted': {
       const d = event.data;
