@@ -1,5 +1,5 @@
 /**
- * One-dimensional arrays without NULLs in PostgreSQL's binary format (what `array_recv` reads), to
+ * One-dimensional arrays in PostgreSQL's binary format (what `array_recv` reads), to
  * send as query parameters: node-postgres passes a Buffer through as a binary parameter. Neither
  * side escapes or parses element text (a canonical JSON text is mostly quotes, each escaped twice
  * in the text form of an array).
@@ -24,40 +24,17 @@ const withHeader = (size: number, elementType: number, length: number): Buffer =
   return buffer;
 };
 
-/** An `integer[]` parameter; each value must be a 32-bit integer. */
-export const int4Array = (values: readonly number[]): Buffer => {
-  const buffer = withHeader(HEADER + values.length * 8, INT4_OID, values.length);
-  let offset = HEADER;
-  for (const value of values) {
-    buffer.writeInt32BE(4, offset);
-    buffer.writeInt32BE(value, offset + 4);
-    offset += 8;
-  }
-  return buffer;
-};
-
-/** A `text[]` parameter (UTF-8, the encoding node-postgres sets for its connections). */
-export const textArray = (values: readonly string[]): Buffer => {
-  // A UTF-16 code unit takes at most 3 bytes in UTF-8: write into that much, then cut to size.
-  let room = HEADER + values.length * 4;
-  for (const value of values) room += value.length * 3;
-  const buffer = withHeader(room, TEXT_OID, values.length);
-  let offset = HEADER;
-  for (const value of values) {
-    const written = buffer.write(value, offset + 4, 'utf8');
-    buffer.writeInt32BE(written, offset);
-    offset += 4 + written;
-  }
-  return buffer.subarray(0, offset);
-};
-
 const OIDS = { text: TEXT_OID, integer: INT4_OID, bigint: INT8_OID } as const;
 
+/** Below this length an ASCII text is copied byte by byte (ids and keys: cheaper than a call into `Buffer.write` each). */
+const SHORT_TEXT = 64;
+
 /**
- * Writes a text as UTF-8 at `at`, its byte length answered: ASCII byte by byte (ids and keys,
- * hundreds of thousands a batch, each a call into `Buffer.write` otherwise), the rest by `Buffer.write`.
+ * Writes a text as UTF-8 at `at`, its byte length answered: short ASCII byte by byte (ids and keys,
+ * hundreds of thousands a batch), the rest (canonical event texts, anything not ASCII) by `Buffer.write`.
  */
 const writeText = (buffer: Buffer, text: string, at: number): number => {
+  if (text.length > SHORT_TEXT) return buffer.write(text, at, 'utf8');
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code > 0x7f) return buffer.write(text, at, 'utf8');
@@ -68,7 +45,9 @@ const writeText = (buffer: Buffer, text: string, at: number): number => {
 
 /**
  * A `text[]`, `integer[]` or `bigint[]` parameter whose values may be NULL (length -1); numbers
- * must be whole (bigint: within ±2^53, as JavaScript numbers are exact).
+ * must be whole (integer: 32-bit; bigint: within ±2^53, as JavaScript numbers are exact). Texts are
+ * UTF-8, the encoding node-postgres sets for its connections: a UTF-16 code unit takes at most 3
+ * bytes, so the buffer is that large and then cut to size.
  */
 export const nullableArray = (type: keyof typeof OIDS, values: readonly (string | number | null)[]): Buffer => {
   let room = HEADER + values.length * 4;
@@ -100,3 +79,9 @@ export const nullableArray = (type: keyof typeof OIDS, values: readonly (string 
   }
   return buffer.subarray(0, offset);
 };
+
+/** An `integer[]` parameter without NULLs. */
+export const int4Array = (values: readonly number[]): Buffer => nullableArray('integer', values);
+
+/** A `text[]` parameter without NULLs. */
+export const textArray = (values: readonly string[]): Buffer => nullableArray('text', values);
